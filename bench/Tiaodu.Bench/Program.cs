@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Tiaodu.Bench;
+using Tiaodu.Core.Data;
+using Tiaodu.Core.Indicators;
+using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Reference;
+
+// Indicator benchmark: the indicator service against a plain SQL aggregate over the same rows, same run.
+//   dotnet run -c Release --project bench/Tiaodu.Bench -- [--sizes 1000,10000,100000] [--runs 30] [--pg "Host=…"]
+var options = Args.Parse(args);
+var sizes = options.GetValueOrDefault("sizes", "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+var runs = int.Parse(options.GetValueOrDefault("runs", "30"), CultureInfo.InvariantCulture);
+var pg = options.GetValueOrDefault("pg");
+const int Year = 2026;
+var asOf = new DateOnly(2026, 9, 30);
+
+Console.WriteLine($"# Indicator benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine();
+Console.WriteLine("| provider | projects | year lines | indicator set median ms | p95 ms | plain SQL median ms | p95 ms | ratio |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+
+foreach (var provider in pg is null ? [DatabaseProvider.Sqlite] : new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+{
+    foreach (var size in sizes)
+    {
+        await using var database = await BenchDatabase.CreateAsync(provider, pg);
+        var dbOptions = new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString };
+        var builder = new DbContextOptionsBuilder<TiaoduDb>();
+        dbOptions.Configure(builder);
+        await using (var setup = new TiaoduDb(builder.Options))
+        {
+            await setup.Database.MigrateAsync();
+            await new SeedReferenceData(setup).HandleAsync(CancellationToken.None);
+            var conn = setup.Database.GetDbConnection();
+            await conn.OpenAsync();
+            await ScaleData.FillAsync(conn, provider, size, Year);
+        }
+
+        var clock = new BenchClock();
+        var filter = new ProjectFilter { Region = "220000", Year = Year, AsOf = asOf };
+        await using var db = new TiaoduDb(builder.Options);
+        using var cache = new LedgerSnapshotCache();
+        var service = new ComputeIndicators(db, new LedgerQueryBuilder(db, clock), cache);
+        var baseline = new PlainAggregate(db.Database.GetDbConnection(), provider, Year, asOf);
+        await db.Database.OpenConnectionAsync();
+
+        // Same rows, same answer: the service's count and YTD must equal the plain query's.
+        var check = await service.HandleAsync(filter, CancellationToken.None);
+        var (count, ytd) = await baseline.RunAsync();
+        if (check.Value(FigureKeys.Projects) != count || check.Value(FigureKeys.Ytd) != ytd)
+        {
+            throw new InvalidOperationException($"Mismatch: service {check.Value(FigureKeys.Projects)}/{check.Value(FigureKeys.Ytd)} vs SQL {count}/{ytd}");
+        }
+
+        var serviceTimes = new List<double>();
+        var baselineTimes = new List<double>();
+        for (var i = 0; i < runs + 3; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            await service.HandleAsync(filter, CancellationToken.None);
+            var s = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            t = Stopwatch.GetTimestamp();
+            await baseline.RunAsync();
+            var b = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            if (i >= 3)
+            {
+                serviceTimes.Add(s);
+                baselineTimes.Add(b);
+            }
+        }
+
+        var sm = Stats.Median(serviceTimes);
+        var bm = Stats.Median(baselineTimes);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {provider} | {size:N0} | {size * 2:N0} | {sm:F1} | {Stats.P95(serviceTimes):F1} | {bm:F1} | {Stats.P95(baselineTimes):F1} | {sm / bm:F2} |"));
+    }
+}
+
+internal sealed class BenchClock : TimeProvider
+{
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    public override DateTimeOffset GetUtcNow() => new(2026, 11, 22, 2, 0, 0, TimeSpan.Zero);
+}
+
+internal static class Stats
+{
+    public static double Median(List<double> xs) => Percentile(xs, 0.5);
+
+    public static double P95(List<double> xs) => Percentile(xs, 0.95);
+
+    private static double Percentile(List<double> xs, double p)
+    {
+        var sorted = xs.Order().ToList();
+        return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
+    }
+}
+
+internal static class Args
+{
+    public static Dictionary<string, string> Parse(string[] args)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            result[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return result;
+    }
+}
+
+/// <summary>A scratch database for one benchmark size: a temp SQLite file or a new PostgreSQL database.</summary>
+internal sealed class BenchDatabase(string connectionString, Func<Task> drop) : IAsyncDisposable
+{
+    public string ConnectionString { get; } = connectionString;
+
+    public static async Task<BenchDatabase> CreateAsync(DatabaseProvider provider, string? pg)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"tiaodu-bench-{Guid.NewGuid():N}.db");
+            return new BenchDatabase($"Data Source={file}", () =>
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                File.Delete(file);
+                return Task.CompletedTask;
+            });
+        }
+
+        var name = $"tiaodu_bench_{Guid.NewGuid():N}";
+        await using (var conn = new NpgsqlConnection(pg))
+        {
+            await conn.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn).ExecuteNonQueryAsync();
+        }
+
+        return new BenchDatabase(new NpgsqlConnectionStringBuilder(pg) { Database = name }.ConnectionString, async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(pg);
+            await conn.OpenAsync();
+            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn).ExecuteNonQueryAsync();
+        });
+    }
+
+    public async ValueTask DisposeAsync() => await drop();
+}

@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# Throwaway PostgreSQL cluster for tests, built from the machine's server binaries.
+#
+#   scripts/pg.sh start <dir> [port]   initialise (if needed) and start a cluster in <dir>; prints
+#                                      Host=127.0.0.1;Port=PORT;Username=postgres;Database=postgres
+#                                      on stdout (everything else goes to stderr). Port defaults to
+#                                      55432; when taken, the next free port is used.
+#   scripts/pg.sh stop <dir>           fast shutdown, then remove <dir>.
+#   scripts/pg.sh status <dir>         exit 0 and print the connection string when running.
+#
+# The cluster is for tests only: trust authentication, loopback only, fsync off.
+set -euo pipefail
+
+readonly MARKER=".tiaodu-pg"
+readonly DEFAULT_PORT=55432
+readonly MAX_PORT_TRIES=50
+
+log() { printf 'pg.sh: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+usage() {
+    cat >&2 <<'EOF'
+usage: scripts/pg.sh start <dir> [port]
+       scripts/pg.sh stop <dir>
+       scripts/pg.sh status <dir>
+EOF
+    exit 2
+}
+
+is_root() { [[ "$(id -u)" -eq 0 ]]; }
+
+# Run a command as root (directly, or through sudo when not root).
+as_root() {
+    if is_root; then "$@"; else sudo -n "$@" 2>/dev/null || sudo "$@"; fi
+}
+
+# Run a PostgreSQL server binary as the cluster owner (postgres when we are root: initdb refuses root).
+as_owner() {
+    if is_root; then
+        (cd / && runuser -u postgres -- "$@")
+    else
+        "$@"
+    fi
+}
+
+apt_install() {
+    local attempt
+    for attempt in 1 2; do
+        if as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 &&
+            as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2; then
+            return 0
+        fi
+        log "apt-get install $* failed (attempt $attempt)"
+        sleep 3
+    done
+    return 1
+}
+
+# Directory with initdb/pg_ctl of the highest installed major version (installs PostgreSQL if none).
+find_bindir() {
+    local want="${1:-}" initdb
+    if [[ -n "$want" && -x "/usr/lib/postgresql/$want/bin/initdb" ]]; then
+        printf '%s\n' "/usr/lib/postgresql/$want/bin"
+        return 0
+    fi
+    if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+        log "no PostgreSQL server binaries found; installing the postgresql package"
+        apt_install postgresql || die "could not install postgresql"
+    fi
+    initdb="$(printf '%s\n' /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)"
+    [[ -x "$initdb" ]] || die "no initdb under /usr/lib/postgresql/*/bin"
+    dirname "$initdb"
+}
+
+ensure_postgres_user() {
+    is_root || return 0
+    if ! id -u postgres >/dev/null 2>&1; then
+        log "creating system user postgres"
+        useradd --system --user-group --home-dir /var/lib/postgresql --shell /bin/bash postgres
+    fi
+}
+
+port_in_use() {
+    # Something accepts TCP connections on the loopback port.
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+conn_string() { printf 'Host=127.0.0.1;Port=%s;Username=postgres;Database=postgres\n' "$1"; }
+
+is_running() {
+    local dir="$1" bindir
+    [[ -f "$dir/data/PG_VERSION" ]] || return 1
+    bindir="$(find_bindir "$(cat "$dir/data/PG_VERSION")")"
+    as_owner "$bindir/pg_ctl" -D "$dir/data" status >/dev/null 2>&1
+}
+
+wait_ready() {
+    local bindir="$1" port="$2" i
+    for ((i = 0; i < 60; i++)); do
+        if "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres; then
+            return 0
+        fi
+        sleep 0.5
+    done
+    return 1
+}
+
+cmd_start() {
+    local dir="$1" port="${2:-$DEFAULT_PORT}" bindir sockopt attempt
+    if [[ ! "$port" =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then die "bad port: $port"; fi
+    [[ "$dir" != *"'"* && "$dir" != *'"'* ]] || die "the directory name may not contain quotes"
+    mkdir -p "$dir"
+    dir="$(cd "$dir" && pwd -P)"
+    [[ "$dir" != "/" ]] || die "refusing to use /"
+
+    if is_running "$dir"; then
+        port="$(cat "$dir/port" 2>/dev/null || true)"
+        [[ -n "$port" ]] || die "a cluster runs in $dir but its port is unknown"
+        log "already running in $dir on port $port"
+        conn_string "$port"
+        return 0
+    fi
+
+    if [[ ! -f "$dir/data/PG_VERSION" ]]; then
+        if [[ -n "$(ls -A "$dir")" && ! -f "$dir/$MARKER" ]]; then
+            die "$dir is not empty and was not made by this script"
+        fi
+    fi
+    : >"$dir/$MARKER"
+
+    bindir="$(find_bindir "$(cat "$dir/data/PG_VERSION" 2>/dev/null || true)")"
+    ensure_postgres_user
+    if is_root; then
+        chown -R postgres:postgres "$dir"
+        chmod 700 "$dir"
+        runuser -u postgres -- test -w "$dir" ||
+            die "user postgres cannot write $dir (is a parent directory closed to it?)"
+    fi
+
+    if [[ ! -f "$dir/data/PG_VERSION" ]]; then
+        log "initdb in $dir/data ($("$bindir/postgres" --version))"
+        rm -rf "$dir/data"
+        if ! as_owner "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
+            >"$dir/initdb.log" 2>&1; then
+            cat "$dir/initdb.log" >&2
+            die "initdb failed"
+        fi
+    fi
+
+    for ((attempt = 0; attempt < MAX_PORT_TRIES; attempt++, port++)); do
+        ((port < 65536)) || die "no free port found"
+        if port_in_use "$port"; then
+            log "port $port is in use; trying $((port + 1))"
+            continue
+        fi
+        # Unix socket paths are limited to about 107 bytes; without one we still listen on TCP.
+        if ((${#dir} + 20 < 100)); then
+            sockopt="-k '$dir'"
+        else
+            sockopt="-c unix_socket_directories=''"
+        fi
+        printf '%s\n' "$port" >"$dir/port"
+        if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+            -o "-p $port -c listen_addresses=127.0.0.1 $sockopt -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            start >&2; then
+            wait_ready "$bindir" "$port" || die "server started but is not ready; see $dir/postgres.log"
+            log "running in $dir on port $port"
+            conn_string "$port"
+            return 0
+        fi
+        if grep -qiE 'could not bind|address already in use|could not create any TCP/IP sockets' \
+            "$dir/postgres.log" 2>/dev/null; then
+            log "port $port could not be bound; trying $((port + 1))"
+            as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+            continue
+        fi
+        tail -n 30 "$dir/postgres.log" >&2 2>/dev/null || true
+        die "pg_ctl start failed"
+    done
+    die "no free port found after $MAX_PORT_TRIES tries"
+}
+
+cmd_stop() {
+    local dir="$1" bindir pid i
+    if [[ ! -d "$dir" ]]; then
+        log "$dir does not exist; nothing to stop"
+        return 0
+    fi
+    dir="$(cd "$dir" && pwd -P)"
+    [[ "$dir" != "/" ]] || die "refusing to use /"
+
+    if [[ -f "$dir/data/PG_VERSION" ]]; then
+        bindir="$(find_bindir "$(cat "$dir/data/PG_VERSION")")"
+        if as_owner "$bindir/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+            if ! as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >&2; then
+                log "fast stop failed; trying immediate"
+                as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w -t 30 stop >&2 || true
+            fi
+        fi
+        # Last resort: the postmaster recorded in this cluster's own pid file.
+        if [[ -f "$dir/data/postmaster.pid" ]]; then
+            pid="$(head -n 1 "$dir/data/postmaster.pid" 2>/dev/null || true)"
+            if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then
+                log "killing postmaster $pid"
+                kill -TERM "$pid" 2>/dev/null || true
+                for ((i = 0; i < 20; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+                kill -KILL "$pid" 2>/dev/null || true
+            fi
+        fi
+    fi
+
+    if [[ -f "$dir/$MARKER" || -z "$(ls -A "$dir")" ]]; then
+        rm -rf "$dir"
+        log "stopped and removed $dir"
+    else
+        log "$dir was not made by this script; left in place"
+    fi
+}
+
+cmd_status() {
+    local dir="$1"
+    [[ -d "$dir" ]] || return 1
+    if is_running "$dir"; then
+        conn_string "$(cat "$dir/port")"
+    else
+        return 1
+    fi
+}
+
+main() {
+    (($# >= 2)) || usage
+    local cmd="$1" dir="$2"
+    [[ -n "$dir" ]] || usage
+    case "$cmd" in
+        start) (($# <= 3)) || usage; cmd_start "$dir" "${3:-}" ;;
+        stop) (($# == 2)) || usage; cmd_stop "$dir" ;;
+        status) (($# == 2)) || usage; cmd_status "$dir" ;;
+        *) usage ;;
+    esac
+}
+
+main "$@"

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Tiaodu.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>The "Database" configuration section: the provider is always chosen explicitly.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Connection string; for SQLite empty means a file in <see cref="DataFolder"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Folder for the SQLite file and uploaded files.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    public string ResolveConnectionString()
+    {
+        if (!string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            return ConnectionString;
+        }
+
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException("Database:ConnectionString is required for the Postgres provider.");
+        }
+
+        Directory.CreateDirectory(DataFolder);
+        return "Data Source=" + Path.Combine(DataFolder, "tiaodu.db") + ";Pooling=True";
+    }
+
+    public void Configure(DbContextOptionsBuilder builder)
+    {
+        var cs = ResolveConnectionString();
+        _ = Provider switch
+        {
+            DatabaseProvider.Postgres => builder.UseNpgsql(cs),
+            _ => builder.UseSqlite(cs),
+        };
+
+        // Migrations are hand-written without a model snapshot; a test proves the migrated schema matches the model.
+        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+}

@@ -1,0 +1,161 @@
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Data;
+using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Reference;
+
+namespace Tiaodu.Core.Demo;
+
+/// <summary>
+/// Fills a database that has reference data but no projects with a repeatable demo ledger for Jilin:
+/// tags, 包保领导 and 服务秘书, several hundred projects in every county-level region, their plan lines for
+/// the previous and the current year, and approved monthly reports up to the last complete month.
+/// </summary>
+public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
+{
+    /// <summary>The fixed seed of the generator: the same date gives the same data set.</summary>
+    public const int RandomSeed = 20261122;
+
+    private static readonly string[] TagNames = [DemoPlanner.TagSpring, DemoPlanner.TagHundred, DemoPlanner.TagJoint, DemoPlanner.TagProvincial];
+
+    public async Task<bool> HandleAsync(CancellationToken ct)
+    {
+        if (await db.Projects.AnyAsync(ct))
+        {
+            return false;
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var rng = new Random(RandomSeed);
+        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var regions = await db.Regions.AsNoTracking().Where(r => r.IsActive).ToListAsync(ct);
+            if (regions.Count == 0)
+            {
+                throw new InvalidOperationException("Seed the reference data before the demo data.");
+            }
+
+            var lookups = await db.Lookups.AsNoTracking().Where(l => l.IsActive).ToListAsync(ct);
+            var tagIds = await SeedTagsAsync(ct);
+            var people = await SeedPeopleAsync(rng, regions, ct);
+
+            var planned = new DemoPlanner(rng, today, new DemoReference(regions, lookups, people, tagIds)).Plan();
+            var projects = planned.Select(p => new Project(p.Details, p.CreatedAt)).ToList();
+            db.Projects.AddRange(projects);
+            await db.SaveChangesAsync(ct);
+
+            for (var i = 0; i < projects.Count; i++)
+            {
+                AddYears(projects[i].Id, planned[i].Lines);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+        }
+
+        db.ChangeTracker.Clear();
+        return true;
+    }
+
+    /// <summary>Adds a project's year lines and their approved reports, with the month-end series rebuilt.</summary>
+    private void AddYears(int projectId, IReadOnlyList<DemoLine> lines)
+    {
+        foreach (var line in lines)
+        {
+            var year = new ProjectYear(projectId, line.Year);
+            year.SetPlan(line.InPlan, line.NatureId, line.AnnualPlan, line.PlannedMonth, line.StartedOn);
+            year.SetTags(line.TagIds);
+            var reports = new List<MonthlyReport>(line.Months.Count);
+            foreach (var m in line.Months)
+            {
+                var created = new DateTime(line.Year, m.Month, 20, 9, 0, 0, DateTimeKind.Utc);
+                var report = new MonthlyReport(projectId, line.Year, m.Month, m.Amount, m.Ytd, m.SinceStart, m.Progress, created);
+                report.MarkApproved(new DateTime(line.Year, m.Month, 25, 9, 0, 0, DateTimeKind.Utc));
+                reports.Add(report);
+            }
+
+            year.RebuildFigures(reports, line.Opening);
+            db.ProjectYears.Add(year);
+            db.MonthlyReports.AddRange(reports);
+        }
+    }
+
+    private async Task<Dictionary<string, int>> SeedTagsAsync(CancellationToken ct)
+    {
+        var existing = await db.Tags.AsNoTracking().ToListAsync(ct);
+        var added = new List<Tag>();
+        var order = existing.Count == 0 ? 0 : existing.Max(t => t.SortOrder);
+        foreach (var name in TagNames.Where(n => existing.TrueForAll(t => t.Name != n)))
+        {
+            var tag = new Tag(name, ++order);
+            added.Add(tag);
+            db.Tags.Add(tag);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return existing.Concat(added).ToDictionary(t => t.Name, t => t.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>One or two 包保领导 per city and two or three 服务秘书 per county-level region.</summary>
+    private async Task<List<Person>> SeedPeopleAsync(Random rng, List<Region> regions, CancellationToken ct)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        string NewName()
+        {
+            string name;
+            do
+            {
+                name = DemoCatalog.PersonName(rng);
+            }
+            while (!used.Add(name));
+
+            return name;
+        }
+
+        var byId = regions.ToDictionary(r => r.Id);
+        var people = new List<Person>();
+        foreach (var region in regions.OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.SortOrder))
+        {
+            var parent = region.ParentId is { } pid && byId.TryGetValue(pid, out var p) ? p : null;
+            if (region.Kind == RegionKind.City)
+            {
+                var titles = region.Name.EndsWith('州') ? DemoCatalog.PrefectureLeaderTitles : DemoCatalog.LeaderTitles;
+                var count = region.Key is "220100" or "220200" ? 2 : rng.Next(1, 3);
+                for (var i = 0; i < count; i++)
+                {
+                    people.Add(new Person(NewName(), titles[Math.Min(i, titles.Length - 1)], PersonRole.Leader, region.Id));
+                }
+            }
+            else if (region.Kind == RegionKind.Area && parent?.Kind == RegionKind.Province)
+            {
+                // A management area directly under the province (长白山) has its own leaders instead of a city's.
+                people.Add(new Person(NewName(), "管委会副主任", PersonRole.Leader, region.Id));
+            }
+
+            if (!DemoPlanner.IsCountyLevel(region))
+            {
+                continue;
+            }
+
+            var zone = region.Kind is RegionKind.Zone or RegionKind.Area;
+            var officers = rng.Next(2, 4);
+            for (var i = 0; i < officers; i++)
+            {
+                var title = zone
+                    ? (region.ShortNameList.FirstOrDefault() ?? "") + DemoCatalog.ZoneOfficerTitles[rng.Next(DemoCatalog.ZoneOfficerTitles.Length)]
+                    : DemoCatalog.CountyOfficerTitles[rng.Next(DemoCatalog.CountyOfficerTitles.Length)];
+                people.Add(new Person(NewName(), title, PersonRole.ServiceOfficer, region.Id));
+            }
+        }
+
+        db.People.AddRange(people);
+        await db.SaveChangesAsync(ct);
+        return people;
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Data;
+using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Reference;
+
+namespace Tiaodu.Core.Indicators;
+
+/// <summary>
+/// The one indicator service: every page, export, API call and CLI verb asks it, and every figure carries
+/// the filter that lists its projects. Facts come from the in-memory ledger snapshot; a text search, which
+/// the snapshot does not index, is answered by the same aggregate in SQL.
+/// </summary>
+public sealed class ComputeIndicators(TiaoduDb db, LedgerQueryBuilder ledger, LedgerSnapshotCache cache)
+{
+    public async Task<IndicatorSet> HandleAsync(ProjectFilter filter, CancellationToken ct)
+    {
+        var (groups, lastYear) = string.IsNullOrWhiteSpace(filter.Q)
+            ? await SnapshotFactsAsync(filter, ct)
+            : await SqlFactsAsync(filter, ct);
+        var (year, asOf, month) = ledger.Period(filter);
+        var baseFilter = filter with { Year = year, AsOf = asOf, Page = 1, Sort = null, Desc = false };
+        return new IndicatorSet(year, asOf, month, new FigureBuilder(baseFilter, groups, lastYear, month).Build());
+    }
+
+    /// <summary>Year-to-date investment at each month end of the filter's year and of the year before.</summary>
+    public async Task<YtdTrend> TrendAsync(ProjectFilter filter, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var query = await ledger.BuildAsync(filter, ct);
+            return new YtdTrend(query.Year, query.Month, await SqlFacts.SeriesAsync(query.Years, query.ProjectsIgnoringYear, ct),
+                await SqlFacts.SeriesAsync(db.ProjectYears.AsNoTracking().Where(y => y.Year == query.Year - 1), query.ProjectsIgnoringYear, ct));
+        }
+
+        var (year, asOf, month) = ledger.Period(filter);
+        var snapshot = await cache.CurrentAsync(db, ct);
+        var resolved = Resolve(snapshot, filter, asOf);
+        return new YtdTrend(year, month, SnapshotFacts.YtdByMonth(snapshot, resolved, year, yearConditions: true),
+            SnapshotFacts.YtdByMonth(snapshot, resolved, year - 1, yearConditions: false));
+    }
+
+    /// <summary>The SQL answer for the same filter, kept so tests can prove the snapshot gives identical facts.</summary>
+    internal async Task<(List<FactGroup> Groups, decimal LastYear)> SqlFactsAsync(ProjectFilter filter, CancellationToken ct)
+    {
+        var query = await ledger.BuildAsync(filter, ct);
+        return (await SqlFacts.GroupsAsync(query, ledger, ct), await SqlFacts.YtdLastYearAsync(db, query, ct));
+    }
+
+    internal async Task<(List<FactGroup> Groups, decimal LastYear)> SnapshotFactsAsync(ProjectFilter filter, CancellationToken ct)
+    {
+        var (year, asOf, month) = ledger.Period(filter);
+        var snapshot = await cache.CurrentAsync(db, ct);
+        var resolved = Resolve(snapshot, filter, asOf);
+        return (SnapshotFacts.Groups(snapshot, resolved, year, month),
+            month == 0 ? 0m : SnapshotFacts.YtdByMonth(snapshot, resolved, year - 1, false)[month - 1]);
+    }
+
+    private static ResolvedFilter Resolve(LedgerSnapshot snapshot, ProjectFilter f, DateOnly asOf)
+    {
+        var reference = snapshot.Reference;
+        HashSet<int>? regionIds = null;
+        if (!string.IsNullOrWhiteSpace(f.Region))
+        {
+            var root = reference.Regions.FirstOrDefault(r => r.Key == f.Region || r.Code == f.Region);
+            regionIds = root.Path is null ? [] : [.. reference.Regions.Where(r => r.Path.StartsWith(root.Path, StringComparison.Ordinal)).Select(r => r.Id)];
+        }
+
+        HashSet<int>? industryIds = f.Industry is { } industry
+            ? [.. reference.Lookups.Where(l => l.Id == industry || l.ParentId == industry).Select(l => l.Id)]
+            : null;
+        return new ResolvedFilter(f, asOf, regionIds, industryIds,
+            reference.MeaningIds(LookupKind.Nature, LookupMeaning.New),
+            reference.MeaningIds(LookupKind.Nature, LookupMeaning.Continuing),
+            reference.MeaningIds(LookupKind.Category, LookupMeaning.Industrial),
+            string.IsNullOrWhiteSpace(f.YearNature) ? null : reference.MeaningIds(LookupKind.Nature, f.YearNature));
+    }
+}

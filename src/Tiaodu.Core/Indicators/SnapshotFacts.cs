@@ -1,0 +1,107 @@
+using Tiaodu.Core.Ledger;
+
+namespace Tiaodu.Core.Indicators;
+
+/// <summary>A <see cref="ProjectFilter"/> with its reference look-ups done, ready to test facts in memory.</summary>
+internal sealed record ResolvedFilter(
+    ProjectFilter Filter,
+    DateOnly AsOf,
+    HashSet<int>? RegionIds,
+    HashSet<int>? IndustryIds,
+    HashSet<int> NewIds,
+    HashSet<int> ContinuingIds,
+    HashSet<int> IndustrialIds,
+    HashSet<int>? YearNatureIds)
+{
+    /// <summary>The same project-level conditions as <see cref="LedgerQueryBuilder"/> applies in SQL.</summary>
+    public bool Matches(ProjectFacts p)
+    {
+        var f = Filter;
+        return p.IsDeleted == f.Deleted
+            && (RegionIds is null || RegionIds.Contains(p.RegionId))
+            && (IndustryIds is null || (p.IndustryId is { } i && IndustryIds.Contains(i)))
+            && (f.Category is null || p.CategoryId == f.Category)
+            && (f.Nature is null || p.NatureId == f.Nature)
+            && (f.Stage is null || p.StageId == f.Stage)
+            && (f.Sector is null || p.SectorId == f.Sector)
+            && (f.Leader is null || p.LeaderId == f.Leader)
+            && (f.Officer is null || p.OfficerId == f.Officer)
+            && (f.Band is not { } band || p.Total >= LedgerSnapshot.Scale(SizeBands.Threshold(band)))
+            && (f.Industrial is not { } industrial || industrial == (p.CategoryId is { } c && IndustrialIds.Contains(c)))
+            && (f.InStats is not { } inStats || inStats == IsInStats(p))
+            && (f.HasLand is not { } hasLand || hasLand == p.Land > 0);
+    }
+
+    /// <summary>The same year-level conditions as <see cref="LedgerQueryBuilder"/> applies in SQL.</summary>
+    public bool Matches(LineFacts y)
+    {
+        var f = Filter;
+        return (f.InPlan is null || y.InPlan == f.InPlan)
+            && (f.Started is not { } started || started == IsStarted(y))
+            && (f.Tag is not { } tag || y.TagIds.Contains(tag))
+            && (YearNatureIds is null || (y.NatureId is { } n && YearNatureIds.Contains(n)));
+    }
+
+    public bool IsStarted(LineFacts y) => y.StartedOn is { } d && d <= AsOf;
+
+    public bool IsInStats(ProjectFacts p) => p.InStatsOn is { } d && d <= AsOf;
+
+    public int NatureGroup(LineFacts y) =>
+        y.NatureId is not { } n ? 0 : NewIds.Contains(n) ? 1 : ContinuingIds.Contains(n) ? 2 : 0;
+}
+
+/// <summary>The indicator facts computed from the in-memory snapshot; the same groups the SQL path returns.</summary>
+internal static class SnapshotFacts
+{
+    public static List<FactGroup> Groups(LedgerSnapshot s, ResolvedFilter f, int year, int month)
+    {
+        var sums = new Dictionary<(int, int, bool, bool, bool, bool, bool), long[]>();
+        var counts = new Dictionary<(int, int, bool, bool, bool, bool, bool), int>();
+        foreach (var y in s.Lines(year))
+        {
+            if (!s.Projects.TryGetValue(y.ProjectId, out var p) || !f.Matches(p) || !f.Matches(y))
+            {
+                continue;
+            }
+
+            var band = p.Total >= 1_000_000_000L ? 3 : p.Total >= 100_000_000L ? 2 : p.Total >= 50_000_000L ? 1 : 0;
+            var key = (f.NatureGroup(y), band, y.InPlan, f.IsStarted(y), p.CategoryId is { } c && f.IndustrialIds.Contains(c), f.IsInStats(p), p.Land > 0);
+            if (!sums.TryGetValue(key, out var acc))
+            {
+                sums[key] = acc = new long[7];
+            }
+
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+            acc[0] += p.Total;
+            acc[1] += y.AnnualPlan;
+            acc[2] += month == 0 ? 0 : y.Ytd[month - 1];
+            acc[3] += month == 0 ? 0 : y.SinceStart[month - 1];
+            acc[4] += p.Land ?? 0;
+            acc[5] += p.Output;
+            acc[6] += p.Tax;
+        }
+
+        return sums.Select(kv => new FactGroup(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Key.Item4, kv.Key.Item5, kv.Key.Item6, kv.Key.Item7,
+            counts[kv.Key], U(kv.Value[0]), U(kv.Value[1]), U(kv.Value[2]), U(kv.Value[3]), U(kv.Value[4]), U(kv.Value[5]), U(kv.Value[6]))).ToList();
+    }
+
+    /// <summary>Year-to-date at each month end for the filter's projects in <paramref name="year"/> (project-level conditions only).</summary>
+    public static decimal[] YtdByMonth(LedgerSnapshot s, ResolvedFilter f, int year, bool yearConditions)
+    {
+        var sums = new long[12];
+        foreach (var y in s.Lines(year))
+        {
+            if (s.Projects.TryGetValue(y.ProjectId, out var p) && f.Matches(p) && (!yearConditions || f.Matches(y)))
+            {
+                for (var m = 0; m < 12; m++)
+                {
+                    sums[m] += y.Ytd[m];
+                }
+            }
+        }
+
+        return [.. sums.Select(U)];
+    }
+
+    private static decimal U(long v) => LedgerSnapshot.Unscale(v);
+}

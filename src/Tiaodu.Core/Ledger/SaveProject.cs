@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Data;
+using Tiaodu.Core.Reference;
+
+namespace Tiaodu.Core.Ledger;
+
+/// <summary>Creates a project or updates one, refusing input that breaks a rule and edits of a stale version.</summary>
+public sealed class SaveProject(TiaoduDb db, TimeProvider clock)
+{
+    public const decimal MaxInvestmentWan = 100_000_000m;
+
+    public async Task<Project> CreateAsync(ProjectDetails details, CancellationToken ct)
+    {
+        await ValidateAsync(details, null, ct);
+        var project = new Project(details, clock.GetUtcNow().UtcDateTime);
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(ct);
+        return project;
+    }
+
+    public async Task<Project> UpdateAsync(int id, ProjectDetails details, int expectedVersion, CancellationToken ct)
+    {
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct)
+            ?? throw new NotFoundException("项目不存在");
+        ConcurrencyGuard.Expect(db, project, project.Version, expectedVersion);
+        await ValidateAsync(details, id, ct);
+        project.Update(details, clock.GetUtcNow().UtcDateTime);
+        await ConcurrencyGuard.SaveAsync(db, ct);
+        return project;
+    }
+
+    private async Task ValidateAsync(ProjectDetails d, int? id, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(d.Name))
+        {
+            errors.Add(nameof(d.Name), "请填写项目名称");
+        }
+        else if (d.Name.Trim().Length > 200)
+        {
+            errors.Add(nameof(d.Name), "项目名称不能超过200个字");
+        }
+
+        var code = ProjectCode.Normalize(d.Code);
+        if (code is not null && !ProjectCode.IsValid(code))
+        {
+            errors.Add(nameof(d.Code), "项目代码应为24位，格式如 2103-220104-04-01-123456");
+        }
+        else if (code is not null && await db.Projects.AnyAsync(p => p.Code == code && p.Id != id, ct))
+        {
+            errors.Add(nameof(d.Code), "项目代码已被其他项目使用");
+        }
+
+        if (!await db.Regions.AnyAsync(r => r.Id == d.RegionId && r.IsActive, ct))
+        {
+            errors.Add(nameof(d.RegionId), "请选择所属区域");
+        }
+
+        CheckMoney(errors, nameof(d.TotalInvestment), "总投资", d.TotalInvestment);
+        CheckMoney(errors, nameof(d.LandArea), "用地面积", d.LandArea);
+        CheckMoney(errors, nameof(d.ExpectedOutput), "预计年产值", d.ExpectedOutput);
+        CheckMoney(errors, nameof(d.ExpectedTax), "预计年税收", d.ExpectedTax);
+        CheckOrder(errors, nameof(d.PlannedCompletion), d.PlannedStart, d.PlannedCompletion, "计划竣工日期不能早于计划开工日期");
+        CheckOrder(errors, nameof(d.ActualCompletion), d.ActualStart, d.ActualCompletion, "实际竣工日期不能早于实际开工日期");
+        if (d.Longitude is < 73 or > 136 || d.Latitude is < 3 or > 54)
+        {
+            errors.Add(nameof(d.Longitude), "经纬度不在中国境内");
+        }
+
+        await CheckLookupAsync(errors, nameof(d.SectorId), d.SectorId, LookupKind.Sector, "专班", ct);
+        await CheckLookupAsync(errors, nameof(d.IndustryId), d.IndustryId, LookupKind.Industry, "行业", ct);
+        await CheckLookupAsync(errors, nameof(d.CategoryId), d.CategoryId, LookupKind.Category, "项目类别", ct);
+        await CheckLookupAsync(errors, nameof(d.NatureId), d.NatureId, LookupKind.Nature, "建设性质", ct);
+        await CheckLookupAsync(errors, nameof(d.StageId), d.StageId, LookupKind.Stage, "项目阶段", ct);
+        await CheckLookupAsync(errors, nameof(d.LevelId), d.LevelId, LookupKind.Level, "项目级别", ct);
+        await CheckPersonAsync(errors, nameof(d.LeaderId), d.LeaderId, PersonRole.Leader, "包保领导", ct);
+        await CheckPersonAsync(errors, nameof(d.ServiceOfficerId), d.ServiceOfficerId, PersonRole.ServiceOfficer, "服务秘书", ct);
+        errors.ThrowIfAny();
+    }
+
+    internal static void CheckMoney(ValidationErrors errors, string field, string label, decimal? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (value < 0)
+        {
+            errors.Add(field, label + "不能为负数");
+        }
+        else if (value > MaxInvestmentWan)
+        {
+            errors.Add(field, label + "数值过大，请检查单位");
+        }
+        else if (decimal.Round(value.Value, 4) != value.Value)
+        {
+            errors.Add(field, label + "最多保留4位小数");
+        }
+    }
+
+    private static void CheckOrder(ValidationErrors errors, string field, DateOnly? start, DateOnly? end, string message)
+    {
+        if (start is not null && end is not null && end < start)
+        {
+            errors.Add(field, message);
+        }
+    }
+
+    private async Task CheckLookupAsync(ValidationErrors errors, string field, int? id, LookupKind kind, string label, CancellationToken ct)
+    {
+        if (id is not null && !await db.Lookups.AnyAsync(l => l.Id == id && l.Kind == kind, ct))
+        {
+            errors.Add(field, label + "不存在");
+        }
+    }
+
+    private async Task CheckPersonAsync(ValidationErrors errors, string field, int? id, PersonRole role, string label, CancellationToken ct)
+    {
+        if (id is not null && !await db.People.AnyAsync(p => p.Id == id && p.Role == role, ct))
+        {
+            errors.Add(field, label + "不存在");
+        }
+    }
+}

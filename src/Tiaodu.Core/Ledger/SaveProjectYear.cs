@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Data;
+using Tiaodu.Core.Reference;
+
+namespace Tiaodu.Core.Ledger;
+
+/// <summary>A project's plan line for one year, as a form or the API sends it.</summary>
+public sealed record ProjectYearInput
+{
+    public bool InPlan { get; init; }
+    public int? NatureId { get; init; }
+    public decimal? AnnualPlan { get; init; }
+    public int? PlannedStartMonth { get; init; }
+    public DateOnly? StartedOn { get; init; }
+    public IReadOnlyList<int> TagIds { get; init; } = [];
+
+    /// <summary>The version the editor opened; null when adding the year.</summary>
+    public int? Version { get; init; }
+}
+
+/// <summary>Adds or edits a project's line in a year's plan (计划开复工 or 计划外).</summary>
+public sealed class SaveProjectYear(TiaoduDb db, TimeProvider clock)
+{
+    public const int MinYear = 2000;
+
+    public async Task<ProjectYear> HandleAsync(int projectId, int year, ProjectYearInput input, CancellationToken ct)
+    {
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId && !p.IsDeleted, ct)
+            ?? throw new NotFoundException("项目不存在");
+        await ValidateAsync(year, input, ct);
+
+        var line = await db.ProjectYears.Include(y => y.Tags).FirstOrDefaultAsync(y => y.ProjectId == projectId && y.Year == year, ct);
+        if (line is null)
+        {
+            if (input.Version is not null)
+            {
+                throw new ConflictException(ConcurrencyGuard.StaleMessage);
+            }
+
+            line = new ProjectYear(projectId, year);
+            db.ProjectYears.Add(line);
+            var opening = await db.ProjectYears.Where(y => y.ProjectId == projectId && y.Year == year - 1)
+                .Select(y => (decimal?)y.SinceStart.M12).FirstOrDefaultAsync(ct) ?? 0m;
+            line.RebuildFigures([], opening);
+        }
+        else
+        {
+            ConcurrencyGuard.Expect(db, line, line.Version, input.Version ?? -1);
+        }
+
+        line.SetPlan(input.InPlan, input.NatureId, input.AnnualPlan, input.PlannedStartMonth, input.StartedOn);
+        line.SetTags(input.TagIds);
+        project.Touch(clock.GetUtcNow().UtcDateTime);
+        await ConcurrencyGuard.SaveAsync(db, ct);
+        return line;
+    }
+
+    private async Task ValidateAsync(int year, ProjectYearInput input, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var thisYear = clock.GetLocalNow().Year;
+        if (year < MinYear || year > thisYear + 5)
+        {
+            errors.Add("Year", $"年度应在{MinYear}至{thisYear + 5}之间");
+        }
+
+        SaveProject.CheckMoney(errors, nameof(input.AnnualPlan), "年度计划投资", input.AnnualPlan);
+        if (input.PlannedStartMonth is < 1 or > 12)
+        {
+            errors.Add(nameof(input.PlannedStartMonth), "计划开工月份应在1至12之间");
+        }
+
+        if (input.StartedOn is { } started && (started.Year != year))
+        {
+            errors.Add(nameof(input.StartedOn), "开复工日期应在本年度内");
+        }
+
+        if (input.StartedOn > DateOnly.FromDateTime(clock.GetLocalNow().DateTime))
+        {
+            errors.Add(nameof(input.StartedOn), "开复工日期不能晚于今天");
+        }
+
+        if (input.NatureId is { } nature && !await db.Lookups.AnyAsync(l => l.Id == nature && l.Kind == LookupKind.Nature, ct))
+        {
+            errors.Add(nameof(input.NatureId), "建设性质不存在");
+        }
+
+        var tagIds = input.TagIds.Distinct().ToList();
+        if (tagIds.Count > 0 && await db.Tags.CountAsync(t => tagIds.Contains(t.Id), ct) != tagIds.Count)
+        {
+            errors.Add(nameof(input.TagIds), "标签不存在");
+        }
+
+        errors.ThrowIfAny();
+    }
+}

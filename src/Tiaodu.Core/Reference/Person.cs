@@ -1,0 +1,56 @@
+namespace Tiaodu.Core.Reference;
+
+public enum PersonRole
+{
+    Leader,
+    ServiceOfficer,
+}
+
+/// <summary>A 包保领导 or 服务秘书 named on projects; accounts link to people later.</summary>
+public sealed class Person
+{
+    public int Id { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    /// <summary>Post, e.g. 副市长 or 发改局干部.</summary>
+    public string Title { get; private set; } = "";
+
+    public PersonRole Role { get; private set; }
+
+    public int RegionId { get; private set; }
+
+    public bool IsActive { get; private set; } = true;
+
+    private Person()
+    {
+    }
+
+    public Person(string name, string title, PersonRole role, int regionId)
+    {
+        Name = name;
+        Title = title;
+        Role = role;
+        RegionId = regionId;
+    }
+}
+
+/// <summary>A label on a year's plan line: 春季开复工项目, 百大项目 ….</summary>
+public sealed class Tag
+{
+    public int Id { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    public int SortOrder { get; private set; }
+
+    private Tag()
+    {
+    }
+
+    public Tag(string name, int sortOrder)
+    {
+        Name = name;
+        SortOrder = sortOrder;
+    }
+}

@@ -1,0 +1,25 @@
+using Tiaodu.Core.Indicators;
+using Tiaodu.Core.Ledger;
+
+namespace Tiaodu.Web.Api;
+
+internal static class IndicatorsApi
+{
+    /// <summary>A figure as the API shows it: with the link to the projects behind it.</summary>
+    public sealed record FigureDto(string Key, decimal? Value, FigureUnit Unit, string? Projects, string? ProjectsApi);
+
+    public sealed record IndicatorSetDto(int Year, DateOnly AsOf, int MonthsElapsed, IReadOnlyList<FigureDto> Figures);
+
+    public static IndicatorSetDto ToDto(IndicatorSet set) => new(set.Year, set.AsOf, set.MonthsElapsed,
+        set.Figures.Select(f => new FigureDto(f.Key, f.Value, f.Unit,
+            f.Drill is null ? null : "/projects?" + f.Drill.ToQueryString(),
+            f.Drill is null ? null : "/api/projects?" + f.Drill.ToQueryString())).ToList());
+
+    public static void MapIndicatorsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/indicators", async (QueryFilter filter, ComputeIndicators indicators, CancellationToken ct) =>
+                TypedResults.Ok(ToDto(await indicators.HandleAsync(filter.Value, ct))))
+            .WithTags("指标")
+            .WithSummary("指标集（开复工率、投资完成率、同比、产业投资占比、投资强度、规模分档等），每个数字附其项目清单链接");
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Data;
+using Tiaodu.Core.Demo;
+using Tiaodu.Core.Indicators;
+using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Reference;
+using Tiaodu.Web.Api;
+
+namespace Tiaodu.Web.Infrastructure;
+
+/// <summary>
+/// Administrator verbs on the same executable, for scripted work:
+/// <c>migrate</c>, <c>seed-demo</c>, <c>indicators --year Y [--as-of DATE] [--region CODE] [--tag T] [--json]</c>.
+/// </summary>
+internal static class CommandLine
+{
+    private static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static readonly string[] Verbs = ["migrate", "seed-demo", "indicators", "help"];
+
+    public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
+    {
+        if (args.Length == 0 || !Verbs.Contains(args[0]))
+        {
+            return false;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        Environment.ExitCode = await RunAsync(scope.ServiceProvider, args, Console.Out, Console.Error);
+        return true;
+    }
+
+    /// <summary>Runs one verb and returns the process exit code (0 ok, 2 bad arguments).</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors)
+    {
+        try
+        {
+            return args[0] switch
+            {
+                "migrate" => await MigrateAsync(services, output),
+                "seed-demo" => await SeedDemoAsync(services, output),
+                "indicators" => await IndicatorsAsync(services, args[1..], output),
+                _ => Help(output),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            await errors.WriteLineAsync("参数错误：" + e.Message);
+            return 2;
+        }
+    }
+
+    private static int Help(TextWriter output)
+    {
+        output.WriteLine("用法: Tiaodu.Web [migrate | seed-demo | indicators --year Y [--as-of yyyy-MM-dd] [--region 代码] [--tag 标签] [--json]]");
+        return 0;
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider services, TextWriter output)
+    {
+        var db = services.GetRequiredService<TiaoduDb>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await db.Database.MigrateAsync();
+        var seeded = await services.GetRequiredService<SeedReferenceData>().HandleAsync(CancellationToken.None);
+        output.WriteLine($"已应用迁移 {pending.Count} 个{(seeded ? "，已写入基础数据" : "")}。");
+        return 0;
+    }
+
+    private static async Task<int> SeedDemoAsync(IServiceProvider services, TextWriter output)
+    {
+        await MigrateAsync(services, output);
+        var seeded = await services.GetRequiredService<SeedDemoData>().HandleAsync(CancellationToken.None);
+        output.WriteLine(seeded ? "已写入演示数据。" : "数据库中已有项目，未写入演示数据。");
+        return 0;
+    }
+
+    private static async Task<int> IndicatorsAsync(IServiceProvider services, string[] args, TextWriter output)
+    {
+        var options = ParseOptions(args);
+        var filter = new ProjectFilter
+        {
+            Year = options.TryGetValue("year", out var y) ? ParseInt(y, "--year") : null,
+            AsOf = options.TryGetValue("as-of", out var d) ? ParseDate(d) : null,
+            Region = options.GetValueOrDefault("region"),
+        };
+        var db = services.GetRequiredService<TiaoduDb>();
+        if (filter.Region is { } region && !await db.Regions.AnyAsync(r => r.Key == region || r.Code == region))
+        {
+            throw new ArgumentException("没有这个区域：" + region);
+        }
+
+        if (options.TryGetValue("tag", out var tag))
+        {
+            var tagId = int.TryParse(tag, CultureInfo.InvariantCulture, out var id) ? id : -1;
+            filter = filter with
+            {
+                Tag = await db.Tags.Where(t => t.Name == tag || t.Id == tagId).Select(t => (int?)t.Id).FirstOrDefaultAsync()
+                    ?? throw new ArgumentException("没有这个标签：" + tag),
+            };
+        }
+
+        var set = await services.GetRequiredService<ComputeIndicators>().HandleAsync(filter, CancellationToken.None);
+        if (options.ContainsKey("json"))
+        {
+            output.WriteLine(JsonSerializer.Serialize(IndicatorsApi.ToDto(set), JsonOutput));
+        }
+        else
+        {
+            output.WriteLine($"{set.Year}年 截至{set.AsOf:yyyy-MM-dd}");
+            foreach (var f in set.Figures)
+            {
+                output.WriteLine($"{f.Key,-32}{f.Value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "—"}");
+            }
+        }
+
+        return 0;
+    }
+
+    private static Dictionary<string, string> ParseOptions(string[] args)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException("无法识别的参数 " + args[i]);
+            }
+
+            var name = args[i][2..];
+            if (name == "json")
+            {
+                result[name] = "";
+            }
+            else if (i + 1 < args.Length)
+            {
+                result[name] = args[++i];
+            }
+            else
+            {
+                throw new ArgumentException("参数 --" + name + " 缺少取值");
+            }
+        }
+
+        return result;
+    }
+
+    private static int ParseInt(string s, string name) =>
+        int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw new ArgumentException(name + " 应为整数");
+
+    private static DateOnly ParseDate(string s) =>
+        DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d : throw new ArgumentException("--as-of 应为 yyyy-MM-dd 格式的日期");
+}

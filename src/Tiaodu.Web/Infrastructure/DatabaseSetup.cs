@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Data;
+using Tiaodu.Core.Demo;
+using Tiaodu.Core.Reference;
+
+namespace Tiaodu.Web.Infrastructure;
+
+internal static class DatabaseSetup
+{
+    public static void AddTiaoduDatabase(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (!Path.IsPathRooted(options.DataFolder))
+        {
+            options.DataFolder = Path.Combine(builder.Environment.ContentRootPath, options.DataFolder);
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddDbContext<TiaoduDb>(options.Configure);
+    }
+
+    /// <summary>Migrates the schema, then fills an empty database with reference data and, in demo mode, demo data.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<TiaoduDb>();
+        await db.Database.MigrateAsync();
+        await services.GetRequiredService<SeedReferenceData>().HandleAsync(CancellationToken.None);
+        if (app.Configuration.GetValue<bool>("Demo:Enabled"))
+        {
+            await services.GetRequiredService<SeedDemoData>().HandleAsync(CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Tiaodu.Core;
+
+namespace Tiaodu.Web.Infrastructure;
+
+/// <summary>
+/// One place that turns failures into answers: API callers get ProblemDetails with Chinese messages,
+/// page visitors the error page; nobody sees a stack trace.
+/// </summary>
+internal sealed class TiaoduExceptionHandler(IProblemDetailsService problems, ILogger<TiaoduExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        // The middleware has already pointed the request at /Error; the feature keeps the original path.
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value ?? "";
+        if (!Errors.IsApi(path))
+        {
+            return false;
+        }
+
+        var (status, problem) = exception switch
+        {
+            ValidationFailedException v => (400, new ValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value)) { Title = "输入有误" }),
+            NotFoundException n => (404, new ProblemDetails { Title = "未找到", Detail = n.Message }),
+            ConflictException c => (409, Conflict(c)),
+            BadHttpRequestException b => (b.StatusCode, new ProblemDetails { Title = "请求格式不正确", Detail = "请检查请求参数和数据格式" }),
+            UnauthorizedAccessException => (403, new ProblemDetails { Title = "无权操作" }),
+            _ => (500, new ProblemDetails { Title = "服务器内部错误", Detail = "请稍后重试；如仍出错请联系系统管理员" }),
+        };
+        if (status == 500)
+        {
+            log.LogError(exception, "Unhandled error on {Path}", path);
+        }
+
+        problem.Status = status;
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Conflict(ConflictException c)
+    {
+        var p = new ProblemDetails { Title = "数据冲突", Detail = c.Message };
+        if (c.Current is not null)
+        {
+            p.Extensions["current"] = c.Current;
+        }
+
+        return p;
+    }
+}
+
+internal static class Errors
+{
+    public static bool IsApi(HttpRequest request) => IsApi(request.Path.Value ?? "");
+
+    public static bool IsApi(string path) =>
+        path.Equals("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase);
+
+    public static void AddTiaoduErrors(this IServiceCollection services)
+    {
+        services.AddExceptionHandler<TiaoduExceptionHandler>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Title = ctx.ProblemDetails.Status switch
+            {
+                400 when ctx.ProblemDetails.Title is null or "Bad Request" => "请求格式不正确",
+                404 when ctx.ProblemDetails.Title is null or "Not Found" => "未找到",
+                405 => "不支持的请求方法",
+                415 => "不支持的数据格式",
+                _ => ctx.ProblemDetails.Title,
+            };
+            ctx.ProblemDetails.Extensions.Remove("exception");
+        });
+    }
+
+    public static void UseTiaoduErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+
+            // Input errors answered as 400/404/409 are not failures of the server: keep them out of the error log.
+            SuppressDiagnosticsCallback = ctx => ctx.Exception is ValidationFailedException or NotFoundException or ConflictException or BadHttpRequestException,
+        });
+        app.UseWhen(ctx => IsApi(ctx.Request), api => api.UseStatusCodePages());
+        app.UseWhen(ctx => !IsApi(ctx.Request), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Tiaodu.Core.Indicators;
+
+namespace Tiaodu.Web.Infrastructure;
+
+/// <summary>How numbers read on every page: 万元 below 1亿, 亿元 above, shares to one decimal, areas with 亩.</summary>
+public static class Format
+{
+    private static CultureInfo C => CultureInfo.InvariantCulture;
+
+    public static string Money(decimal? wan, IStringLocalizer l) => wan switch
+    {
+        null => "—",
+        { } v when Math.Abs(v) >= 10_000m => (v / 10_000m).ToString("#,##0.00", C) + l["Unit.Yi"],
+        { } v => v.ToString("#,##0.##", C) + l["Unit.Wan"],
+    };
+
+    /// <summary>A plain 万元 number for tables whose header carries the unit.</summary>
+    public static string Wan(decimal? wan) => wan?.ToString("#,##0.##", C) ?? "—";
+
+    public static string Percent(decimal? ratio) => ratio is null ? "—" : (ratio.Value * 100m).ToString("0.0", C) + "%";
+
+    public static string Points(decimal? points) => points is null ? "—" : points.Value.ToString("+0.0;-0.0;0.0", C);
+
+    public static string Count(decimal? n) => n?.ToString("#,##0", C) ?? "—";
+
+    public static string Area(decimal? m2, IStringLocalizer l) => m2 is null ? "—"
+        : m2.Value.ToString("#,##0", C) + " m²（" + (m2.Value / IndicatorFormulas.SquareMetresPerMu).ToString("#,##0.#", C) + l["Unit.Mu"] + "）";
+
+    public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", C) ?? "";
+
+    public static string Figure(Figure f, IStringLocalizer l) => f.Unit switch
+    {
+        FigureUnit.Count => Count(f.Value),
+        FigureUnit.Wan => Money(f.Value, l),
+        FigureUnit.Ratio => Percent(f.Value),
+        FigureUnit.Points => Points(f.Value),
+        FigureUnit.SquareMetre => Area(f.Value, l),
+        FigureUnit.YuanPerSquareMetre => f.Value is null ? "—" : f.Value.Value.ToString("#,##0", C) + " " + l["Unit.YuanPerM2"],
+        FigureUnit.WanPerMu => f.Value is null ? "—" : f.Value.Value.ToString("#,##0.0", C) + " " + l["Unit.WanPerMu"],
+        _ => f.Value?.ToString(C) ?? "—",
+    };
+}
