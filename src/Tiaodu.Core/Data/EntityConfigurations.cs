@@ -55,6 +55,7 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
     public void Configure(EntityTypeBuilder<Tag> b)
     {
         b.Property(x => x.Name).HasMaxLength(50);
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => x.Name).IsUnique();
     }
 }

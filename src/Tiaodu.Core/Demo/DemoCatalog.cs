@@ -44,7 +44,8 @@ internal static class DemoCatalog
             ["汽车零部件", "新能源汽车电驱动系统", "汽车内外饰件", "汽车轻量化铝合金部件", "汽车电子控制器", "汽车座椅",
              "商用车车桥", "汽车模具", "动力电池结构件", "汽车线束", "汽车热管理系统", "智能网联汽车传感器"],
             FactorySuffixes,
-            ["建设冲压、焊装及装配车间，购置焊接机器人及检测设备，为整车企业配套", "建设联合厂房{a}万平方米及研发中心，新增{p}自动化生产线{n}条", "建设{p}生产线{n}条及配套仓储设施，达产后年配套整车{n}0万辆"],
+            ["建设冲压、焊装及装配车间，购置焊接机器人及检测设备，为整车企业配套", "建设联合厂房{a}万平方米及研发中心，新增{p}自动化生产线{n}条",
+             "建设{p}生产线{n}条及配套仓储设施，达产后年配套整车{n}0万辆"],
             2.2),
         new("rail", Industrial, "C", "XZ", null, ProgressKind.Factory, "轨道装备",
             ["轨道客车配套件", "城轨车辆内饰件", "转向架零部件", "轨道交通牵引电机", "动车组座椅", "轨道车辆铝合金型材"],
@@ -166,7 +167,11 @@ internal static class DemoCatalog
     /// <summary>Theme keys each city is known for; repeats weight the pick.</summary>
     public static readonly Dictionary<string, string[]> CitySpecialties = new(StringComparer.Ordinal)
     {
-        ["220100"] = ["auto", "auto", "auto", "auto", "rail", "rail", "biomed", "biomed", "opto", "opto", "digital", "digital", "logistics", "services", "services", "food", "equipment", "chem"],
+        ["220100"] =
+        [
+            "auto", "auto", "auto", "auto", "rail", "rail", "biomed", "biomed", "opto", "opto", "digital", "digital",
+            "logistics", "services", "services", "food", "equipment", "chem",
+        ],
         ["220200"] = ["chem", "chem", "chem", "carbon", "carbon", "carbon", "auto", "auto", "tourism", "tourism", "food", "biomed", "equipment", "logistics"],
         ["220300"] = ["equipment", "equipment", "equipment", "corn", "corn", "food", "food", "energy", "logistics", "auto"],
         ["220400"] = ["textile", "textile", "equipment", "chem", "food", "agri", "energy"],

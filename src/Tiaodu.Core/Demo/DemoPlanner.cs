@@ -100,6 +100,7 @@ internal sealed class DemoPlanner
         public decimal Total { get; init; }
         public string? Content { get; init; }
         public string? Owner { get; init; }
+
         /// <summary>Before <see cref="DrawGroup"/>: a hint from the catalogue text, <see cref="DemoGroup.Reserve"/> for none.</summary>
         public DemoGroup Group { get; set; }
 
@@ -564,9 +565,11 @@ internal sealed class DemoPlanner
 
             case DemoGroup.NewThisYear:
             {
+                // A few were on last year's plan already and did not start then.
+                DemoLine? missed = null;
                 if (Chance(0.08))
                 {
-                    var missed = new DemoLine(_prev) { InPlan = true, IsNew = true, NatureId = newNature, PlannedMonth = _rng.Next(5, 10) };
+                    missed = new DemoLine(_prev) { InPlan = true, IsNew = true, NatureId = newNature, PlannedMonth = _rng.Next(5, 10) };
                     missed.AnnualPlan = PlanFor(s.Total, 0);
                     lines.Add(missed);
                 }
@@ -574,7 +577,9 @@ internal sealed class DemoPlanner
                 current = NewLine(_year, s, newNature, mayWait: true);
                 lines.Add(current);
                 actualStart = current.StartedOn;
-                plannedStart = new DateOnly(_year, current.PlannedMonth ?? current.StartedOn?.Month ?? 6, 1);
+                plannedStart = missed is { PlannedMonth: { } missedMonth }
+                    ? new DateOnly(_prev, missedMonth, 1)
+                    : new DateOnly(_year, current.PlannedMonth ?? current.StartedOn?.Month ?? 6, 1);
                 break;
             }
 

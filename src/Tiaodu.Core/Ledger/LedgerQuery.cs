@@ -17,20 +17,28 @@ public sealed record LedgerQuery(
     DateOnly AsOf)
 {
     /// <summary>Months of <see cref="Year"/> complete as of <see cref="AsOf"/> (0–12): the 序时进度 numerator.</summary>
-    public int Month => AsOf.Year > Year ? 12 : AsOf.Year < Year ? 0 : AsOf.Month;
+    public int Month => LedgerQueryBuilder.CompleteMonths(Year, AsOf);
 }
 
 public sealed class LedgerQueryBuilder(TiaoduDb db, TimeProvider clock)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
-    /// <summary>The filter's year, as-of date and months of the year complete by then (0–12).</summary>
+    /// <summary>
+    /// The filter's year, as-of date and the months of the year complete by then (0–12): a month counts from
+    /// its last day on, so "截至6月30日" reads 1–6月 figures and 15 June still reads 1–5月, against last year's 1–5月.
+    /// </summary>
     public (int Year, DateOnly AsOf, int Month) Period(ProjectFilter f)
     {
         var asOf = f.AsOf ?? Today;
         var year = f.Year ?? asOf.Year;
-        return (year, asOf, asOf.Year > year ? 12 : asOf.Year < year ? 0 : asOf.Month);
+        return (year, asOf, CompleteMonths(year, asOf));
     }
+
+    public static int CompleteMonths(int year, DateOnly asOf) =>
+        asOf.Year > year ? 12
+        : asOf.Year < year ? 0
+        : asOf.Day == DateTime.DaysInMonth(asOf.Year, asOf.Month) ? asOf.Month : asOf.Month - 1;
 
     public async Task<LedgerQuery> BuildAsync(ProjectFilter f, CancellationToken ct)
     {

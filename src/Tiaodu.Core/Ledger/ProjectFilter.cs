@@ -45,7 +45,10 @@ public sealed record ProjectFilter
     /// <summary>The ledger year; year-level conditions below need one (default: the as-of year).</summary>
     public int? Year { get; set; }
 
-    /// <summary>Figures and "started" are taken as of this date (default: today).</summary>
+    /// <summary>
+    /// "Started" and 入库 are taken as of this date (default: today); monthly figures as of the last month
+    /// complete on this date.
+    /// </summary>
     public DateOnly? AsOf { get; set; }
 
     public int? Tag { get; set; }

@@ -44,6 +44,10 @@ public sealed class Tag
 
     public int SortOrder { get; private set; }
 
+    public bool IsActive { get; private set; } = true;
+
+    public int Version { get; private set; }
+
     private Tag()
     {
     }
@@ -52,5 +56,13 @@ public sealed class Tag
     {
         Name = name;
         SortOrder = sortOrder;
+    }
+
+    public void Update(string name, int sortOrder, bool isActive)
+    {
+        Name = name;
+        SortOrder = sortOrder;
+        IsActive = isActive;
+        Version++;
     }
 }

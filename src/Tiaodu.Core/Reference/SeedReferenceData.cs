@@ -6,6 +6,9 @@ namespace Tiaodu.Core.Reference;
 /// <summary>Fills an empty database with the shipped regions, industries and default lists.</summary>
 public sealed class SeedReferenceData(TiaoduDb db)
 {
+    /// <summary>The labels most plans use; administrators add their own.</summary>
+    public static readonly IReadOnlyList<string> DefaultTags = ["春季开复工项目", "百大项目", "集中开工项目", "省重点项目"];
+
     public async Task<bool> HandleAsync(CancellationToken ct)
     {
         if (await db.Regions.AnyAsync(ct))
@@ -17,6 +20,13 @@ public sealed class SeedReferenceData(TiaoduDb db)
         var regions = await SeedRegionsAsync(ct);
         await SeedIndustriesAsync(ct);
         await SeedListsAsync(regions, ct);
+        var order = 0;
+        foreach (var tag in DefaultTags)
+        {
+            db.Tags.Add(new Tag(tag, ++order));
+        }
+
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return true;
     }

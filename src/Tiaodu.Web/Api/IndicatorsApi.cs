@@ -19,6 +19,7 @@ internal static class IndicatorsApi
     {
         app.MapGet("/api/indicators", async (QueryFilter filter, ComputeIndicators indicators, CancellationToken ct) =>
                 TypedResults.Ok(ToDto(await indicators.HandleAsync(filter.Value, ct))))
+            .WithMetadata(new ProjectFilterParameters())
             .WithTags("指标")
             .WithSummary("指标集（开复工率、投资完成率、同比、产业投资占比、投资强度、规模分档等），每个数字附其项目清单链接");
     }

@@ -21,6 +21,7 @@ internal static class ProjectsApi
 
         api.MapGet("/", async (QueryFilter filter, ListProjects list, CancellationToken ct) =>
                 TypedResults.Ok(await list.HandleAsync(filter.Value, ct)))
+            .WithMetadata(new ProjectFilterParameters())
             .WithSummary("按条件分页查询项目（区域含下级、行业、类别、建设性质、阶段、规模、标签、年度、领导、专班、是否开工；q 支持简繁体、全拼和首字母）");
 
         api.MapGet("/{id:int}", async (int id, GetProject get, CancellationToken ct) =>

@@ -13,6 +13,8 @@ internal static class ReferenceApi
 
     public sealed record LookupDto(int Id, string Kind, string Code, string Name, int? ParentId, string? Meaning, int? RegionId, int SortOrder, bool IsActive, int Version);
 
+    public sealed record TagDto(int Id, string Name, int SortOrder, bool IsActive, int Version);
+
     public static RegionDto ToDto(Region r) =>
         new(r.Id, r.Key, r.Code, r.Name, r.Kind.ToString(), r.ParentId, r.ShortNameList.ToList(), r.SortOrder, r.IsActive, r.Version);
 
@@ -73,8 +75,22 @@ internal static class ReferenceApi
             .WithSummary("修改基础数据条目（名称、统计含义、排序、停用）");
 
         api.MapGet("/tags", async (TiaoduDb db, CancellationToken ct) =>
-                TypedResults.Ok(await db.Tags.AsNoTracking().OrderBy(t => t.SortOrder).Select(t => new { t.Id, t.Name }).ToListAsync(ct)))
-            .WithTags("基础数据").WithSummary("项目标签");
+                TypedResults.Ok(await db.Tags.AsNoTracking().OrderBy(t => t.SortOrder).Select(t => new TagDto(t.Id, t.Name, t.SortOrder, t.IsActive, t.Version)).ToListAsync(ct)))
+            .WithSummary("年度计划标签（春季开复工项目、百大项目等）");
+
+        api.MapPost("/tags", async (TagInput body, SaveTag save, CancellationToken ct) =>
+            {
+                var t = await save.CreateAsync(body, ct);
+                return TypedResults.Created($"/api/reference/tags/{t.Id}", new TagDto(t.Id, t.Name, t.SortOrder, t.IsActive, t.Version));
+            })
+            .WithSummary("新增标签");
+
+        api.MapPut("/tags/{id:int}", async (int id, TagInput body, SaveTag save, CancellationToken ct) =>
+            {
+                var t = await save.UpdateAsync(id, body, ct);
+                return TypedResults.Ok(new TagDto(t.Id, t.Name, t.SortOrder, t.IsActive, t.Version));
+            })
+            .WithSummary("修改标签（名称、排序、停用）");
     }
 
     private static LookupKind ParseKind(string kind) =>

@@ -22,6 +22,7 @@ internal static class UseCases
         services.AddSingleton<LedgerSnapshotCache>();
         services.AddScoped<SaveRegion>();
         services.AddScoped<SaveLookup>();
+        services.AddScoped<SaveTag>();
         services.AddScoped<SeedReferenceData>();
         services.AddScoped<SeedDemoData>();
         return services;

@@ -20,12 +20,16 @@ internal static class WebSetup
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        services.AddOpenApi(o =>
         {
-            doc.Info.Title = "Tiaodu 调度 API";
-            doc.Info.Description = "重点项目调度平台接口：区域、基础数据、项目台账与指标。错误以 ProblemDetails 返回。";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "Tiaodu 调度 API";
+                doc.Info.Description = "重点项目调度平台接口：区域、基础数据、项目台账与指标。错误以 ProblemDetails 返回，提示为中文。";
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer(Api.ProjectFilterParameters.Describe);
+        });
     }
 
     /// <summary>Remembers the language the user picked (a preference cookie, not data) and goes back.</summary>

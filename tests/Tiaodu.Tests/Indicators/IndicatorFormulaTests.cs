@@ -65,3 +65,17 @@ public sealed class IndicatorFormulaTests
         decimal.Round(IndicatorFormulas.PointsAgainstTimeProgress(0.31m, 8)!.Value, 1).ShouldBe(-35.7m);
     }
 }
+
+public sealed class CompleteMonthsTests
+{
+    [Theory]
+    [InlineData(2026, "2026-06-30", 6)]
+    [InlineData(2026, "2026-06-29", 5)]
+    [InlineData(2026, "2026-01-15", 0)]
+    [InlineData(2026, "2026-12-31", 12)]
+    [InlineData(2024, "2024-02-29", 2)]
+    [InlineData(2025, "2026-03-01", 12)]
+    [InlineData(2027, "2026-12-31", 0)]
+    public void A_month_counts_from_its_last_day(int year, string asOf, int months) =>
+        Tiaodu.Core.Ledger.LedgerQueryBuilder.CompleteMonths(year, DateOnly.ParseExact(asOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(months);
+}

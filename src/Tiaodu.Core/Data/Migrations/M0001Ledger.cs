@@ -36,6 +36,8 @@ public sealed class M0001Ledger : Migration
             Id = Identity(c),
             Name = Varchar(c, 50),
             SortOrder = c.Column<int>(nullable: false),
+            IsActive = c.Column<bool>(nullable: false),
+            Version = c.Column<int>(nullable: false),
         }, constraints: t => t.PrimaryKey("PK_Tags", x => x.Id));
 
         mb.CreateTable("Lookups", c => new

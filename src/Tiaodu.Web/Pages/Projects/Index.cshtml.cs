@@ -97,7 +97,8 @@ public sealed class IndexModel(TiaoduDb db, IStringLocalizer<SharedResource> l) 
         var filter = new ProjectFilter();
         var query = new QueryStringValueProvider(BindingSource.Query, Request.Query, CultureInfo.InvariantCulture);
         await TryUpdateModelAsync(filter, "", query);
-        Ignored = ModelState.Where(e => e.Value is { Errors.Count: > 0 }).Select(e => e.Key).ToList();
+        Ignored = ModelState.Where(e => e.Value is { Errors.Count: > 0 })
+            .Select(e => char.ToLowerInvariant(e.Key[0]) + e.Key[1..] + "=" + e.Value!.AttemptedValue).ToList();
         ModelState.Clear();
         filter.PageSize = Math.Clamp(filter.PageSize, 1, ListProjects.MaxPageSize);
         Filter = filter;
