@@ -55,8 +55,10 @@ internal static class SnapshotFacts
 {
     public static List<FactGroup> Groups(LedgerSnapshot s, ResolvedFilter f, int year, int month)
     {
-        var sums = new Dictionary<(int, int, bool, bool, bool, bool, bool), long[]>();
-        var counts = new Dictionary<(int, int, bool, bool, bool, bool, bool), int>();
+        // Seven classifications packed into 9 bits index flat accumulators: no allocation per line.
+        const int Keys = 512, Sums = 7;
+        var sums = new long[Keys * Sums];
+        var counts = new int[Keys];
         foreach (var y in s.Lines(year))
         {
             if (!s.Projects.TryGetValue(y.ProjectId, out var p) || !f.Matches(p) || !f.Matches(y))
@@ -65,25 +67,38 @@ internal static class SnapshotFacts
             }
 
             var band = p.Total >= 1_000_000_000L ? 3 : p.Total >= 100_000_000L ? 2 : p.Total >= 50_000_000L ? 1 : 0;
-            var key = (f.NatureGroup(y), band, y.InPlan, f.IsStarted(y), p.CategoryId is { } c && f.IndustrialIds.Contains(c), f.IsInStats(p), p.Land > 0);
-            if (!sums.TryGetValue(key, out var acc))
-            {
-                sums[key] = acc = new long[7];
-            }
-
-            counts[key] = counts.GetValueOrDefault(key) + 1;
-            acc[0] += p.Total;
-            acc[1] += y.AnnualPlan;
-            acc[2] += month == 0 ? 0 : y.Ytd[month - 1];
-            acc[3] += month == 0 ? 0 : y.SinceStart[month - 1];
-            acc[4] += p.Land ?? 0;
-            acc[5] += p.Output;
-            acc[6] += p.Tax;
+            var key = f.NatureGroup(y) | (band << 2) | Bit(y.InPlan, 4) | Bit(f.IsStarted(y), 5)
+                | Bit(p.CategoryId is { } c && f.IndustrialIds.Contains(c), 6) | Bit(f.IsInStats(p), 7) | Bit(p.Land > 0, 8);
+            counts[key]++;
+            var a = key * Sums;
+            sums[a] += p.Total;
+            sums[a + 1] += y.AnnualPlan;
+            sums[a + 2] += month == 0 ? 0 : y.Ytd[month - 1];
+            sums[a + 3] += month == 0 ? 0 : y.SinceStart[month - 1];
+            sums[a + 4] += p.Land ?? 0;
+            sums[a + 5] += p.Output;
+            sums[a + 6] += p.Tax;
         }
 
-        return sums.Select(kv => new FactGroup(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Key.Item4, kv.Key.Item5, kv.Key.Item6, kv.Key.Item7,
-            counts[kv.Key], U(kv.Value[0]), U(kv.Value[1]), U(kv.Value[2]), U(kv.Value[3]), U(kv.Value[4]), U(kv.Value[5]), U(kv.Value[6]))).ToList();
+        var groups = new List<FactGroup>();
+        for (var key = 0; key < Keys; key++)
+        {
+            if (counts[key] == 0)
+            {
+                continue;
+            }
+
+            var a = key * Sums;
+            groups.Add(new FactGroup(key & 3, (key >> 2) & 3, Has(key, 4), Has(key, 5), Has(key, 6), Has(key, 7), Has(key, 8),
+                counts[key], U(sums[a]), U(sums[a + 1]), U(sums[a + 2]), U(sums[a + 3]), U(sums[a + 4]), U(sums[a + 5]), U(sums[a + 6])));
+        }
+
+        return groups;
     }
+
+    private static int Bit(bool value, int bit) => value ? 1 << bit : 0;
+
+    private static bool Has(int key, int bit) => (key & (1 << bit)) != 0;
 
     /// <summary>Year-to-date at each month end for the filter's projects in <paramref name="year"/> (project-level conditions only).</summary>
     public static decimal[] YtdByMonth(LedgerSnapshot s, ResolvedFilter f, int year, bool yearConditions)

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the benchmarks on SQLite and on a throwaway PostgreSQL cluster, writing the tables to
+# artifacts/bench/ (copy them into docs/PERFORMANCE.md when they change).
+#   scripts/bench.sh [--sizes 1000,10000,100000] [--runs 30]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p artifacts/bench
+dotnet build bench/Tiaodu.Bench -c Release >/dev/null
+
+pgdir=$(mktemp -d /tmp/tiaodu-bench-pg.XXXXXX)
+rmdir "$pgdir"
+trap 'scripts/pg.sh stop "$pgdir" >/dev/null 2>&1 || true' EXIT
+conn=$(scripts/pg.sh start "$pgdir" 55442)
+
+dotnet run -c Release --no-build --project bench/Tiaodu.Bench -- "$@" --pg "$conn" | tee artifacts/bench/indicators.md
