@@ -39,6 +39,9 @@ public sealed partial class LedgerJourneyTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync(375, 812);
         await page.GotoAsync("/projects");
+        var filters = page.Locator("button[data-bs-target='#filters']");
+        await filters.ClickAsync();
+        await page.Locator("input[name='q']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
         await page.FillAsync("input[name='q']", "jingyue");
         await page.PressAsync("input[name='q']", "Enter");
         await page.WaitForURLAsync(new Regex("q=jingyue"));
@@ -57,13 +60,13 @@ public sealed partial class LedgerJourneyTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/projects");
-        (await page.Locator("nav").InnerTextAsync()).ShouldContain("项目台账");
+        (await page.Locator("nav.navbar").InnerTextAsync()).ShouldContain("项目台账");
         await page.ClickAsync("text=繁體");
         await page.WaitForURLAsync(new Regex("/projects"));
-        (await page.Locator("nav").InnerTextAsync()).ShouldContain("項目臺賬");
+        (await page.Locator("nav.navbar").InnerTextAsync()).ShouldContain("項目臺賬");
         await page.ClickAsync("text=EN");
-        (await page.Locator("nav").InnerTextAsync()).ShouldContain("Project ledger");
+        (await page.Locator("nav.navbar").InnerTextAsync()).ShouldContain("Project ledger");
         await page.ClickAsync("text=简体");
-        (await page.Locator("nav").InnerTextAsync()).ShouldContain("项目台账");
+        (await page.Locator("nav.navbar").InnerTextAsync()).ShouldContain("项目台账");
     }
 }

@@ -11,7 +11,9 @@ internal static class WebSetup
     {
         var services = builder.Services;
         services.AddTiaoduErrors();
-        services.AddRazorPages()
+        // Pages write Chinese as characters, not as &#x…; entities (still HTML-encoded where it matters).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddRazorPages(o => o.Conventions.AddPageRoute("/Projects/Edit", "/projects/new"))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");

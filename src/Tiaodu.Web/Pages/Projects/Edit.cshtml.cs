@@ -34,17 +34,13 @@ public sealed class EditModel(TiaoduDb db, GetProject get, IStringLocalizer<Shar
 
     public IReadOnlyList<Difference> Conflicts { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string target, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
-        if (!ReadTarget(target))
-        {
-            return NotFound();
-        }
-
+        Id = id;
         Choices = await ProjectChoices.LoadAsync(db, ct);
-        if (Id is { } id)
+        if (Id is { } projectId)
         {
-            var view = await FindAsync(id, ct);
+            var view = await FindAsync(projectId, ct);
             if (view is null)
             {
                 return NotFound();
@@ -52,7 +48,7 @@ public sealed class EditModel(TiaoduDb db, GetProject get, IStringLocalizer<Shar
 
             if (view.Project.IsDeleted)
             {
-                return Redirect(ReturnLinks.Project(id, null, Back));
+                return Redirect(ReturnLinks.Project(projectId, null, Back));
             }
 
             SavedName = view.Project.Name;
@@ -62,13 +58,9 @@ public sealed class EditModel(TiaoduDb db, GetProject get, IStringLocalizer<Shar
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string target, [FromServices] SaveProject save, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(int? id, [FromServices] SaveProject save, CancellationToken ct)
     {
-        if (!ReadTarget(target))
-        {
-            return NotFound();
-        }
-
+        Id = id;
         Choices = await ProjectChoices.LoadAsync(db, ct);
         FormParser.LocalizeBindingErrors(ModelState, l);
         var details = Input.ToDetails(new FormParser(ModelState, l, Prefix), l);
@@ -79,8 +71,8 @@ public sealed class EditModel(TiaoduDb db, GetProject get, IStringLocalizer<Shar
 
         try
         {
-            var project = Id is { } id
-                ? await save.UpdateAsync(id, details, Input.Version ?? -1, ct)
+            var project = Id is { } projectId
+                ? await save.UpdateAsync(projectId, details, Input.Version ?? -1, ct)
                 : await save.CreateAsync(details, ct);
             Flash.Success(TempData, l["Projects.Flash.Saved"]);
             return Redirect(ReturnLinks.Project(project.Id, null, Back));
@@ -89,15 +81,16 @@ public sealed class EditModel(TiaoduDb db, GetProject get, IStringLocalizer<Shar
         {
             FormParser.AddCoreErrors(ModelState, e.Errors, Prefix, ProjectInput.Fields);
         }
-        catch (ConflictException e) when (Id is { } id)
+        catch (ConflictException e) when (Id is { } projectId)
         {
-            var current = await FindAsync(id, ct);
+            var current = await FindAsync(projectId, ct);
             if (current is null)
             {
                 return NotFound();
             }
 
             ConflictMessage = e.Message;
+            SavedName = current.Project.Name;
             Conflicts = Differences.Between(details, current.Project.ToDetails(), Choices.Names, l);
             Input.Version = current.Project.Version;
             ModelState.Remove(Prefix + nameof(Input.Version));
@@ -108,24 +101,6 @@ public sealed class EditModel(TiaoduDb db, GetProject get, IStringLocalizer<Shar
         }
 
         return Page();
-    }
-
-    /// <summary>"new" or "{id}/edit", the two addresses this page answers.</summary>
-    private bool ReadTarget(string target)
-    {
-        if (target == "new")
-        {
-            return true;
-        }
-
-        var id = target.EndsWith("/edit", StringComparison.Ordinal) ? target[..^"/edit".Length] : "";
-        if (int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-        {
-            Id = value;
-            return true;
-        }
-
-        return false;
     }
 
     private async Task<ProjectView?> FindAsync(int id, CancellationToken ct)

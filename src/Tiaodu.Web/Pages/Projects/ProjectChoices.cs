@@ -45,9 +45,9 @@ public sealed class ProjectChoices
         .Select(x => new Choice(Id(x.Region.Id), x.Region.Name, x.Depth));
 
     /// <summary>GB/T 4754 sections, each followed by its divisions.</summary>
-    public IEnumerable<Choice> Industries()
+    public IEnumerable<Choice> Industries(int? keep = null)
     {
-        var all = Names.List(LookupKind.Industry).ToList();
+        var all = Listed(LookupKind.Industry, keep).ToList();
         foreach (var section in all.Where(l => l.ParentId is null))
         {
             yield return new Choice(Id(section.Id), section.Code + " " + section.Name);
@@ -58,15 +58,23 @@ public sealed class ProjectChoices
         }
     }
 
-    public IEnumerable<Choice> Lookups(LookupKind kind) =>
-        Names.List(kind).Select(l => new Choice(Id(l.Id), l.Name));
+    // Retired entries are not offered, except the one a record already has, so saving never drops it silently.
+    public IEnumerable<Choice> Lookups(LookupKind kind, int? keep = null) =>
+        Listed(kind, keep).Select(l => new Choice(Id(l.Id), l.Name));
 
-    public IEnumerable<Choice> People(PersonRole role) =>
-        Names.People.Values.Where(p => p.Role == role && p.IsActive).OrderBy(p => p.Id)
+    public IEnumerable<Choice> People(PersonRole role, int? keep = null) =>
+        Names.People.Values.Where(p => p.Role == role && (p.IsActive || p.Id == keep)).OrderBy(p => p.Id)
             .Select(p => new Choice(Id(p.Id), string.IsNullOrEmpty(p.Title) ? p.Name : p.Name + "（" + p.Title + "）"));
 
-    public IEnumerable<Choice> Tags() =>
-        Names.Tags.Values.OrderBy(t => t.SortOrder).ThenBy(t => t.Id).Select(t => new Choice(Id(t.Id), t.Name));
+    public IEnumerable<Choice> Tags(IEnumerable<int>? keep = null)
+    {
+        var kept = keep?.ToHashSet() ?? [];
+        return Names.Tags.Values.Where(t => t.IsActive || kept.Contains(t.Id)).OrderBy(t => t.SortOrder).ThenBy(t => t.Id)
+            .Select(t => new Choice(Id(t.Id), t.Name));
+    }
+
+    private IEnumerable<Lookup> Listed(LookupKind kind, int? keep) =>
+        Names.Lookups.Values.Where(l => l.Kind == kind && (l.IsActive || l.Id == keep)).OrderBy(l => l.SortOrder);
 
     public string? TagName(int? id) => id is { } i && Names.Tags.TryGetValue(i, out var t) ? t.Name : null;
 

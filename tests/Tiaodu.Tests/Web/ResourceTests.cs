@@ -1,0 +1,67 @@
+using System.Xml.Linq;
+
+namespace Tiaodu.Tests.Web;
+
+/// <summary>The three UI languages carry the same strings, and nothing is fetched from the internet.</summary>
+public sealed class ResourceTests
+{
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Tiaodu.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    private static Dictionary<string, string> Strings(string file) =>
+        XDocument.Load(Path.Combine(Root(), "src", "Tiaodu.Web", "Resources", file)).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
+
+    [Fact]
+    public void Every_string_exists_in_simplified_traditional_and_english()
+    {
+        var zhCn = Strings("SharedResource.resx");
+        var zhTw = Strings("SharedResource.zh-TW.resx");
+        var en = Strings("SharedResource.en.resx");
+        zhCn.Count.ShouldBeGreaterThan(50);
+        zhTw.Keys.Order().ShouldBe(zhCn.Keys.Order());
+        en.Keys.Order().ShouldBe(zhCn.Keys.Order());
+        zhCn.Values.ShouldAllBe(v => v.Length > 0);
+        zhTw.Values.ShouldAllBe(v => v.Length > 0);
+    }
+
+    [Fact]
+    public void Traditional_strings_are_not_simplified_copies()
+    {
+        var zhCn = Strings("SharedResource.resx");
+        var zhTw = Strings("SharedResource.zh-TW.resx");
+        var converted = zhTw.Count(kv => zhCn[kv.Key] != kv.Value);
+        converted.ShouldBeGreaterThan(zhCn.Count / 2);
+    }
+
+    [Fact]
+    public void Pages_scripts_and_styles_reference_nothing_outside_the_server()
+    {
+        var web = Path.Combine(Root(), "src", "Tiaodu.Web");
+        var files = Directory.EnumerateFiles(Path.Combine(web, "Pages"), "*.cshtml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(web, "wwwroot", "css"), "*.css"))
+            .Concat(Directory.EnumerateFiles(Path.Combine(web, "wwwroot", "js"), "*.js"));
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            text.ShouldNotContain("src=\"http", Case.Insensitive, file);
+            text.ShouldNotContain("href=\"http", Case.Insensitive, file);
+            text.ShouldNotContain("url(http", Case.Insensitive, file);
+            text.ShouldNotContain("@import", Case.Insensitive, file);
+        }
+
+        File.Exists(Path.Combine(web, "wwwroot", "lib", "bootstrap", "LICENSE")).ShouldBeTrue();
+        File.Exists(Path.Combine(web, "wwwroot", "lib", "htmx", "LICENSE")).ShouldBeTrue();
+        File.Exists(Path.Combine(web, "wwwroot", "lib", "echarts", "LICENSE")).ShouldBeTrue();
+    }
+}
