@@ -1,0 +1,56 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Tiaodu.Tests.Web;
+
+/// <summary>Reads pages as a browser would and posts their forms with the page's own antiforgery token.</summary>
+internal static class PageForms
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static async Task<IHtmlDocument> GetPageAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        return await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(this HttpResponseMessage response) =>
+        await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    /// <summary>Submits the first form whose action contains <paramref name="actionContains"/>, with its current field values overridden by the given ones.</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IHtmlDocument page, string actionContains, IDictionary<string, string> values, string? baseUrl = null)
+    {
+        var form = page.Forms.FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase)
+                && (f.GetAttribute("action") ?? "").Contains(actionContains, StringComparison.Ordinal))
+            ?? page.Forms.First(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase));
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in form.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>())
+        {
+            if ((input.Type is not ("checkbox" or "radio") || input.IsChecked) && input.Type is not ("submit" or "button"))
+            {
+                fields[input.Name!] = input.Value;
+            }
+        }
+
+        foreach (var select in form.QuerySelectorAll("select[name]").OfType<IHtmlSelectElement>())
+        {
+            fields[select.Name!] = select.Value ?? "";
+        }
+
+        foreach (var area in form.QuerySelectorAll("textarea[name]").OfType<IHtmlTextAreaElement>())
+        {
+            fields[area.Name!] = area.Value;
+        }
+
+        foreach (var (key, value) in values)
+        {
+            fields[key] = value;
+        }
+
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? baseUrl ?? page.Url : action;
+        return await client.PostAsync(new Uri(target, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(target).PathAndQuery : target, new FormUrlEncodedContent(fields));
+    }
+}
