@@ -15,6 +15,9 @@ public sealed class LedgerSnapshotCache : IDisposable
 
     public void Dispose() => _refresh.Dispose();
 
+    /// <summary>Loads the snapshot ahead of the first question.</summary>
+    public Task WarmUpAsync(TiaoduDb db, CancellationToken ct) => CurrentAsync(db, ct);
+
     internal async Task<LedgerSnapshot> CurrentAsync(TiaoduDb db, CancellationToken ct)
     {
         var sequence = await LedgerSequence.CurrentAsync(db, ct);
@@ -38,8 +41,14 @@ public sealed class LedgerSnapshotCache : IDisposable
                 .Select(p => new { p.Id, p.RegionId, p.CategoryId, p.IndustryId, p.NatureId, p.StageId, p.SectorId, p.LeaderId, p.ServiceOfficerId, p.TotalInvestment, p.LandArea, p.ExpectedOutput, p.ExpectedTax, p.InStatsOn, p.IsDeleted })
                 .ToListAsync(ct);
             var lines = await db.ProjectYears.AsNoTracking().Where(y => y.ChangeSeq > since)
-                .Select(y => new { y.Id, y.ProjectId, y.Year, y.InPlan, y.NatureId, y.AnnualPlan, y.StartedOn, Tags = y.Tags.Select(t => t.TagId).ToList(), y.Ytd, y.SinceStart })
+                .Select(y => new { y.Id, y.ProjectId, y.Year, y.InPlan, y.NatureId, y.AnnualPlan, y.StartedOn, y.Ytd, y.SinceStart })
                 .ToListAsync(ct);
+
+            // Tags in a query of their own: a correlated collection per line costs seconds on a full load.
+            var changedLines = db.ProjectYears.Where(y => y.ChangeSeq > since).Select(y => y.Id);
+            var tags = (await db.ProjectYearTags.AsNoTracking().Where(t => changedLines.Contains(t.ProjectYearId))
+                    .Select(t => new { t.ProjectYearId, t.TagId }).ToListAsync(ct))
+                .ToLookup(t => t.ProjectYearId, t => t.TagId);
 
             var regions = await db.Regions.AsNoTracking().Select(r => new { r.Id, r.Key, r.Code, r.Path }).ToListAsync(ct);
             var lookups = await db.Lookups.AsNoTracking().Select(l => new { l.Id, l.Kind, l.ParentId, l.Meaning }).ToListAsync(ct);
@@ -53,7 +62,7 @@ public sealed class LedgerSnapshotCache : IDisposable
                     LedgerSnapshot.Scale(p.TotalInvestment), p.LandArea is { } land ? LedgerSnapshot.Scale(land) : null,
                     LedgerSnapshot.Scale(p.ExpectedOutput ?? 0m), LedgerSnapshot.Scale(p.ExpectedTax ?? 0m), p.InStatsOn, p.IsDeleted)),
                 lines.Select(y => new LineFacts(y.Id, y.ProjectId, y.Year, y.InPlan, y.NatureId, LedgerSnapshot.Scale(y.AnnualPlan ?? 0m), y.StartedOn,
-                    [.. y.Tags], LedgerSnapshot.Series(y.Ytd), LedgerSnapshot.Series(y.SinceStart))));
+                    [.. tags[y.Id]], LedgerSnapshot.Series(y.Ytd), LedgerSnapshot.Series(y.SinceStart))));
             return _current;
         }
         finally

@@ -20,6 +20,7 @@ internal static class UseCases
         services.AddScoped<SaveProjectYear>();
         services.AddScoped<ComputeIndicators>();
         services.AddSingleton<LedgerSnapshotCache>();
+        services.AddHostedService<SnapshotWarmup>();
         services.AddScoped<SaveRegion>();
         services.AddScoped<SaveLookup>();
         services.AddScoped<SaveTag>();
