@@ -19,8 +19,8 @@ var asOf = new DateOnly(2026, 9, 30);
 
 Console.WriteLine($"# Indicator benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 Console.WriteLine();
-Console.WriteLine("| provider | projects | year lines | indicator set median ms | p95 ms | plain SQL median ms | p95 ms | ratio | first answer (snapshot load) ms | after one change ms |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| provider | projects | year lines | indicator set median ms | p95 ms | plain SQL median ms | p95 ms | ratio | first answer (snapshot load) ms | after one change ms | heap growth after first answer MB |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
 foreach (var provider in pg is null ? [DatabaseProvider.Sqlite] : new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
 {
@@ -48,9 +48,11 @@ foreach (var provider in pg is null ? [DatabaseProvider.Sqlite] : new[] { Databa
         await db.Database.OpenConnectionAsync();
 
         // Same rows, same answer: the service's count and YTD must equal the plain query's.
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var cold = Stopwatch.GetTimestamp();
         var check = await service.HandleAsync(filter, CancellationToken.None);
         var coldMs = Stopwatch.GetElapsedTime(cold).TotalMilliseconds;
+        var snapshotMb = (GC.GetTotalMemory(forceFullCollection: true) - heapBefore) / 1024.0 / 1024.0;
         var (count, ytd) = await baseline.RunAsync();
         if (check.Value(FigureKeys.Projects) != count || check.Value(FigureKeys.Ytd) != ytd)
         {
@@ -85,7 +87,7 @@ foreach (var provider in pg is null ? [DatabaseProvider.Sqlite] : new[] { Databa
         var sm = Stats.Median(serviceTimes);
         var bm = Stats.Median(baselineTimes);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {provider} | {size:N0} | {size * 2:N0} | {sm:F1} | {Stats.P95(serviceTimes):F1} | {bm:F1} | {Stats.P95(baselineTimes):F1} | {sm / bm:F2} | {coldMs:F0} | {changedMs:F1} |"));
+            $"| {provider} | {size:N0} | {size * 2:N0} | {sm:F1} | {Stats.P95(serviceTimes):F1} | {bm:F1} | {Stats.P95(baselineTimes):F1} | {sm / bm:F2} | {coldMs:F0} | {changedMs:F1} | {snapshotMb:F0} |"));
     }
 }
 
