@@ -62,7 +62,7 @@ internal sealed class FigureBuilder(ProjectFilter baseFilter, IReadOnlyList<Fact
         Add(K.TimeProgress, IndicatorFormulas.TimeProgress(month), FigureUnit.Ratio, null);
         Add(K.CompletionVsTime, IndicatorFormulas.PointsAgainstTimeProgress(completion, month), FigureUnit.Points, Drill());
         Add(K.ProjectCompletionRate, IndicatorFormulas.Ratio(sinceStart, total), FigureUnit.Ratio, Drill());
-        Add(K.YtdLastYear, ytdLastYear, FigureUnit.Wan, null);
+        Add(K.YtdLastYear, ytdLastYear, FigureUnit.Wan, LastYearDrill());
         Add(K.YearOnYear, IndicatorFormulas.YearOnYear(ytd, ytdLastYear), FigureUnit.Ratio, Drill());
         var industrialYtd = all.Where(g => g.Industrial).Sum(g => g.Ytd);
         Add(K.IndustrialYtd, industrialYtd, FigureUnit.Wan, Drill(industrial: true));
@@ -126,6 +126,17 @@ internal sealed class FigureBuilder(ProjectFilter baseFilter, IReadOnlyList<Fact
             Band = band is { } b && (f.Band is null || b > f.Band) ? b : f.Band,
         };
     }
+
+    /// <summary>The same projects' lines of the previous year, as of the same day: the rows 同比 compares with.</summary>
+    private ProjectFilter LastYearDrill() => baseFilter with
+    {
+        Year = baseFilter.Year - 1,
+        AsOf = baseFilter.AsOf?.AddYears(-1),
+        Tag = null,
+        InPlan = null,
+        Started = null,
+        YearNature = null,
+    };
 
     private static bool Conflicts(bool? have, bool? want) => have is not null && want is not null && have != want;
 }

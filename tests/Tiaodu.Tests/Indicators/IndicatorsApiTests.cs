@@ -141,6 +141,19 @@ public sealed class IndicatorsApiTests(IndicatorsApiTests.Ledger ledger) : IClas
     }
 
     [Fact]
+    public async Task Last_years_figure_links_to_last_years_lines_of_the_same_projects()
+    {
+        var set = await IndicatorsAsync("2026-06-30");
+        var figure = set.Figures.Single(f => f.Key == K.YtdLastYear);
+        figure.ProjectsApi.ShouldNotBeNull();
+        figure.ProjectsApi.ShouldContain("year=2025");
+        figure.ProjectsApi.ShouldContain("asOf=2025-06-30");
+        var page = await Api().GetFromJsonAsync<PageOf<ProjectListItem>>(figure.ProjectsApi, Json.Options);
+        page!.Items.Select(i => i.Name).ShouldBe(["指标乙项目"]);
+        page.Items.Single().Ytd.ShouldBe(10_000m);
+    }
+
+    [Fact]
     public async Task A_filter_by_category_narrows_every_figure()
     {
         await SeedAsync();
