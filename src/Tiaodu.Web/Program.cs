@@ -29,6 +29,7 @@ app.MapRegionsApi();
 app.MapReferenceApi();
 app.MapProjectsApi();
 app.MapIndicatorsApi();
+app.MapAuditApi();
 app.MapTiaoduApiDocs();
 
 await app.RunAsync();

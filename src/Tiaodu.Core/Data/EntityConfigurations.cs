@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tiaodu.Core.Audit;
 using Tiaodu.Core.Ledger;
 using Tiaodu.Core.Reference;
 
@@ -133,5 +134,41 @@ internal sealed class LedgerSequenceConfiguration : IEntityTypeConfiguration<Led
         b.ToTable("LedgerSequence");
         b.Property(x => x.Id).ValueGeneratedNever();
         b.HasData(new { Id = LedgerSequence.SingletonId, Value = 0L });
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.ToTable("AuditEntries");
+        b.Property(x => x.Actor).HasMaxLength(AuditEntry.ActorLength);
+        b.Property(x => x.RemoteAddress).HasMaxLength(AuditEntry.RemoteAddressLength);
+        b.Property(x => x.Action).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.EntityType).HasMaxLength(AuditEntry.EntityTypeLength);
+        b.Property(x => x.EntityId).HasMaxLength(AuditEntry.EntityIdLength);
+        b.Property(x => x.Summary).HasMaxLength(AuditEntry.SummaryLength);
+
+        // Plain text, not jsonb: the hash covers the exact characters written.
+        b.Property(x => x.Before);
+        b.Property(x => x.After);
+        b.Property(x => x.Result).HasConversion<string>().HasMaxLength(8);
+        b.Property(x => x.PreviousHash).HasMaxLength(Sm3.HexLength);
+        b.Property(x => x.Hash).HasMaxLength(Sm3.HexLength);
+        b.HasIndex(x => x.Sequence).IsUnique();
+        b.HasIndex(x => x.At);
+        b.HasIndex(x => new { x.Actor, x.At });
+        b.HasIndex(x => new { x.EntityType, x.EntityId });
+    }
+}
+
+internal sealed class AuditHeadConfiguration : IEntityTypeConfiguration<AuditHead>
+{
+    public void Configure(EntityTypeBuilder<AuditHead> b)
+    {
+        b.ToTable("AuditHead");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.LastHash).HasMaxLength(Sm3.HexLength);
+        b.HasData(new { Id = AuditHead.SingletonId, LastSequence = 0L, LastHash = AuditEntry.GenesisHash });
     }
 }

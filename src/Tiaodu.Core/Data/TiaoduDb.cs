@@ -1,10 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Audit;
 using Tiaodu.Core.Ledger;
 using Tiaodu.Core.Reference;
 
 namespace Tiaodu.Core.Data;
 
-public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options) : DbContext(options)
+/// <param name="auditActor">Who changes data, for the audit trail; <see cref="SystemActor"/> when the host gives none.</param>
+/// <param name="clock">The time of audit records; the system clock when none is given.</param>
+public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? auditActor = null, TimeProvider? clock = null)
+    : DbContext(options)
 {
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Lookup> Lookups => Set<Lookup>();
@@ -15,16 +19,22 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options) : DbContext(opt
     public DbSet<ProjectYearTag> ProjectYearTags => Set<ProjectYearTag>();
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
     public DbSet<LedgerSequence> LedgerSequence => Set<LedgerSequence>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditHead> AuditHead => Set<AuditHead>();
 
-    /// <summary>Saves, stamping changed ledger rows with the next <see cref="Data.LedgerSequence"/> value in the same transaction.</summary>
+    /// <summary>
+    /// Saves in one transaction: stamps changed ledger rows with the next <see cref="Data.LedgerSequence"/>
+    /// value and appends an audit record for every changed business row, so a change and its audit record
+    /// commit or fail together.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        var changed = ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+        var audited = ChangeTracker.Entries().Where(AuditCapture.IsAudited).ToList();
+        var changed = audited
             .Where(e => e.Entity is Project or ProjectYear or ProjectYearTag or Region or Lookup or Tag)
             .ToList();
-        if (changed.Count == 0)
+        if (audited.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -32,7 +42,9 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options) : DbContext(opt
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            var seq = await Data.LedgerSequence.NextAsync(this, cancellationToken);
+            // The audit head is always locked first, then the ledger sequence: one order, so no deadlock.
+            var head = await AuditChain.LockHeadAsync(this, cancellationToken);
+            var seq = changed.Count == 0 ? 0 : await Data.LedgerSequence.NextAsync(this, cancellationToken);
             foreach (var entry in changed)
             {
                 var stamped = entry.Entity switch
@@ -47,10 +59,18 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options) : DbContext(opt
                 }
             }
 
-            var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Changes are accepted only after the audit records are written: if that fails, nothing is lost.
+            var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            var events = AuditCapture.Describe(this, audited, AuditTime(), Actor);
+            await AuditChain.AppendAsync(this, head, events, cancellationToken);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
+            }
+
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
             }
 
             return result;
@@ -63,6 +83,40 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options) : DbContext(opt
             }
         }
     }
+
+    /// <summary>Only the asynchronous save writes the audit trail, so the synchronous one is closed.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync, which records the audit trail.");
+
+    /// <summary>
+    /// Records an event that changes no row here (a sign-in, an export, a refused attempt) in its own
+    /// transaction, or in the caller's when one is open.
+    /// </summary>
+    public async Task RecordAuditAsync(AuditAction action, string entityType, string? entityId, string summary, AuditResult result, CancellationToken ct)
+    {
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            var head = await AuditChain.LockHeadAsync(this, ct);
+            var e = new AuditEvent(AuditTime(), Actor.Actor, Actor.RemoteAddress, action, entityType, entityId, summary, null, null, result);
+            await AuditChain.AppendAsync(this, head, [e], ct);
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    private IAuditActor Actor => auditActor ?? SystemActor.Instance;
+
+    private DateTime AuditTime() => (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

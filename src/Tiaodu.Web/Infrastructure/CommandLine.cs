@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Audit;
 using Tiaodu.Core.Data;
 using Tiaodu.Core.Demo;
 using Tiaodu.Core.Indicators;
@@ -13,7 +14,8 @@ namespace Tiaodu.Web.Infrastructure;
 
 /// <summary>
 /// Administrator verbs on the same executable, for scripted work:
-/// <c>migrate</c>, <c>seed-demo</c>, <c>indicators --year Y [--as-of DATE] [--region CODE] [--tag T] [--json]</c>.
+/// <c>migrate</c>, <c>seed-demo</c>, <c>indicators --year Y [--as-of DATE] [--region CODE] [--tag T] [--json]</c>,
+/// <c>verify-audit</c>. Changes they make are audited with the actor "cli".
 /// </summary>
 internal static class CommandLine
 {
@@ -24,7 +26,7 @@ internal static class CommandLine
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static readonly string[] Verbs = ["migrate", "seed-demo", "indicators", "help"];
+    public static readonly string[] Verbs = ["migrate", "seed-demo", "indicators", "verify-audit", "help"];
 
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
@@ -38,9 +40,10 @@ internal static class CommandLine
         return true;
     }
 
-    /// <summary>Runs one verb and returns the process exit code (0 ok, 2 bad arguments).</summary>
+    /// <summary>Runs one verb and returns the process exit code (0 ok, 1 audit chain broken, 2 bad arguments).</summary>
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors)
     {
+        services.GetService<RequestAuditActor>()?.ActAs("cli");
         try
         {
             return args[0] switch
@@ -48,6 +51,7 @@ internal static class CommandLine
                 "migrate" => await MigrateAsync(services, output),
                 "seed-demo" => await SeedDemoAsync(services, output),
                 "indicators" => await IndicatorsAsync(services, args[1..], output),
+                "verify-audit" => await VerifyAuditAsync(services, output, errors),
                 _ => Help(output),
             };
         }
@@ -60,7 +64,7 @@ internal static class CommandLine
 
     private static int Help(TextWriter output)
     {
-        output.WriteLine("用法: Tiaodu.Web [migrate | seed-demo | indicators --year Y [--as-of yyyy-MM-dd] [--region 代码] [--tag 标签] [--json]]");
+        output.WriteLine("用法: Tiaodu.Web [migrate | seed-demo | indicators --year Y [--as-of yyyy-MM-dd] [--region 代码] [--tag 标签] [--json] | verify-audit]");
         return 0;
     }
 
@@ -80,6 +84,21 @@ internal static class CommandLine
         var seeded = await services.GetRequiredService<SeedDemoData>().HandleAsync(CancellationToken.None);
         output.WriteLine(seeded ? "已写入演示数据。" : "数据库中已有项目，未写入演示数据。");
         return 0;
+    }
+
+    /// <summary>Exit 0 when the chain is whole, 1 with the first broken sequence number otherwise.</summary>
+    private static async Task<int> VerifyAuditAsync(IServiceProvider services, TextWriter output, TextWriter errors)
+    {
+        var report = await services.GetRequiredService<VerifyAuditChain>().HandleAsync(CancellationToken.None);
+        if (report.Intact)
+        {
+            output.WriteLine($"审计链完整，共 {report.Count} 条");
+            output.WriteLine($"链头：第 {report.HeadSequence} 条 {report.HeadHash}");
+            return 0;
+        }
+
+        errors.WriteLine($"审计链在第 {report.BrokenAt} 条处断开：{report.Problem}");
+        return 1;
     }
 
     private static async Task<int> IndicatorsAsync(IServiceProvider services, string[] args, TextWriter output)

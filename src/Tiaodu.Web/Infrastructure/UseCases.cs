@@ -1,4 +1,5 @@
 using Tiaodu.Core;
+using Tiaodu.Core.Audit;
 using Tiaodu.Core.Demo;
 using Tiaodu.Core.Indicators;
 using Tiaodu.Core.Ledger;
@@ -26,6 +27,13 @@ internal static class UseCases
         services.AddScoped<SaveTag>();
         services.AddScoped<SeedReferenceData>();
         services.AddScoped<SeedDemoData>();
+        services.AddScoped<SearchAudit>();
+        services.AddScoped<VerifyAuditChain>();
+
+        // TiaoduDb takes the audit actor from the scope: the request's user and address, or a CLI verb's name.
+        services.AddHttpContextAccessor();
+        services.AddScoped<RequestAuditActor>();
+        services.AddScoped<IAuditActor>(sp => sp.GetRequiredService<RequestAuditActor>());
         return services;
     }
 }

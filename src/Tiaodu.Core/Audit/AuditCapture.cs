@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Reference;
+
+namespace Tiaodu.Core.Audit;
+
+/// <summary>
+/// Turns the tracked changes of one save into audit events: creations with every value, updates with the
+/// changed values before → after, soft delete and restore of a project as Delete/Restore, hard deletes
+/// with every old value. A year line's tags are recorded on the year line as "TagIds".
+/// Runs after the rows are written but before the changes are accepted, so generated ids and original
+/// values are both still at hand.
+/// </summary>
+internal static class AuditCapture
+{
+    private const string TagIds = "TagIds";
+
+    private static readonly HashSet<Type> Audited =
+        [typeof(Project), typeof(ProjectYear), typeof(ProjectYearTag), typeof(MonthlyReport), typeof(Region), typeof(Lookup), typeof(Tag), typeof(Person)];
+
+    /// <summary>Bookkeeping columns whose changes say nothing to an auditor.</summary>
+    private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) { "SearchKey", "ChangeSeq", "Version", "UpdatedAt" };
+
+    /// <summary>Personal data kept out of a trail that can never be purged: recorded masked (138****5678).</summary>
+    private static readonly HashSet<string> Masked = new(StringComparer.Ordinal) { "ContactPhone" };
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static bool IsAudited(EntityEntry e) =>
+        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Audited.Contains(e.Metadata.ClrType);
+
+    public static List<AuditEvent> Describe(DbContext db, IReadOnlyList<EntityEntry> changed, DateTime at, IAuditActor actor)
+    {
+        var tagChanges = changed.Where(e => e.Entity is ProjectYearTag).ToLookup(e => ((ProjectYearTag)e.Entity).ProjectYearId);
+        var events = new List<AuditEvent>();
+        foreach (var entry in changed.Where(e => e.Entity is not ProjectYearTag))
+        {
+            (int[] Before, int[] After)? tags = entry.Entity is ProjectYear year ? YearTags(db, year, tagChanges[year.Id]) : null;
+            if (DescribeEntry(entry, tags, at, actor) is { } e)
+            {
+                events.Add(e);
+            }
+        }
+
+        // Tags changed on a year line that was not itself changed: one update of that line.
+        var changedYears = changed.Where(e => e.Entity is ProjectYear).Select(e => ((ProjectYear)e.Entity).Id).ToHashSet();
+        var orphans = tagChanges.Where(g => !changedYears.Contains(g.Key)).ToList();
+        if (orphans.Count > 0)
+        {
+            var tracked = db.ChangeTracker.Entries<ProjectYear>().ToDictionary(e => e.Entity.Id, e => e.Entity);
+            foreach (var g in orphans)
+            {
+                var tags = tracked.TryGetValue(g.Key, out var y) ? YearTags(db, y, g) : TagsOf(g);
+                var label = y is null ? $"年度计划「#{g.Key}」" : Label(y);
+                if (!tags.Before.SequenceEqual(tags.After))
+                {
+                    events.Add(Event(AuditAction.Update, nameof(ProjectYear), Text(g.Key), $"修改{label}（1项）",
+                        Json(new() { [TagIds] = tags.Before }), Json(new() { [TagIds] = tags.After }), at, actor));
+                }
+            }
+        }
+
+        return events;
+    }
+
+    private static AuditEvent? DescribeEntry(EntityEntry entry, (int[] Before, int[] After)? tags, DateTime at, IAuditActor actor)
+    {
+        var type = entry.Metadata.ClrType.Name;
+        var id = string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Text(entry.Property(p.Name).CurrentValue)));
+        var label = Label(entry.Entity);
+        switch (entry.State)
+        {
+            case EntityState.Added:
+                var created = Values(entry, original: false, onlyChanged: false);
+                if (tags is { } t)
+                {
+                    created[TagIds] = t.After;
+                }
+
+                return Event(AuditAction.Create, type, id, $"新建{label}", null, Json(created), at, actor);
+
+            case EntityState.Deleted:
+                var deleted = Values(entry, original: true, onlyChanged: false);
+                if (tags is { } d)
+                {
+                    deleted[TagIds] = d.Before;
+                }
+
+                return Event(AuditAction.Delete, type, id, $"删除{label}", Json(deleted), null, at, actor);
+
+            default:
+                var before = Values(entry, original: true, onlyChanged: true);
+                var after = Values(entry, original: false, onlyChanged: true);
+                if (tags is { } u && !u.Before.SequenceEqual(u.After))
+                {
+                    before[TagIds] = u.Before;
+                    after[TagIds] = u.After;
+                }
+
+                if (after.Count == 0)
+                {
+                    return null;
+                }
+
+                var (action, verb) = after.TryGetValue("IsDeleted", out var gone) && gone is bool isDeleted
+                    ? (isDeleted ? (AuditAction.Delete, "删除") : (AuditAction.Restore, "恢复"))
+                    : (AuditAction.Update, "修改");
+                var summary = action == AuditAction.Update ? $"{verb}{label}（{after.Count}项）" : verb + label;
+                return Event(action, type, id, summary, Json(before), Json(after), at, actor);
+        }
+    }
+
+    /// <summary>The line's tags before and after: those in its collection plus those just removed from it.</summary>
+    private static (int[] Before, int[] After) YearTags(DbContext db, ProjectYear year, IEnumerable<EntityEntry> changedTags) =>
+        TagsOf(year.Tags.Select(t => (EntityEntry)db.Entry(t)).Concat(changedTags).DistinctBy(e => e.Entity));
+
+    private static (int[] Before, int[] After) TagsOf(IEnumerable<EntityEntry> tagEntries)
+    {
+        var list = tagEntries.ToList();
+        int[] Ids(Func<EntityState, bool> keep) =>
+            [.. list.Where(t => keep(t.State)).Select(t => ((ProjectYearTag)t.Entity).TagId).Distinct().Order()];
+        return (Ids(s => s != EntityState.Added), Ids(s => s != EntityState.Deleted));
+    }
+
+    /// <summary>Scalar and complex-type values by name ("Ytd.M03"), without keys and bookkeeping columns.</summary>
+    private static Dictionary<string, object?> Values(EntityEntry entry, bool original, bool onlyChanged)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        void Add(string name, PropertyEntry p)
+        {
+            if (p.Metadata.IsPrimaryKey() || Noise.Contains(p.Metadata.Name))
+            {
+                return;
+            }
+
+            if (onlyChanged && (!p.IsModified || Equals(p.OriginalValue, p.CurrentValue)))
+            {
+                return;
+            }
+
+            var value = original ? p.OriginalValue : p.CurrentValue;
+            values[name] = Masked.Contains(name) && value is string text ? Mask(text) : Plain(value);
+        }
+
+        foreach (var p in entry.Properties)
+        {
+            Add(p.Metadata.Name, p);
+        }
+
+        foreach (var c in entry.ComplexProperties)
+        {
+            foreach (var p in c.Properties)
+            {
+                Add(c.Metadata.Name + "." + p.Metadata.Name, p);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// Decimals without the trailing zeros of their stored scale (1500, not 1500.0000); times marked UTC,
+    /// as the model keeps them, whether they came from SQLite text or were just set.
+    /// </summary>
+    private static object? Plain(object? value) => value switch
+    {
+        decimal d => d / 1.0000000000000000000000000000m,
+        DateTime t when t.Kind == DateTimeKind.Unspecified => DateTime.SpecifyKind(t, DateTimeKind.Utc),
+        _ => value,
+    };
+
+    public static string Mask(string text) => text.Length >= 8 ? text[..3] + "****" + text[^4..] : "****";
+
+    private static string Label(object entity) => entity switch
+    {
+        Project p => $"项目「{Short(p.Name)}」",
+        ProjectYear y => $"年度计划「项目#{y.ProjectId} {y.Year}年」",
+        MonthlyReport r => $"月报「项目#{r.ProjectId} {r.Year}年{r.Month}月」",
+        Region r => $"区域「{Short(r.Name)}」",
+        Lookup l => $"基础数据「{Short(l.Name)}」",
+        Tag t => $"标签「{Short(t.Name)}」",
+        Person p => $"人员「{Short(p.Name)}」",
+        _ => entity.GetType().Name,
+    };
+
+    private static string Short(string s) => s.Length <= 60 ? s : s[..59] + "…";
+
+    private static string Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+
+    private static string Json(Dictionary<string, object?> values) => JsonSerializer.Serialize(values, JsonOptions);
+
+    private static AuditEvent Event(AuditAction action, string type, string id, string summary, string? before, string? after, DateTime at, IAuditActor actor) =>
+        new(at, actor.Actor, actor.RemoteAddress, action, type, id, summary, before, after);
+}

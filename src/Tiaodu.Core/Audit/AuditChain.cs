@@ -1,0 +1,115 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Tiaodu.Core.Audit;
+
+/// <summary>
+/// Appends to the chain inside the caller's transaction. The head row is locked before it is read
+/// (SELECT … FOR UPDATE on PostgreSQL; on SQLite the write transaction already excludes other writers and
+/// a no-op UPDATE makes sure of it), so concurrent appenders queue and each links to the true last record.
+/// Rows are written with plain INSERTs: nothing in the application ever updates or deletes them.
+/// </summary>
+internal static class AuditChain
+{
+    private const int RowsPerInsert = 100;
+
+    private static readonly string[] Columns =
+        ["Sequence", "At", "Actor", "RemoteAddress", "Action", "EntityType", "EntityId", "Summary", "Before", "After", "Result", "PreviousHash", "Hash"];
+
+    public sealed record Head(long LastSequence, string LastHash);
+
+    public static async Task<Head> LockHeadAsync(DbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            await ExecuteAsync(db, "UPDATE \"AuditHead\" SET \"LastSequence\" = \"LastSequence\" WHERE \"Id\" = 1", [], ct);
+        }
+
+        var sql = "SELECT \"LastSequence\", \"LastHash\" FROM \"AuditHead\" WHERE \"Id\" = 1" + (db.Database.IsNpgsql() ? " FOR UPDATE" : "");
+        await using var cmd = Command(db, sql, []);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            throw new InvalidOperationException("The audit head row is missing; run the migrations.");
+        }
+
+        return new Head(reader.GetInt64(0), reader.GetString(1));
+    }
+
+    /// <summary>Chains the events after <paramref name="head"/>, writes them and moves the head; returns the new head.</summary>
+    public static async Task<Head> AppendAsync(DbContext db, Head head, IReadOnlyList<AuditEvent> events, CancellationToken ct)
+    {
+        if (events.Count == 0)
+        {
+            return head;
+        }
+
+        var (sequence, previous) = (head.LastSequence, head.LastHash);
+        var entries = new List<AuditEntry>(events.Count);
+        foreach (var e in events)
+        {
+            var entry = new AuditEntry(e, ++sequence, previous);
+            previous = entry.Hash;
+            entries.Add(entry);
+        }
+
+        foreach (var chunk in entries.Chunk(RowsPerInsert))
+        {
+            await InsertAsync(db, chunk, ct);
+        }
+
+        await ExecuteAsync(db, "UPDATE \"AuditHead\" SET \"LastSequence\" = @s, \"LastHash\" = @h WHERE \"Id\" = 1",
+            [("@s", sequence), ("@h", previous)], ct);
+        return new Head(sequence, previous);
+    }
+
+    private static async Task InsertAsync(DbContext db, AuditEntry[] rows, CancellationToken ct)
+    {
+        var sql = new StringBuilder("INSERT INTO \"AuditEntries\" (")
+            .AppendJoin(", ", Columns.Select(c => "\"" + c + "\"")).Append(") VALUES ");
+        var parameters = new List<(string, object?)>(rows.Length * Columns.Length);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var r = rows[i];
+            object?[] values = [r.Sequence, r.At, r.Actor, r.RemoteAddress, r.Action.ToString(), r.EntityType, r.EntityId, r.Summary, r.Before, r.After, r.Result.ToString(), r.PreviousHash, r.Hash];
+            sql.Append(i == 0 ? "(" : ", (");
+            for (var c = 0; c < values.Length; c++)
+            {
+                var name = "@p" + (parameters.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                sql.Append(c == 0 ? "" : ", ").Append(name);
+                parameters.Add((name, values[c]));
+            }
+
+            sql.Append(')');
+        }
+
+        await ExecuteAsync(db, sql.ToString(), parameters, ct);
+    }
+
+    private static async Task ExecuteAsync(DbContext db, string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken ct)
+    {
+        await using var cmd = Command(db, sql, parameters);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static DbCommand Command(DbContext db, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
+    {
+        var tx = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Audit records are written inside the change's transaction.");
+        var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = tx.GetDbTransaction();
+#pragma warning disable CA2100 // Only constant column names and generated parameter names are concatenated.
+        cmd.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+
+        return cmd;
+    }
+}
