@@ -25,6 +25,15 @@ internal static class PageForms
         var form = page.Forms.FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase)
                 && (f.GetAttribute("action") ?? "").Contains(actionContains, StringComparison.Ordinal))
             ?? page.Forms.First(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase));
+        return await client.SubmitAsync(page, form, values, baseUrl);
+    }
+
+    /// <summary>Submits the form matched by a CSS selector.</summary>
+    public static Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, IHtmlDocument page, string selector, IDictionary<string, string> values, string? baseUrl = null) =>
+        client.SubmitAsync(page, (IHtmlFormElement)page.QuerySelector(selector)!, values, baseUrl);
+
+    private static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IHtmlDocument page, IHtmlFormElement form, IDictionary<string, string> values, string? baseUrl)
+    {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var input in form.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>())
         {
