@@ -67,7 +67,6 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
     {
         b.Property(x => x.Code).HasMaxLength(24);
         b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.SearchKey).HasMaxLength(1000);
         b.Property(x => x.OwnerCompany).HasMaxLength(200);
         b.Property(x => x.ContactName).HasMaxLength(50);
         b.Property(x => x.ContactPhone).HasMaxLength(100);

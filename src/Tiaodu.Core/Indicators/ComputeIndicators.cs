@@ -29,21 +29,21 @@ public sealed class ComputeIndicators(TiaoduDb db, LedgerQueryBuilder ledger, Le
         {
             var query = await ledger.BuildAsync(filter, ct);
             return new YtdTrend(query.Year, query.Month, await SqlFacts.SeriesAsync(query.Years, query.ProjectsIgnoringYear, ct),
-                await SqlFacts.SeriesAsync(db.ProjectYears.AsNoTracking().Where(y => y.Year == query.Year - 1), query.ProjectsIgnoringYear, ct));
+                await SqlFacts.SeriesAsync(db.ProjectYears.AsNoTracking().Where(y => y.Year == query.Year - 1), SqlFacts.LastYearProjects(query, filter), ct));
         }
 
         var (year, asOf, month) = ledger.Period(filter);
         var snapshot = await cache.CurrentAsync(db, ct);
         var resolved = Resolve(snapshot, filter, asOf);
         return new YtdTrend(year, month, SnapshotFacts.YtdByMonth(snapshot, resolved, year, yearConditions: true),
-            SnapshotFacts.YtdByMonth(snapshot, resolved, year - 1, yearConditions: false));
+            SnapshotFacts.YtdLastYear(snapshot, resolved, year));
     }
 
     /// <summary>The SQL answer for the same filter, kept so tests can prove the snapshot gives identical facts.</summary>
     internal async Task<(List<FactGroup> Groups, decimal LastYear)> SqlFactsAsync(ProjectFilter filter, CancellationToken ct)
     {
         var query = await ledger.BuildAsync(filter, ct);
-        return (await SqlFacts.GroupsAsync(query, ledger, ct), await SqlFacts.YtdLastYearAsync(db, query, ct));
+        return (await SqlFacts.GroupsAsync(query, ledger, ct), await SqlFacts.YtdLastYearAsync(db, query, filter, ct));
     }
 
     internal async Task<(List<FactGroup> Groups, decimal LastYear)> SnapshotFactsAsync(ProjectFilter filter, CancellationToken ct)
@@ -52,7 +52,7 @@ public sealed class ComputeIndicators(TiaoduDb db, LedgerQueryBuilder ledger, Le
         var snapshot = await cache.CurrentAsync(db, ct);
         var resolved = Resolve(snapshot, filter, asOf);
         return (SnapshotFacts.Groups(snapshot, resolved, year, month),
-            month == 0 ? 0m : SnapshotFacts.YtdByMonth(snapshot, resolved, year - 1, false)[month - 1]);
+            month == 0 ? 0m : SnapshotFacts.YtdLastYear(snapshot, resolved, year)[month - 1]);
     }
 
     private static ResolvedFilter Resolve(LedgerSnapshot snapshot, ProjectFilter f, DateOnly asOf)

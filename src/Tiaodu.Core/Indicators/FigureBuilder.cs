@@ -34,7 +34,7 @@ internal sealed class FigureBuilder(ProjectFilter baseFilter, IReadOnlyList<Fact
         Add(K.StartedNew, startedNew, FigureUnit.Count, Drill(inPlan: true, started: true, nature: LookupMeaning.New));
         Add(K.ResumedContinuing, resumed, FigureUnit.Count, Drill(inPlan: true, started: true, nature: LookupMeaning.Continuing));
         Add(K.StartedInPlan, Count(startedInPlan), FigureUnit.Count, Drill(inPlan: true, started: true));
-        Add(K.StartRate, IndicatorFormulas.Ratio(Count(startedInPlan), Count(planned)), FigureUnit.Ratio, Drill(inPlan: true, started: true));
+        Add(K.StartRate, IndicatorFormulas.StartRate(startedNew, resumed, Count(planned)), FigureUnit.Ratio, Drill(inPlan: true, started: true));
         Add(K.NewStartRate, IndicatorFormulas.Ratio(startedNew, Count(plannedNew)), FigureUnit.Ratio, Drill(inPlan: true, started: true, nature: LookupMeaning.New));
         Add(K.ResumeRate, IndicatorFormulas.Ratio(resumed, Count(plannedContinuing)), FigureUnit.Ratio, Drill(inPlan: true, started: true, nature: LookupMeaning.Continuing));
         Add(K.StartedOffPlan, Count(started.Where(g => !g.InPlan)), FigureUnit.Count, Drill(inPlan: false, started: true));
@@ -127,16 +127,22 @@ internal sealed class FigureBuilder(ProjectFilter baseFilter, IReadOnlyList<Fact
         };
     }
 
-    /// <summary>The same projects' lines of the previous year, as of the same day: the rows 同比 compares with.</summary>
-    private ProjectFilter LastYearDrill() => baseFilter with
+    /// <summary>
+    /// Last year's lines as of the same month end: the rows 同比 compares with. A filter that narrows this
+    /// year's set by a year-level condition, or by 入库 (judged on this year's date), cannot be restated for
+    /// last year, so that figure has no list.
+    /// </summary>
+    private ProjectFilter? LastYearDrill()
     {
-        Year = baseFilter.Year - 1,
-        AsOf = baseFilter.AsOf?.AddYears(-1),
-        Tag = null,
-        InPlan = null,
-        Started = null,
-        YearNature = null,
-    };
+        if (baseFilter.HasYearLevelConditions || baseFilter.InStats is not null || baseFilter.AsOf is not { } asOf || baseFilter.Year is not { } year)
+        {
+            return null;
+        }
+
+        var lastYear = year - 1;
+        var lastAsOf = month == 0 ? new DateOnly(lastYear, 1, 1) : new DateOnly(lastYear, month, DateTime.DaysInMonth(lastYear, month));
+        return asOf.Year == year ? baseFilter with { Year = lastYear, AsOf = lastAsOf } : baseFilter with { Year = lastYear, AsOf = asOf.AddYears(-1) };
+    }
 
     private static bool Conflicts(bool? have, bool? want) => have is not null && want is not null && have != want;
 }

@@ -37,15 +37,17 @@ public sealed class LedgerSnapshotCache : IDisposable
             }
 
             var since = snapshot.Sequence;
-            var projects = await db.Projects.AsNoTracking().Where(p => p.ChangeSeq > since)
+            // Only rows stamped up to the sequence just read: later commits wait for the next refresh, so one
+            // snapshot never holds half of a change.
+            var projects = await db.Projects.AsNoTracking().Where(p => p.ChangeSeq > since && p.ChangeSeq <= sequence)
                 .Select(p => new { p.Id, p.RegionId, p.CategoryId, p.IndustryId, p.NatureId, p.StageId, p.SectorId, p.LeaderId, p.ServiceOfficerId, p.TotalInvestment, p.LandArea, p.ExpectedOutput, p.ExpectedTax, p.InStatsOn, p.IsDeleted })
                 .ToListAsync(ct);
-            var lines = await db.ProjectYears.AsNoTracking().Where(y => y.ChangeSeq > since)
+            var lines = await db.ProjectYears.AsNoTracking().Where(y => y.ChangeSeq > since && y.ChangeSeq <= sequence)
                 .Select(y => new { y.Id, y.ProjectId, y.Year, y.InPlan, y.NatureId, y.AnnualPlan, y.StartedOn, y.Ytd, y.SinceStart })
                 .ToListAsync(ct);
 
             // Tags in a query of their own: a correlated collection per line costs seconds on a full load.
-            var changedLines = db.ProjectYears.Where(y => y.ChangeSeq > since).Select(y => y.Id);
+            var changedLines = db.ProjectYears.Where(y => y.ChangeSeq > since && y.ChangeSeq <= sequence).Select(y => y.Id);
             var tags = (await db.ProjectYearTags.AsNoTracking().Where(t => changedLines.Contains(t.ProjectYearId))
                     .Select(t => new { t.ProjectYearId, t.TagId }).ToListAsync(ct))
                 .ToLookup(t => t.ProjectYearId, t => t.TagId);

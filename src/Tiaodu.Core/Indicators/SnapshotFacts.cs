@@ -118,5 +118,29 @@ internal static class SnapshotFacts
         return [.. sums.Select(U)];
     }
 
+    /// <summary>Last year's month-end YTD for the same rows <see cref="SqlFacts.YtdLastYearAsync"/> sums.</summary>
+    public static decimal[] YtdLastYear(LedgerSnapshot s, ResolvedFilter f, int year)
+    {
+        if (!f.Filter.HasYearLevelConditions)
+        {
+            return YtdByMonth(s, f, year - 1, yearConditions: false);
+        }
+
+        var thisYear = s.Lines(year).Where(y => f.Matches(y)).Select(y => y.ProjectId).ToHashSet();
+        var sums = new long[12];
+        foreach (var y in s.Lines(year - 1))
+        {
+            if (thisYear.Contains(y.ProjectId) && s.Projects.TryGetValue(y.ProjectId, out var p) && f.Matches(p))
+            {
+                for (var m = 0; m < 12; m++)
+                {
+                    sums[m] += y.Ytd[m];
+                }
+            }
+        }
+
+        return [.. sums.Select(U)];
+    }
+
     private static decimal U(long v) => LedgerSnapshot.Unscale(v);
 }

@@ -44,14 +44,20 @@ internal static class SqlFacts
             .ToListAsync(ct);
     }
 
-    /// <summary>The same projects' year-to-date figure for the same month of the previous year.</summary>
-    public static async Task<decimal> YtdLastYearAsync(TiaoduDb db, LedgerQuery query, CancellationToken ct)
+    /// <summary>
+    /// Last year's year-to-date figure for the same months: the ledger under the same project conditions or,
+    /// when this year's set is narrowed by a tag, plan or start condition, last year's lines of those projects.
+    /// </summary>
+    public static async Task<decimal> YtdLastYearAsync(TiaoduDb db, LedgerQuery query, ProjectFilter filter, CancellationToken ct)
     {
         var previous = query.Year - 1;
         var pairs = db.ProjectYears.AsNoTracking().Where(y => y.Year == previous)
-            .Join(query.ProjectsIgnoringYear, y => y.ProjectId, p => p.Id, (y, p) => new YearProject { Y = y, P = p });
+            .Join(LastYearProjects(query, filter), y => y.ProjectId, p => p.Id, (y, p) => new YearProject { Y = y, P = p });
         return await pairs.Select(Bind<YearProject, decimal>(x => AtMonth(x.Y.Ytd), query.Month)).SumAsync(ct);
     }
+
+    public static IQueryable<Project> LastYearProjects(LedgerQuery query, ProjectFilter filter) =>
+        filter.HasYearLevelConditions ? query.Projects : query.ProjectsIgnoringYear;
 
     public static async Task<decimal[]> SeriesAsync(IQueryable<ProjectYear> years, IQueryable<Project> projects, CancellationToken ct)
     {

@@ -30,6 +30,12 @@ public sealed class LedgerQueryBuilder(TiaoduDb db, TimeProvider clock)
     /// </summary>
     public (int Year, DateOnly AsOf, int Month) Period(ProjectFilter f)
     {
+        f.WithinRange(out var problems);
+        if (problems.Count > 0)
+        {
+            throw new ValidationFailedException(new Dictionary<string, string[]> { ["year"] = [.. problems] });
+        }
+
         var asOf = f.AsOf ?? Today;
         var year = f.Year ?? asOf.Year;
         return (year, asOf, CompleteMonths(year, asOf));
@@ -88,7 +94,8 @@ public sealed class LedgerQueryBuilder(TiaoduDb db, TimeProvider clock)
 
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
-            var q = ChineseText.NormalizeQuery(f.Q);
+            // '|' separates the parts of a search key; it is never part of what someone looks for.
+            var q = ChineseText.NormalizeQuery(f.Q).Replace("|", "", StringComparison.Ordinal);
             if (q.Length > 0)
             {
                 projects = projects.Where(p => p.SearchKey.Contains(q));

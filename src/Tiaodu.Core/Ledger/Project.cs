@@ -157,7 +157,7 @@ public sealed class Project
 
         Code = code;
         Name = d.Name.Trim();
-        SearchKey = ChineseText.SearchKey(Name) + "|" + (code ?? "");
+        SearchKey = ChineseText.SearchKey(Name) + "|" + (code is null ? "" : ChineseText.Normalize(code));
         OwnerCompany = Clean(d.OwnerCompany);
         ContactName = Clean(d.ContactName);
         ContactPhone = Clean(d.ContactPhone);

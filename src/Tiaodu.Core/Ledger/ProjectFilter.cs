@@ -74,8 +74,34 @@ public sealed record ProjectFilter
     public int Page { get; set; } = 1;
     public int PageSize { get; set; } = 20;
 
-    public bool HasYearConditions =>
-        Year is not null || Tag is not null || InPlan is not null || Started is not null || YearNature is not null;
+    public const int MinYear = 1990;
+    public const int MaxYear = 2200;
+
+    public bool HasYearConditions => Year is not null || HasYearLevelConditions;
+
+    /// <summary>Conditions on a year's own line (tag, plan, start, the year's 建设性质), beyond naming the year.</summary>
+    public bool HasYearLevelConditions => Tag is not null || InPlan is not null || Started is not null || YearNature is not null;
+
+    /// <summary>The filter with a year or as-of date outside 1990–2200 removed, and what was removed, in Chinese.</summary>
+    public ProjectFilter WithinRange(out IReadOnlyList<string> problems)
+    {
+        var found = new List<string>();
+        var f = this;
+        if (Year is < MinYear or > MaxYear)
+        {
+            found.Add($"年度应在{MinYear}至{MaxYear}之间");
+            f = f with { Year = null };
+        }
+
+        if (AsOf is { } d && (d.Year < MinYear || d.Year > MaxYear))
+        {
+            found.Add($"截止日期应在{MinYear}年至{MaxYear}年之间");
+            f = f with { AsOf = null };
+        }
+
+        problems = found;
+        return f;
+    }
 
     /// <summary>The filter as a URL query string (no paging or sorting unless asked), for links and bookmarks.</summary>
     public string ToQueryString(bool withPaging = false)

@@ -14,7 +14,7 @@ public sealed class SaveProject(TiaoduDb db, TimeProvider clock)
         await ValidateAsync(details, null, ct);
         var project = new Project(details, clock.GetUtcNow().UtcDateTime);
         db.Projects.Add(project);
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         return project;
     }
 
@@ -23,6 +23,11 @@ public sealed class SaveProject(TiaoduDb db, TimeProvider clock)
         var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException("项目不存在");
         ConcurrencyGuard.Expect(db, project, project.Version, expectedVersion);
+        if (project.IsDeleted)
+        {
+            throw new ConflictException("项目已在回收站中，请先恢复再修改", project);
+        }
+
         await ValidateAsync(details, id, ct);
         project.Update(details, clock.GetUtcNow().UtcDateTime);
         await ConcurrencyGuard.SaveAsync(db, ct);
@@ -40,6 +45,11 @@ public sealed class SaveProject(TiaoduDb db, TimeProvider clock)
         {
             errors.Add(nameof(d.Name), "项目名称不能超过200个字");
         }
+
+        CheckLength(errors, nameof(d.OwnerCompany), "业主单位", d.OwnerCompany, 200);
+        CheckLength(errors, nameof(d.ContactName), "联系人", d.ContactName, 50);
+        CheckLength(errors, nameof(d.ContactPhone), "联系电话", d.ContactPhone, 100);
+        CheckLength(errors, nameof(d.Content), "建设内容及规模", d.Content, 4000);
 
         var code = ProjectCode.Normalize(d.Code);
         if (code is not null && !ProjectCode.IsValid(code))
@@ -96,6 +106,14 @@ public sealed class SaveProject(TiaoduDb db, TimeProvider clock)
         else if (decimal.Round(value.Value, 4) != value.Value)
         {
             errors.Add(field, label + "最多保留4位小数");
+        }
+    }
+
+    private static void CheckLength(ValidationErrors errors, string field, string label, string? value, int max)
+    {
+        if (value is not null && value.Trim().Length > max)
+        {
+            errors.Add(field, $"{label}不能超过{max}个字");
         }
     }
 

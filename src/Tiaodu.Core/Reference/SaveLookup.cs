@@ -51,7 +51,7 @@ public sealed class SaveLookup(TiaoduDb db)
         errors.ThrowIfAny();
         var lookup = new Lookup(kind, code, input.Name.Trim(), input.SortOrder, Meaning(input), input.ParentId, input.RegionId);
         db.Lookups.Add(lookup);
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         return lookup;
     }
 

@@ -19,7 +19,7 @@ public sealed class SaveTag(TiaoduDb db)
         var name = await ValidateAsync(input, null, ct);
         var tag = new Tag(name, input.SortOrder);
         db.Tags.Add(tag);
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         return tag;
     }
 

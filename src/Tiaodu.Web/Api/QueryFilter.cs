@@ -83,6 +83,12 @@ internal sealed record QueryFilter(ProjectFilter Value)
             Deleted = B("deleted") ?? false, Sort = S("sort"), Desc = B("desc") ?? false,
             Page = I("page") ?? 1, PageSize = I("pageSize") ?? 20,
         };
+        filter.WithinRange(out var outOfRange);
+        foreach (var problem in outOfRange)
+        {
+            errors.Add("year", problem);
+        }
+
         errors.ThrowIfAny();
         return ValueTask.FromResult<QueryFilter?>(new QueryFilter(filter));
     }

@@ -66,6 +66,7 @@ public sealed class IndexModel(ComputeIndicators indicators, TiaoduDb db, TimePr
 
     public async Task OnGetAsync(ProjectFilter filter, CancellationToken ct)
     {
+        filter = filter.WithinRange(out _);
         Names = await ReferenceNames.LoadAsync(db, ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var region = FindRegion(filter.Region);

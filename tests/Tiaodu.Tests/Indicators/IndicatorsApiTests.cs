@@ -42,7 +42,8 @@ public sealed class IndicatorsApiTests(IndicatorsApiTests.Ledger ledger) : IClas
 
         await ledger.SetYearAsync(p1, 2026, new ProjectYearInput { InPlan = true, NatureId = nw, AnnualPlan = 8_000m, PlannedStartMonth = 3, StartedOn = new DateOnly(2026, 3, 10) });
         await ledger.SetYearAsync(p2, 2025, new ProjectYearInput { InPlan = true, NatureId = nw, AnnualPlan = 25_000m, StartedOn = new DateOnly(2025, 4, 1) });
-        await ledger.SetYearAsync(p2, 2026, new ProjectYearInput { InPlan = true, NatureId = cont, AnnualPlan = 30_000m, StartedOn = new DateOnly(2026, 3, 1) });
+        var hundred = await ledger.WithDbAsync(db => Task.FromResult(db.Tags.Single(t => t.Name == "百大项目").Id));
+        await ledger.SetYearAsync(p2, 2026, new ProjectYearInput { InPlan = true, NatureId = cont, AnnualPlan = 30_000m, StartedOn = new DateOnly(2026, 3, 1), TagIds = [hundred] });
         await ledger.SetYearAsync(p3, 2026, new ProjectYearInput { InPlan = true, NatureId = nw, AnnualPlan = 2_000m, PlannedStartMonth = 9 });
         await ledger.SetYearAsync(p4, 2026, new ProjectYearInput { InPlan = false, NatureId = nw, StartedOn = new DateOnly(2026, 5, 20) });
         await ledger.SetYearAsync(p5, 2026, new ProjectYearInput { InPlan = true, NatureId = cont, AnnualPlan = 5_000m, StartedOn = new DateOnly(2026, 7, 15) });
@@ -151,6 +152,32 @@ public sealed class IndicatorsApiTests(IndicatorsApiTests.Ledger ledger) : IClas
         var page = await Api().GetFromJsonAsync<PageOf<ProjectListItem>>(figure.ProjectsApi, Json.Options);
         page!.Items.Select(i => i.Name).ShouldBe(["指标乙项目"]);
         page.Items.Single().Ytd.ShouldBe(10_000m);
+    }
+
+    [Fact]
+    public async Task Year_on_year_of_a_tagged_set_compares_the_same_projects()
+    {
+        await SeedAsync();
+        var hundred = await ledger.WithDbAsync(db => Task.FromResult(db.Tags.Single(t => t.Name == "百大项目").Id));
+        var set = (await Api().GetFromJsonAsync<IndicatorsApi.IndicatorSetDto>($"/api/indicators?region={Region}&year=2026&asOf=2026-06-30&tag={hundred}", Json.Options))!;
+        V(set, K.Projects).ShouldBe(1);
+        V(set, K.Ytd).ShouldBe(12_000m);
+        V(set, K.YtdLastYear).ShouldBe(10_000m);
+        V(set, K.YearOnYear).ShouldBe(0.2m);
+        set.Figures.Single(f => f.Key == K.YtdLastYear).ProjectsApi.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("asOf=0001-01-01")]
+    [InlineData("year=-2147483648")]
+    [InlineData("year=99999")]
+    public async Task Years_and_dates_out_of_range_are_a_400_in_chinese(string query)
+    {
+        var response = await Api().GetAsync($"/api/indicators?{query}");
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("之间");
+        (await Api().GetAsync($"/?{query}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await Api().GetAsync($"/projects?{query}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
     }
 
     [Fact]

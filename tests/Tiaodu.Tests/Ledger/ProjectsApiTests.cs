@@ -187,3 +187,72 @@ public sealed class ProjectsApiTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         year.StartedOn.ShouldBe(new DateOnly(2026, 4, 8));
     }
 }
+
+public sealed class ProjectsApiEdgeTests(TiaoduApp app) : IClassFixture<TiaoduApp>
+{
+    [Fact]
+    public async Task Over_long_text_is_a_400_on_every_provider()
+    {
+        var region = await app.RegionIdAsync("220104");
+        using var client = app.Api();
+        var response = await client.PostAsJsonAsync("/api/projects", new { project = new ProjectDetails { Name = new string('长', 200), RegionId = region, OwnerCompany = new string('企', 300) } }, Json.Options);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("业主单位不能超过200个字");
+
+        var longName = await client.PostAsJsonAsync("/api/projects", new { project = new ProjectDetails { Name = new string('长', 200), RegionId = region } }, Json.Options);
+        longName.StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_project_is_found_by_its_code_with_or_without_dashes()
+    {
+        var region = await app.RegionIdAsync("220104");
+        await app.CreateProjectAsync(new ProjectDetails { Name = "代码检索测试项目", RegionId = region, Code = "2604-220104-04-01-246810" });
+        using var client = app.Api();
+        foreach (var q in new[] { "2604-220104-04-01-246810", "2604-220104", "260422010404", "２６０４－２２０１０４" })
+        {
+            var page = await client.GetFromJsonAsync<PageOf<ProjectListItem>>("/api/projects?q=" + Uri.EscapeDataString(q), Json.Options);
+            page!.Items.Select(i => i.Name).ShouldContain("代码检索测试项目", q);
+        }
+
+        var pipe = await client.GetFromJsonAsync<PageOf<ProjectListItem>>("/api/projects?q=%7C", Json.Options);
+        var all = await client.GetFromJsonAsync<PageOf<ProjectListItem>>("/api/projects", Json.Options);
+        pipe!.Total.ShouldBe(all!.Total);
+    }
+
+    [Fact]
+    public async Task Adding_the_same_year_line_at_once_gives_one_success_and_conflicts_never_500()
+    {
+        var created = await app.CreateProjectAsync(new ProjectDetails { Name = "并发年度测试项目", RegionId = await app.RegionIdAsync("220104") });
+        using var client = app.Api();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            client.PutAsJsonAsync($"/api/projects/{created.Id}/years/2026", new ProjectYearInput { InPlan = true }, Json.Options)));
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task A_deleted_project_must_be_restored_before_it_is_edited()
+    {
+        var region = await app.RegionIdAsync("220104");
+        var created = await app.CreateProjectAsync(new ProjectDetails { Name = "回收站编辑测试项目", RegionId = region });
+        using var client = app.Api();
+        (await client.DeleteAsync($"/api/projects/{created.Id}?version=1")).EnsureSuccessStatusCode();
+        var edit = await client.PutAsJsonAsync($"/api/projects/{created.Id}", new { project = new ProjectDetails { Name = "改名", RegionId = region }, version = 2 }, Json.Options);
+        edit.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await edit.Content.ReadAsStringAsync()).ShouldContain("请先恢复");
+    }
+
+    [Theory]
+    [InlineData("/%09/evil.example")]
+    [InlineData("//evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("https://evil.example/")]
+    public async Task The_language_switch_only_returns_to_pages_of_this_site(string returnUrl)
+    {
+        using var client = app.Api();
+        var response = await client.GetAsync("/culture?c=en&returnUrl=" + returnUrl);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/");
+    }
+}

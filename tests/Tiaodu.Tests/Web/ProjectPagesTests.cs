@@ -96,6 +96,23 @@ public sealed class ProjectPagesTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     }
 
     [Fact]
+    public async Task Deleting_from_a_filtered_chinese_list_returns_to_that_list()
+    {
+        var created = await app.CreateProjectAsync(new ProjectDetails { Name = "返回列表测试项目", RegionId = await app.RegionIdAsync("220104"), TotalInvestment = 8_000m });
+        using var client = app.Api();
+        var url = $"/projects/{created.Id}/delete?back=" + Uri.EscapeDataString("q=长春&region=220100");
+        var confirm = await client.GetPageAsync(url);
+
+        // The form has no action, so the browser posts back to the page's own address, query included.
+        var deleted = await client.SubmitAsync(confirm, "delete", new Dictionary<string, string>(), url);
+        deleted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var location = deleted.Headers.Location!.OriginalString;
+        location.ShouldStartWith("/projects?");
+        Uri.UnescapeDataString(location).ShouldContain("q=长春");
+        (await client.GetAsync(location)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task The_list_keeps_its_filter_in_the_url_and_finds_traditional_spellings()
     {
         await app.CreateProjectAsync(new ProjectDetails { Name = "长春净月页面检索项目", RegionId = await app.RegionIdAsync("220172"), TotalInvestment = 8_000m });

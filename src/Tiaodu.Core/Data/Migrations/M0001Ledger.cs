@@ -91,7 +91,7 @@ public sealed class M0001Ledger : Migration
             Id = Identity(c),
             Code = Varchar(c, 24, nullable: true),
             Name = Varchar(c, 200),
-            SearchKey = Varchar(c, 1000),
+            SearchKey = c.Column<string>(nullable: false),
             OwnerCompany = Varchar(c, 200, nullable: true),
             ContactName = Varchar(c, 50, nullable: true),
             ContactPhone = Varchar(c, 100, nullable: true),

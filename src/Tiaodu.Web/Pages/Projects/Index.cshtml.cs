@@ -32,6 +32,8 @@ public sealed class IndexModel(TiaoduDb db, IStringLocalizer<SharedResource> l) 
     /// <summary>Query keys whose values could not be read and were ignored.</summary>
     public IReadOnlyList<string> Ignored { get; private set; } = [];
 
+    private static readonly string[] PeriodKeys = ["year", "asOf"];
+
     public bool ShowYear => Filter.HasYearConditions;
 
     public bool MoreOpen =>
@@ -43,6 +45,12 @@ public sealed class IndexModel(TiaoduDb db, IStringLocalizer<SharedResource> l) 
     public async Task OnGetAsync([FromServices] ListProjects list, [FromServices] LedgerQueryBuilder ledger, CancellationToken ct)
     {
         await BindFilterAsync();
+        Filter = Filter.WithinRange(out var outOfRange);
+        if (outOfRange.Count > 0)
+        {
+            Ignored = [.. Ignored, .. PeriodKeys.Where(k => Request.Query.ContainsKey(k) && !Ignored.Contains(k))];
+        }
+
         Choices = await ProjectChoices.LoadAsync(db, ct);
         AsOf = Filter.AsOf ?? ledger.Today;
         Year = Filter.Year ?? AsOf.Year;

@@ -8,8 +8,19 @@ namespace Tiaodu.Web.Pages.Projects;
 /// </summary>
 public static class ReturnLinks
 {
-    public static string List(string? back) =>
-        string.IsNullOrWhiteSpace(back) ? "/projects" : "/projects?" + back.TrimStart('?').ReplaceLineEndings("");
+    /// <summary>The list URL; <paramref name="back"/> is re-encoded pair by pair, so nothing raw reaches a header.</summary>
+    public static string List(string? back)
+    {
+        if (string.IsNullOrWhiteSpace(back))
+        {
+            return "/projects";
+        }
+
+        var pairs = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + back.TrimStart('?'))
+            .SelectMany(kv => kv.Value.Select(v => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(v ?? "")));
+        var query = string.Join('&', pairs);
+        return query.Length == 0 ? "/projects" : "/projects?" + query;
+    }
 
     public static string Project(int id, string? suffix = null, string? back = null)
     {
