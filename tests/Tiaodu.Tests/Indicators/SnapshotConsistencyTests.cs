@@ -24,6 +24,9 @@ public sealed class SnapshotConsistencyTests(DemoApp app) : IClassFixture<DemoAp
             Sector = await db.Lookups.Where(l => l.Kind == LookupKind.Sector).Select(l => l.Id).FirstAsync(),
             Tag = await db.Tags.Select(t => t.Id).FirstAsync(),
             Leader = await db.Projects.Where(p => p.LeaderId != null).Select(p => p.LeaderId).FirstAsync(),
+            Officer = await db.Projects.Where(p => p.ServiceOfficerId != null).Select(p => p.ServiceOfficerId).FirstAsync(),
+            Nature = await db.Projects.Where(p => p.NatureId != null).Select(p => p.NatureId).FirstAsync(),
+            Stage = await db.Projects.Where(p => p.StageId != null).Select(p => p.StageId).FirstAsync(),
         });
         var asOf = new DateOnly(2026, 8, 31);
         return
@@ -43,6 +46,11 @@ public sealed class SnapshotConsistencyTests(DemoApp app) : IClassFixture<DemoAp
             new() { Year = 2026, AsOf = asOf, YearNature = LookupMeaning.Continuing, InStats = true },
             new() { Year = 2026, AsOf = asOf, Industrial = true, HasLand = true },
             new() { Year = 2026, AsOf = asOf, Deleted = true },
+            new() { Year = 2026, AsOf = asOf, Nature = ids.Nature, Stage = ids.Stage },
+            new() { Year = 2026, AsOf = asOf, Officer = ids.Officer },
+            new() { Year = 2026, AsOf = asOf, Started = true, InPlan = false },
+            new() { Year = 2026, AsOf = asOf, Industrial = false, HasLand = false, InStats = false },
+            new() { Year = 2026, AsOf = asOf, YearNature = LookupMeaning.New, Tag = ids.Tag },
         ];
     }
 
@@ -74,7 +82,7 @@ public sealed class SnapshotConsistencyTests(DemoApp app) : IClassFixture<DemoAp
             nonEmpty += (await service.SqlFactsAsync(filter, CancellationToken.None)).Groups.Count > 0 ? 1 : 0;
         }
 
-        nonEmpty.ShouldBeGreaterThanOrEqualTo(13);
+        nonEmpty.ShouldBeGreaterThanOrEqualTo(17);
     }
 
     [Fact]
