@@ -48,6 +48,16 @@ public class TiaoduApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
+    /// <summary>Runs an administrator verb in-process, as the executable would, and captures what it prints.</summary>
+    public async Task<(int Code, string Output, string Errors)> RunVerbAsync(params string[] args)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var code = await Tiaodu.Web.Infrastructure.CommandLine.RunAsync(scope.ServiceProvider, args, output, errors);
+        return (code, output.ToString(), errors.ToString());
+    }
+
     public HttpClient Api() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public async Task<T> WithDbAsync<T>(Func<TiaoduDb, Task<T>> action)

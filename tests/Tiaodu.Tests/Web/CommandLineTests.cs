@@ -1,27 +1,16 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Tiaodu.Tests.Infrastructure;
 using Tiaodu.Web.Api;
-using Tiaodu.Web.Infrastructure;
 
 namespace Tiaodu.Tests.Web;
 
 public sealed class CommandLineTests(DemoApp app) : IClassFixture<DemoApp>
 {
-    private async Task<(int Code, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        var code = await CommandLine.RunAsync(scope.ServiceProvider, args, output, errors);
-        return (code, output.ToString(), errors.ToString());
-    }
-
     [Fact]
     public async Task Indicators_verb_prints_the_same_figures_as_the_api()
     {
-        var (code, output, _) = await RunAsync("indicators", "--year", "2026", "--as-of", "2026-09-30", "--region", "220100", "--json");
+        var (code, output, _) = await app.RunVerbAsync("indicators", "--year", "2026", "--as-of", "2026-09-30", "--region", "220100", "--json");
         code.ShouldBe(0);
         var cli = JsonSerializer.Deserialize<IndicatorsApi.IndicatorSetDto>(output, Json.Options)!;
 
@@ -36,8 +25,8 @@ public sealed class CommandLineTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task Indicators_verb_filters_by_tag_name()
     {
-        var (all, allOut, _) = await RunAsync("indicators", "--year", "2026", "--json");
-        var (tagged, taggedOut, _) = await RunAsync("indicators", "--year", "2026", "--tag", "百大项目", "--json");
+        var (all, allOut, _) = await app.RunVerbAsync("indicators", "--year", "2026", "--json");
+        var (tagged, taggedOut, _) = await app.RunVerbAsync("indicators", "--year", "2026", "--tag", "百大项目", "--json");
         all.ShouldBe(0);
         tagged.ShouldBe(0);
         var total = JsonSerializer.Deserialize<IndicatorsApi.IndicatorSetDto>(allOut, Json.Options)!.Figures.Single(f => f.Key == "projects").Value;
@@ -54,7 +43,7 @@ public sealed class CommandLineTests(DemoApp app) : IClassFixture<DemoApp>
     [InlineData("indicators", "--year")]
     public async Task Bad_arguments_exit_with_2_and_a_chinese_message(params string[] args)
     {
-        var (code, _, errors) = await RunAsync(args);
+        var (code, _, errors) = await app.RunVerbAsync(args);
         code.ShouldBe(2);
         errors.ShouldContain("参数错误");
     }
@@ -62,9 +51,9 @@ public sealed class CommandLineTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task Migrate_and_seed_demo_are_idempotent()
     {
-        var (code, output, _) = await RunAsync("migrate");
+        var (code, output, _) = await app.RunVerbAsync("migrate");
         code.ShouldBe(0);
         output.ShouldContain("已应用迁移 0 个");
-        (await RunAsync("seed-demo")).Output.ShouldContain("未写入演示数据");
+        (await app.RunVerbAsync("seed-demo")).Output.ShouldContain("未写入演示数据");
     }
 }
