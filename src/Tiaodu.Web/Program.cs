@@ -1,3 +1,4 @@
+using Tiaodu.Web.Accounts;
 using Tiaodu.Web.Api;
 using Tiaodu.Web.Infrastructure;
 
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTiaoduDatabase();
 builder.Services.AddTiaoduUseCases();
 builder.AddTiaoduLocalization();
+builder.AddTiaoduAccounts();
 builder.AddTiaoduWeb();
 
 var app = builder.Build();
@@ -21,7 +23,10 @@ app.UseTiaoduErrors();
 app.UseStaticFiles();
 app.UseTiaoduLocalization();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
+app.UseApiAntiforgery();
 
 app.MapRazorPages();
 app.MapCultureSwitch();
@@ -30,6 +35,7 @@ app.MapReferenceApi();
 app.MapProjectsApi();
 app.MapIndicatorsApi();
 app.MapAuditApi();
+app.MapAccountsApi();
 app.MapTiaoduApiDocs();
 
 await app.RunAsync();

@@ -66,7 +66,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
+    /// <summary>The demo accounts' password (README).</summary>
+    public const string DemoPassword = "Tiaodu@2026";
+
+    /// <summary>A fresh browser context, signed in through the login page as <paramref name="user"/> unless null.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, string? user = "dispatch")
     {
         var context = await Browser.Instance.NewContextAsync(new BrowserNewContextOptions
         {
@@ -74,7 +78,17 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "zh-CN",
             BaseURL = App.BaseUrl,
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (user is not null)
+        {
+            await page.GotoAsync("/account/login");
+            await page.FillAsync("#UserName", user);
+            await page.FillAsync("#Password", DemoPassword);
+            await page.ClickAsync("#login-form button");
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        }
+
+        return page;
     }
 }
 

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Ledger;
 using Tiaodu.Core.Reference;
 
@@ -22,13 +23,30 @@ internal static class AuditCapture
     private const string TagIds = "TagIds";
 
     private static readonly HashSet<Type> Audited =
-        [typeof(Project), typeof(ProjectYear), typeof(ProjectYearTag), typeof(MonthlyReport), typeof(Region), typeof(Lookup), typeof(Tag), typeof(Person)];
+        [typeof(Project), typeof(ProjectYear), typeof(ProjectYearTag), typeof(MonthlyReport), typeof(Region), typeof(Lookup), typeof(Tag), typeof(Person),
+        typeof(Account), typeof(AccountRole), typeof(AccountProject), typeof(SecuritySettings)];
 
     /// <summary>Bookkeeping columns whose changes say nothing to an auditor.</summary>
-    private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) { "SearchKey", "ChangeSeq", "Version", "UpdatedAt" };
+    private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) 
+    {
+        "SearchKey", "ChangeSeq", "Version", "UpdatedAt",
+        nameof(Account.NormalizedUserName), nameof(Account.SecurityStamp), nameof(Account.LastTotpStep),
+        nameof(Account.AccessFailedCount), nameof(Account.LastSignInAt),
+    };
+
+    /// <summary>Credentials: the trail says that they changed, never what they are.</summary>
+    private static readonly HashSet<string> Secret = new(StringComparer.Ordinal)
+    {
+        nameof(Account.PasswordHash), nameof(Account.AuthenticatorKey), nameof(Account.RecoveryCodes), nameof(SecuritySettings.SetupTokenHash),
+    };
 
     /// <summary>Personal data kept out of a trail that can never be purged: recorded masked (138****5678).</summary>
-    private static readonly HashSet<string> Masked = new(StringComparer.Ordinal) { "ContactPhone" };
+    private static readonly Dictionary<string, Func<PersonalData?, string?, string>> Masked = new(StringComparer.Ordinal)
+    {
+        [nameof(Project.ContactPhone)] = (pd, v) => pd?.MaskedPhone(v) ?? Security.Masking.Phone(v),
+        [nameof(Account.Phone)] = (pd, v) => pd?.MaskedPhone(v) ?? Security.Masking.Phone(v),
+        [nameof(Account.IdNumber)] = (pd, v) => pd?.MaskedIdNumber(v) ?? Security.Masking.IdNumber(v),
+    };
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -39,14 +57,14 @@ internal static class AuditCapture
     public static bool IsAudited(EntityEntry e) =>
         e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Audited.Contains(e.Metadata.ClrType);
 
-    public static List<AuditEvent> Describe(DbContext db, IReadOnlyList<EntityEntry> changed, DateTime at, IAuditActor actor)
+    public static List<AuditEvent> Describe(DbContext db, IReadOnlyList<EntityEntry> changed, DateTime at, IAuditActor actor, PersonalData? personalData = null)
     {
         var tagChanges = changed.Where(e => e.Entity is ProjectYearTag).ToLookup(e => ((ProjectYearTag)e.Entity).ProjectYearId);
         var events = new List<AuditEvent>();
         foreach (var entry in changed.Where(e => e.Entity is not ProjectYearTag))
         {
             (int[] Before, int[] After)? tags = entry.Entity is ProjectYear year ? YearTags(db, year, tagChanges[year.Id]) : null;
-            if (DescribeEntry(entry, tags, at, actor) is { } e)
+            if (DescribeEntry(entry, tags, at, actor, personalData) is { } e)
             {
                 events.Add(e);
             }
@@ -73,15 +91,23 @@ internal static class AuditCapture
         return events;
     }
 
-    private static AuditEvent? DescribeEntry(EntityEntry entry, (int[] Before, int[] After)? tags, DateTime at, IAuditActor actor)
+    private static AuditEvent? DescribeEntry(EntityEntry entry, (int[] Before, int[] After)? tags, DateTime at, IAuditActor actor, PersonalData? pd)
     {
+        if (entry.Entity is AccountRole role)
+        {
+            var granted = entry.State == EntityState.Added;
+            return Event(AuditAction.Grant, nameof(AccountRole), Text(role.AccountId) + "/" + role.Role,
+                $"{(granted ? "授予" : "撤销")}账号#{role.AccountId}角色「{Roles.ChineseName(role.Role)}」",
+                granted ? null : Json(new() { ["Role"] = role.Role }), granted ? Json(new() { ["Role"] = role.Role }) : null, at, actor);
+        }
+
         var type = entry.Metadata.ClrType.Name;
         var id = string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Text(entry.Property(p.Name).CurrentValue)));
         var label = Label(entry.Entity);
         switch (entry.State)
         {
             case EntityState.Added:
-                var created = Values(entry, original: false, onlyChanged: false);
+                var created = Values(entry, original: false, onlyChanged: false, pd);
                 if (tags is { } t)
                 {
                     created[TagIds] = t.After;
@@ -90,7 +116,7 @@ internal static class AuditCapture
                 return Event(AuditAction.Create, type, id, $"新建{label}", null, Json(created), at, actor);
 
             case EntityState.Deleted:
-                var deleted = Values(entry, original: true, onlyChanged: false);
+                var deleted = Values(entry, original: true, onlyChanged: false, pd);
                 if (tags is { } d)
                 {
                     deleted[TagIds] = d.Before;
@@ -99,8 +125,8 @@ internal static class AuditCapture
                 return Event(AuditAction.Delete, type, id, $"删除{label}", Json(deleted), null, at, actor);
 
             default:
-                var before = Values(entry, original: true, onlyChanged: true);
-                var after = Values(entry, original: false, onlyChanged: true);
+                var before = Values(entry, original: true, onlyChanged: true, pd);
+                var after = Values(entry, original: false, onlyChanged: true, pd);
                 if (tags is { } u && !u.Before.SequenceEqual(u.After))
                 {
                     before[TagIds] = u.Before;
@@ -114,8 +140,10 @@ internal static class AuditCapture
 
                 var (action, verb) = after.TryGetValue("IsDeleted", out var gone) && gone is bool isDeleted
                     ? (isDeleted ? (AuditAction.Delete, "删除") : (AuditAction.Restore, "恢复"))
+                    : entry.Entity is SecuritySettings ? (AuditAction.Setting, "修改")
+                    : entry.Entity is Account && (after.ContainsKey(nameof(Account.CanRevealPersonalData)) || after.ContainsKey(nameof(Account.IsActive))) ? (AuditAction.Grant, "修改")
                     : (AuditAction.Update, "修改");
-                var summary = action == AuditAction.Update ? $"{verb}{label}（{after.Count}项）" : verb + label;
+                var summary = action is AuditAction.Update or AuditAction.Setting or AuditAction.Grant ? $"{verb}{label}（{after.Count}项）" : verb + label;
                 return Event(action, type, id, summary, Json(before), Json(after), at, actor);
         }
     }
@@ -133,7 +161,7 @@ internal static class AuditCapture
     }
 
     /// <summary>Scalar and complex-type values by name ("Ytd.M03"), without keys and bookkeeping columns.</summary>
-    private static Dictionary<string, object?> Values(EntityEntry entry, bool original, bool onlyChanged)
+    private static Dictionary<string, object?> Values(EntityEntry entry, bool original, bool onlyChanged, PersonalData? pd)
     {
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         void Add(string name, PropertyEntry p)
@@ -149,7 +177,9 @@ internal static class AuditCapture
             }
 
             var value = original ? p.OriginalValue : p.CurrentValue;
-            values[name] = Masked.Contains(name) && value is string text ? Mask(text) : Plain(value);
+            values[name] = Secret.Contains(name) ? (value is null ? null : "（已设置）")
+                : Masked.TryGetValue(name, out var mask) && value is string text ? mask(pd, text)
+                : Plain(value);
         }
 
         foreach (var p in entry.Properties)
@@ -179,8 +209,6 @@ internal static class AuditCapture
         _ => value,
     };
 
-    public static string Mask(string text) => text.Length >= 8 ? text[..3] + "****" + text[^4..] : "****";
-
     private static string Label(object entity) => entity switch
     {
         Project p => $"项目「{Short(p.Name)}」",
@@ -190,6 +218,9 @@ internal static class AuditCapture
         Lookup l => $"基础数据「{Short(l.Name)}」",
         Tag t => $"标签「{Short(t.Name)}」",
         Person p => $"人员「{Short(p.Name)}」",
+        Account a => $"账号「{Short(a.UserName)}」",
+        AccountProject ap => $"账号#{ap.AccountId}负责项目#{ap.ProjectId}",
+        SecuritySettings => "安全策略",
         _ => entity.GetType().Name,
     };
 

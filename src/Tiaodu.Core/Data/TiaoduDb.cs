@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Audit;
 using Tiaodu.Core.Ledger;
 using Tiaodu.Core.Reference;
@@ -7,7 +8,8 @@ namespace Tiaodu.Core.Data;
 
 /// <param name="auditActor">Who changes data, for the audit trail; <see cref="SystemActor"/> when the host gives none.</param>
 /// <param name="clock">The time of audit records; the system clock when none is given.</param>
-public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? auditActor = null, TimeProvider? clock = null)
+/// <param name="personalData">Decrypts phone and ID numbers so the trail can record them masked.</param>
+public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? auditActor = null, TimeProvider? clock = null, PersonalData? personalData = null)
     : DbContext(options)
 {
     public DbSet<Region> Regions => Set<Region>();
@@ -21,6 +23,12 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<LedgerSequence> LedgerSequence => Set<LedgerSequence>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHead => Set<AuditHead>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<AccountRole> AccountRoles => Set<AccountRole>();
+    public DbSet<AccountProject> AccountProjects => Set<AccountProject>();
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<SecuritySettings> SecuritySettings => Set<SecuritySettings>();
 
     /// <summary>
     /// Saves in one transaction: stamps changed ledger rows with the next <see cref="Data.LedgerSequence"/>
@@ -61,7 +69,7 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
 
             // Changes are accepted only after the audit records are written: if that fails, nothing is lost.
             var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
-            var events = AuditCapture.Describe(this, audited, AuditTime(), Actor);
+            var events = AuditCapture.Describe(this, audited, AuditTime(), Actor, personalData);
             await AuditChain.AppendAsync(this, head, events, cancellationToken);
             if (own is not null)
             {
@@ -92,13 +100,18 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     /// Records an event that changes no row here (a sign-in, an export, a refused attempt) in its own
     /// transaction, or in the caller's when one is open.
     /// </summary>
-    public async Task RecordAuditAsync(AuditAction action, string entityType, string? entityId, string summary, AuditResult result, CancellationToken ct)
+    public Task RecordAuditAsync(AuditAction action, string entityType, string? entityId, string summary, AuditResult result, CancellationToken ct) =>
+        RecordAuditAsync(action, entityType, entityId, summary, result, null, ct);
+
+    /// <param name="actor">Who acted when the request does not say yet (a sign-in attempt names the account tried).</param>
+    public async Task RecordAuditAsync(AuditAction action, string entityType, string? entityId, string summary, AuditResult result, string? actor, CancellationToken ct)
     {
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         try
         {
             var head = await AuditChain.LockHeadAsync(this, ct);
-            var e = new AuditEvent(AuditTime(), Actor.Actor, Actor.RemoteAddress, action, entityType, entityId, summary, null, null, result);
+            var who = actor is null ? Actor.Actor : actor.Length <= AuditEntry.ActorLength ? actor : actor[..AuditEntry.ActorLength];
+            var e = new AuditEvent(AuditTime(), who, Actor.RemoteAddress, action, entityType, entityId, summary, null, null, result);
             await AuditChain.AppendAsync(this, head, [e], ct);
             if (own is not null)
             {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Data;
 using Tiaodu.Core.Ledger;
 using Tiaodu.Core.Reference;
@@ -34,7 +35,7 @@ public sealed class ComputeIndicators(TiaoduDb db, LedgerQueryBuilder ledger, Le
 
         var (year, asOf, month) = ledger.Period(filter);
         var snapshot = await cache.CurrentAsync(db, ct);
-        var resolved = Resolve(snapshot, filter, asOf);
+        var resolved = Resolve(snapshot, filter, asOf, await ledger.ViewScopeAsync(ct));
         return new YtdTrend(year, month, SnapshotFacts.YtdByMonth(snapshot, resolved, year, yearConditions: true),
             SnapshotFacts.YtdLastYear(snapshot, resolved, year));
     }
@@ -50,12 +51,12 @@ public sealed class ComputeIndicators(TiaoduDb db, LedgerQueryBuilder ledger, Le
     {
         var (year, asOf, month) = ledger.Period(filter);
         var snapshot = await cache.CurrentAsync(db, ct);
-        var resolved = Resolve(snapshot, filter, asOf);
+        var resolved = Resolve(snapshot, filter, asOf, await ledger.ViewScopeAsync(ct));
         return (SnapshotFacts.Groups(snapshot, resolved, year, month),
             month == 0 ? 0m : SnapshotFacts.YtdLastYear(snapshot, resolved, year)[month - 1]);
     }
 
-    private static ResolvedFilter Resolve(LedgerSnapshot snapshot, ProjectFilter f, DateOnly asOf)
+    private static ResolvedFilter Resolve(LedgerSnapshot snapshot, ProjectFilter f, DateOnly asOf, AccessScope scope)
     {
         var reference = snapshot.Reference;
         HashSet<int>? regionIds = null;
@@ -68,7 +69,7 @@ public sealed class ComputeIndicators(TiaoduDb db, LedgerQueryBuilder ledger, Le
         HashSet<int>? industryIds = f.Industry is { } industry
             ? [.. reference.Lookups.Where(l => l.Id == industry || l.ParentId == industry).Select(l => l.Id)]
             : null;
-        return new ResolvedFilter(f, asOf, regionIds, industryIds,
+        return new ResolvedFilter(f, asOf, scope, regionIds, industryIds,
             reference.MeaningIds(LookupKind.Nature, LookupMeaning.New),
             reference.MeaningIds(LookupKind.Nature, LookupMeaning.Continuing),
             reference.MeaningIds(LookupKind.Category, LookupMeaning.Industrial),

@@ -1,3 +1,4 @@
+using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Ledger;
 
 namespace Tiaodu.Core.Indicators;
@@ -6,6 +7,7 @@ namespace Tiaodu.Core.Indicators;
 internal sealed record ResolvedFilter(
     ProjectFilter Filter,
     DateOnly AsOf,
+    AccessScope Scope,
     HashSet<int>? RegionIds,
     HashSet<int>? IndustryIds,
     HashSet<int> NewIds,
@@ -18,6 +20,7 @@ internal sealed record ResolvedFilter(
     {
         var f = Filter;
         return p.IsDeleted == f.Deleted
+            && Scope.Allows(p.Id, p.RegionId, p.SectorId, p.LeaderId, p.OfficerId)
             && (RegionIds is null || RegionIds.Contains(p.RegionId))
             && (IndustryIds is null || (p.IndustryId is { } i && IndustryIds.Contains(i)))
             && (f.Category is null || p.CategoryId == f.Category)

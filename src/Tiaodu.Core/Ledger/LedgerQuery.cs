@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Data;
 using Tiaodu.Core.Reference;
 using Tiaodu.Core.Text;
@@ -20,7 +21,8 @@ public sealed record LedgerQuery(
     public int Month => LedgerQueryBuilder.CompleteMonths(Year, AsOf);
 }
 
-public sealed class LedgerQueryBuilder(TiaoduDb db, TimeProvider clock)
+/// <summary>Builds ledger queries inside the user's jurisdiction: nothing outside it is ever selected or counted.</summary>
+public sealed class LedgerQueryBuilder(TiaoduDb db, TimeProvider clock, ICurrentUser user)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -49,7 +51,8 @@ public sealed class LedgerQueryBuilder(TiaoduDb db, TimeProvider clock)
     public async Task<LedgerQuery> BuildAsync(ProjectFilter f, CancellationToken ct)
     {
         var (year, asOf, _) = Period(f);
-        var projects = db.Projects.AsNoTracking().Where(p => p.IsDeleted == f.Deleted);
+        var scope = await ViewScopeAsync(ct);
+        var projects = scope.Apply(db.Projects.AsNoTracking().Where(p => p.IsDeleted == f.Deleted));
 
         if (!string.IsNullOrWhiteSpace(f.Region))
         {
@@ -105,6 +108,17 @@ public sealed class LedgerQueryBuilder(TiaoduDb db, TimeProvider clock)
         var years = await YearConditionsAsync(f, year, asOf, ct);
         var listed = f.HasYearConditions ? projects.Where(p => years.Any(y => y.ProjectId == p.Id)) : projects;
         return new LedgerQuery(listed, projects, years, year, asOf);
+    }
+
+    /// <summary>The jurisdiction of a user who may read the ledger; a refusal for anyone else.</summary>
+    public async Task<AccessScope> ViewScopeAsync(CancellationToken ct)
+    {
+        if (!user.Has(Permission.ViewLedger))
+        {
+            throw new ForbiddenException("您的角色不能查看项目台账");
+        }
+
+        return await user.ScopeAsync(ct);
     }
 
     /// <summary>The year lines of <paramref name="year"/> that satisfy the filter's year-level conditions.</summary>

@@ -1,17 +1,30 @@
 using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Data;
 using Tiaodu.Core.Reference;
 
 namespace Tiaodu.Core.Ledger;
 
-/// <summary>Creates a project or updates one, refusing input that breaks a rule and edits of a stale version.</summary>
-public sealed class SaveProject(TiaoduDb db, TimeProvider clock)
+/// <summary>
+/// Creates a project or updates one inside the user's jurisdiction, refusing input that breaks a rule, a
+/// progress reporter's change to plan figures, and edits of a stale version. The contact phone is stored
+/// encrypted; sending back its masked form keeps it unchanged.
+/// </summary>
+public sealed class SaveProject(TiaoduDb db, TimeProvider clock, ICurrentUser user, PersonalData personalData, SecurityPolicy policy)
 {
     public const decimal MaxInvestmentWan = 100_000_000m;
+    public const int MaxPhoneLength = 30;
 
     public async Task<Project> CreateAsync(ProjectDetails details, CancellationToken ct)
     {
-        await ValidateAsync(details, null, ct);
+        if (!user.Has(Permission.EditLedger))
+        {
+            throw new ForbiddenException("您的角色不能新建项目");
+        }
+
+        await ValidateAsync(details, null, null, ct);
+        await CheckInScopeAsync(details, ct);
+        details = await WithStoredPhoneAsync(details, null, ct);
         var project = new Project(details, clock.GetUtcNow().UtcDateTime);
         db.Projects.Add(project);
         await ConcurrencyGuard.SaveAsync(db, ct);
@@ -20,21 +33,61 @@ public sealed class SaveProject(TiaoduDb db, TimeProvider clock)
 
     public async Task<Project> UpdateAsync(int id, ProjectDetails details, int expectedVersion, CancellationToken ct)
     {
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct)
-            ?? throw new NotFoundException("项目不存在");
+        if (!user.Has(Permission.EditLedger) && !user.Has(Permission.ReportProgress))
+        {
+            throw new ForbiddenException("您的角色不能修改项目");
+        }
+
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (project is null || !(await user.ScopeAsync(ct)).Allows(project))
+        {
+            throw new NotFoundException("项目不存在");
+        }
+
         ConcurrencyGuard.Expect(db, project, project.Version, expectedVersion);
         if (project.IsDeleted)
         {
             throw new ConflictException("项目已在回收站中，请先恢复再修改", project);
         }
 
-        await ValidateAsync(details, id, ct);
+        await ValidateAsync(details, id, project.ContactPhone, ct);
+        details = await WithStoredPhoneAsync(details, project.ContactPhone, ct);
+        FieldRules.CheckProject(user, project.ToDetails(), details);
+        await CheckInScopeAsync(details, ct);
         project.Update(details, clock.GetUtcNow().UtcDateTime);
         await ConcurrencyGuard.SaveAsync(db, ct);
         return project;
     }
 
-    private async Task ValidateAsync(ProjectDetails d, int? id, CancellationToken ct)
+    /// <summary>A project may only be created in, or moved to, a place the user's jurisdiction covers.</summary>
+    private async Task CheckInScopeAsync(ProjectDetails d, CancellationToken ct)
+    {
+        var scope = await user.ScopeAsync(ct);
+        if (!scope.Allows(0, d.RegionId, d.SectorId, d.LeaderId, d.ServiceOfficerId))
+        {
+            throw new ForbiddenException("所选区域（或专班）不在您的管辖范围内");
+        }
+    }
+
+    /// <summary>The phone as it will be stored: the current ciphertext when the masked or same value comes back, else the new one encrypted.</summary>
+    private async Task<ProjectDetails> WithStoredPhoneAsync(ProjectDetails d, string? stored, CancellationToken ct)
+    {
+        var phone = d.ContactPhone?.Trim();
+        if (string.IsNullOrEmpty(phone))
+        {
+            return d with { ContactPhone = null };
+        }
+
+        if (stored is not null && (phone == personalData.MaskedPhone(stored) || phone == personalData.Reveal(stored)))
+        {
+            return d with { ContactPhone = stored };
+        }
+
+        var settings = await policy.CurrentAsync(db, ct);
+        return d with { ContactPhone = personalData.Protect(phone, settings.CryptoProfile) };
+    }
+
+    private async Task ValidateAsync(ProjectDetails d, int? id, string? storedPhone, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(d.Name))
@@ -48,7 +101,7 @@ public sealed class SaveProject(TiaoduDb db, TimeProvider clock)
 
         CheckLength(errors, nameof(d.OwnerCompany), "业主单位", d.OwnerCompany, 200);
         CheckLength(errors, nameof(d.ContactName), "联系人", d.ContactName, 50);
-        CheckLength(errors, nameof(d.ContactPhone), "联系电话", d.ContactPhone, 100);
+        CheckPhone(errors, nameof(d.ContactPhone), "联系电话", d.ContactPhone, storedPhone is null ? null : personalData.MaskedPhone(storedPhone));
         CheckLength(errors, nameof(d.Content), "建设内容及规模", d.Content, 4000);
 
         var code = ProjectCode.Normalize(d.Code);
@@ -106,6 +159,25 @@ public sealed class SaveProject(TiaoduDb db, TimeProvider clock)
         else if (decimal.Round(value.Value, 4) != value.Value)
         {
             errors.Add(field, label + "最多保留4位小数");
+        }
+    }
+
+    /// <summary>Digits with the usual separators (0431-8888 8888, +86 138…), or the masked value shown in the form.</summary>
+    public static void CheckPhone(ValidationErrors errors, string field, string label, string? value, string? masked)
+    {
+        var v = value?.Trim();
+        if (string.IsNullOrEmpty(v) || v == masked)
+        {
+            return;
+        }
+
+        if (v.Length > MaxPhoneLength)
+        {
+            errors.Add(field, $"{label}不能超过{MaxPhoneLength}个字符");
+        }
+        else if (!v.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' ' or '(' or ')' or '转') || v.Count(char.IsAsciiDigit) < 5)
+        {
+            errors.Add(field, label + "格式不正确，请填写数字，如 0431-88888888 或 13812345678");
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Data;
 using Tiaodu.Core.Reference;
 
@@ -19,17 +20,27 @@ public sealed record ProjectYearInput
 }
 
 /// <summary>Adds or edits a project's line in a year's plan (计划开复工 or 计划外).</summary>
-public sealed class SaveProjectYear(TiaoduDb db, TimeProvider clock)
+public sealed class SaveProjectYear(TiaoduDb db, TimeProvider clock, ICurrentUser user)
 {
     public const int MinYear = 2000;
 
     public async Task<ProjectYear> HandleAsync(int projectId, int year, ProjectYearInput input, CancellationToken ct)
     {
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId && !p.IsDeleted, ct)
-            ?? throw new NotFoundException("项目不存在");
+        if (!user.Has(Permission.EditLedger) && !user.Has(Permission.ReportProgress))
+        {
+            throw new ForbiddenException("您的角色不能修改年度计划");
+        }
+
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId && !p.IsDeleted, ct);
+        if (project is null || !(await user.ScopeAsync(ct)).Allows(project))
+        {
+            throw new NotFoundException("项目不存在");
+        }
+
         await ValidateAsync(year, input, ct);
 
         var line = await db.ProjectYears.Include(y => y.Tags).FirstOrDefaultAsync(y => y.ProjectId == projectId && y.Year == year, ct);
+        FieldRules.CheckYear(user, line, input);
         if (line is null)
         {
             if (input.Version is not null)

@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using Tiaodu.Core;
 using Tiaodu.Core.Audit;
+using Tiaodu.Web.Accounts;
 
 namespace Tiaodu.Web.Api;
 
 /// <summary>
 /// The audit trail over HTTP: search and chain verification. Read-only; there is no route that changes
-/// or removes a record. (Restricted to the audit administrator once roles exist.)
+/// or removes a record. Only the audit administrator may read it.
 /// </summary>
 internal static class AuditApi
 {
@@ -30,7 +31,7 @@ internal static class AuditApi
 
     public static void MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/audit").WithTags("审计");
+        var api = app.MapGroup("/api/audit").WithTags("审计").RequireAuthorization(Policies.ReadAudit);
 
         api.MapGet("/", async (string? actor, string? action, string? entityType, string? entityId, string? from, string? to,
                 int? page, int? pageSize, SearchAudit search, TimeProvider clock, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using Tiaodu.Core.Indicators;
 using Tiaodu.Core.Ledger;
+using Tiaodu.Web.Accounts;
 
 namespace Tiaodu.Web.Api;
 
@@ -21,6 +22,7 @@ internal static class IndicatorsApi
                 TypedResults.Ok(ToDto(await indicators.HandleAsync(filter.Value, ct))))
             .WithMetadata(new ProjectFilterParameters())
             .WithTags("指标")
+            .RequireAuthorization(Policies.ViewLedger)
             .WithSummary("指标集（开复工率、投资完成率、同比、产业投资占比、投资强度、规模分档等），每个数字附其项目清单链接");
     }
 }

@@ -65,7 +65,7 @@ internal sealed record ProjectDto
         var p = v.Project;
         return new ProjectDto
         {
-            Id = p.Id, Code = p.Code, Name = p.Name, OwnerCompany = p.OwnerCompany, ContactName = p.ContactName, ContactPhone = p.ContactPhone,
+            Id = p.Id, Code = p.Code, Name = p.Name, OwnerCompany = p.OwnerCompany, ContactName = p.ContactName, ContactPhone = v.ContactPhoneMasked,
             RegionId = p.RegionId, Region = v.Region, RegionPath = v.RegionPath, SectorId = p.SectorId, Sector = v.Sector,
             IndustryId = p.IndustryId, Industry = v.Industry, CategoryId = p.CategoryId, Category = v.Category, NatureId = p.NatureId, Nature = v.Nature,
             StageId = p.StageId, Stage = v.Stage, LevelId = p.LevelId, Level = v.Level, TotalInvestment = p.TotalInvestment, Content = p.Content,

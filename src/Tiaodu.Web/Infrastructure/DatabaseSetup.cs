@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tiaodu.Core.Data;
 using Tiaodu.Core.Demo;
 using Tiaodu.Core.Reference;
+using Tiaodu.Web.Accounts;
 
 namespace Tiaodu.Web.Infrastructure;
 
@@ -27,9 +28,15 @@ internal static class DatabaseSetup
         var db = services.GetRequiredService<TiaoduDb>();
         await db.Database.MigrateAsync();
         await services.GetRequiredService<SeedReferenceData>().HandleAsync(CancellationToken.None);
+        Format.PlatformZone = services.GetRequiredService<TimeProvider>().LocalTimeZone;
         if (app.Configuration.GetValue<bool>("Demo:Enabled"))
         {
             await services.GetRequiredService<SeedDemoData>().HandleAsync(CancellationToken.None);
+            await services.GetRequiredService<DemoAccounts>().SeedAsync(CancellationToken.None);
+        }
+        else
+        {
+            await services.GetRequiredService<FirstStart>().IssueTokenIfNeededAsync(CancellationToken.None);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Tiaodu.Core;
+using Tiaodu.Core.Accounts;
 
 namespace Tiaodu.Web.Infrastructure;
 
@@ -23,6 +24,7 @@ internal sealed class TiaoduExceptionHandler(IProblemDetailsService problems, IL
         {
             ValidationFailedException v => (400, new ValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value)) { Title = "输入有误" }),
             NotFoundException n => (404, new ProblemDetails { Title = "未找到", Detail = n.Message }),
+            ForbiddenException f => (403, new ProblemDetails { Title = "无权操作", Detail = f.Message }),
             ConflictException c => (409, Conflict(c)),
             BadHttpRequestException b => (b.StatusCode, new ProblemDetails { Title = "请求格式不正确", Detail = "请检查请求参数和数据格式" }),
             UnauthorizedAccessException => (403, new ProblemDetails { Title = "无权操作" }),
@@ -81,7 +83,17 @@ internal static class Errors
             ExceptionHandlingPath = "/Error",
 
             // Input errors answered as 400/404/409 are not failures of the server: keep them out of the error log.
-            SuppressDiagnosticsCallback = ctx => ctx.Exception is ValidationFailedException or NotFoundException or ConflictException or BadHttpRequestException,
+            SuppressDiagnosticsCallback = ctx => ctx.Exception is ValidationFailedException or NotFoundException or ConflictException or BadHttpRequestException or ForbiddenException,
+
+            // Pages show the error page with the status the failure deserves, not 500.
+            StatusCodeSelector = e => e switch
+            {
+                ForbiddenException => 403,
+                NotFoundException => 404,
+                ValidationFailedException or BadHttpRequestException => 400,
+                ConflictException => 409,
+                _ => 500,
+            },
         });
         app.UseWhen(ctx => IsApi(ctx.Request), api => api.UseStatusCodePages());
         app.UseWhen(ctx => !IsApi(ctx.Request), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));

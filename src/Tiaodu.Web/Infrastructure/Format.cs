@@ -28,6 +28,13 @@ public static class Format
     public static string Area(decimal? m2, IStringLocalizer l) => m2 is null ? "—"
         : m2.Value.ToString("#,##0", C) + " m²（" + (m2.Value / IndicatorFormulas.SquareMetresPerMu).ToString("#,##0.#", C) + l["Unit.Mu"] + "）";
 
+    /// <summary>A stored UTC time in the platform's zone (China Standard Time unless configured otherwise), to the minute.</summary>
+    public static string LocalTime(DateTime utc, TimeZoneInfo? zone = null) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone ?? PlatformZone).ToString("yyyy-MM-dd HH:mm", C);
+
+    /// <summary>Set at start from the configured time zone.</summary>
+    public static TimeZoneInfo PlatformZone { get; set; } = TimeZoneInfo.FindSystemTimeZoneById(Core.ZonedClock.DefaultZone);
+
     public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", C) ?? "";
 
     public static string Figure(Figure f, IStringLocalizer l) => f.Unit switch

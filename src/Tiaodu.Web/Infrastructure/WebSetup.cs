@@ -13,7 +13,11 @@ internal static class WebSetup
         services.AddTiaoduErrors();
         // Pages write Chinese as characters, not as &#x…; entities (still HTML-encoded where it matters).
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddRazorPages(o => o.Conventions.AddPageRoute("/Projects/Edit", "/projects/new"))
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AddPageRoute("/Projects/Edit", "/projects/new");
+                Accounts.PageAuthorization.Apply(o.Conventions);
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
@@ -47,7 +51,7 @@ internal static class WebSetup
 
             var target = IsLocal(returnUrl) ? returnUrl! : "/";
             return Results.LocalRedirect(target);
-        }).ExcludeFromDescription();
+        }).AllowAnonymous().ExcludeFromDescription();
 
     private static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
@@ -55,7 +59,7 @@ internal static class WebSetup
 
     public static void MapTiaoduApiDocs(this WebApplication app)
     {
-        app.MapOpenApi();
+        app.MapOpenApi().RequireAuthorization(Accounts.Policies.SignedIn);
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint("/openapi/v1.json", "Tiaodu v1");

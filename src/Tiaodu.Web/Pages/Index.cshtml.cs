@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Tiaodu.Core.Data;
+using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Indicators;
 using Tiaodu.Core.Ledger;
 using Tiaodu.Core.Reference;
@@ -14,7 +16,7 @@ namespace Tiaodu.Web.Pages;
 public sealed record FigureSection(string TitleKey, IReadOnlyList<string> Keys);
 
 /// <summary>The indicator dashboard: one filter, every figure of DOMAIN §4 linked to its projects, and the YTD trend.</summary>
-public sealed class IndexModel(ComputeIndicators indicators, TiaoduDb db, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ComputeIndicators indicators, TiaoduDb db, TimeProvider clock, IStringLocalizer<SharedResource> l, Accounts.CurrentUser me) : PageModel
 {
     /// <summary>The province: the dashboard's default scope.</summary>
     public const string DefaultRegion = "220000";
@@ -64,10 +66,23 @@ public sealed class IndexModel(ComputeIndicators indicators, TiaoduDb db, TimePr
     public bool MoreConditions => Filter.Tag is not null || Filter.Category is not null || Filter.Industry is not null
         || Filter.Sector is not null || Filter.Leader is not null || Filter.Band is not null;
 
-    public async Task OnGetAsync(ProjectFilter filter, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(ProjectFilter filter, CancellationToken ct)
     {
+        // Administrators hold no business data: each goes to the page of their duty.
+        if (!me.Has(Permission.ViewLedger))
+        {
+            return LocalRedirect(me.Has(Permission.ReadAudit) ? "/audit"
+                : me.Has(Permission.ManageAccounts) || me.Has(Permission.GrantRoles) ? "/admin/accounts"
+                : "/account");
+        }
+
         filter = filter.WithinRange(out _);
         Names = await ReferenceNames.LoadAsync(db, ct);
+        if (string.IsNullOrWhiteSpace(filter.Region) && me.Account?.RegionId is { } home && Names.Regions.ById(home) is { } homeRegion)
+        {
+            filter = filter with { Region = homeRegion.Key };
+        }
+
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var region = FindRegion(filter.Region);
         UnknownRegion = region is null && !string.IsNullOrWhiteSpace(filter.Region);
@@ -78,6 +93,7 @@ public sealed class IndexModel(ComputeIndicators indicators, TiaoduDb db, TimePr
         Set = await indicators.HandleAsync(Filter, ct);
         Trend = await indicators.TrendAsync(Filter, ct);
         TrendJson = JsonSerializer.Serialize(TrendModel());
+        return Page();
     }
 
     public Figure Fig(string key) => Set[key];

@@ -22,9 +22,14 @@ public sealed class AuditApp : TiaoduApp
         builder.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ClientAddressFilter()));
     }
 
+    private HttpClient? _auditor;
+
+    /// <summary>The audit administrator's client (only that role may read the trail), signed in once.</summary>
+    public async Task<HttpClient> AuditorAsync() => _auditor ??= await AdminClientAsync(Tiaodu.Core.Accounts.Role.AuditAdmin);
+
     internal async Task<AuditApi.AuditPageDto> SearchAsync(string query)
     {
-        using var client = Api();
+        var client = await AuditorAsync();
         var response = await client.GetAsync("/api/audit?" + query);
         await response.EnsureSuccessAsync();
         return (await response.Content.ReadFromJsonAsync<AuditApi.AuditPageDto>(Json.Options))!;
@@ -35,7 +40,7 @@ public sealed class AuditApp : TiaoduApp
 
     public async Task<AuditChainReport> VerifyAsync()
     {
-        using var client = Api();
+        var client = await AuditorAsync();
         return (await client.GetFromJsonAsync<AuditChainReport>("/api/audit/verify", Json.Options))!;
     }
 

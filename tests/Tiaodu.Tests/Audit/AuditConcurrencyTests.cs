@@ -19,6 +19,12 @@ public sealed class AuditConcurrencyTests(AuditApp app) : IClassFixture<AuditApp
     {
         var regionId = await app.RegionIdAsync("220172");
         var natureId = await app.LookupIdAsync(LookupKind.Nature, "新建");
+        using (var warm = app.Api())
+        {
+            (await warm.GetAsync("/api/me")).EnsureSuccessStatusCode();
+            (await (await app.AuditorAsync()).GetAsync("/api/audit/verify")).EnsureSuccessStatusCode();
+        }
+
         var before = await app.AuditCountAsync();
         using var start = new SemaphoreSlim(0);
 

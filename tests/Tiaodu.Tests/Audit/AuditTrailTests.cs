@@ -33,7 +33,7 @@ public sealed class AuditTrailTests(AuditApp app) : IClassFixture<AuditApp>
         var entry = (await app.EntriesForAsync("Project", project.Id)).ShouldHaveSingleItem();
         entry.Action.ShouldBe(AuditAction.Create);
         entry.Result.ShouldBe(AuditResult.Success);
-        entry.Actor.ShouldBe("anonymous");
+        entry.Actor.ShouldBe(app.Tester);
         entry.RemoteAddress.ShouldBe(AuditApp.ClientAddress);
         entry.At.ShouldBe(app.Clock.GetUtcNow().UtcDateTime);
         entry.Summary.ShouldBe("新建项目「审计新建测试项目」");
@@ -146,7 +146,7 @@ public sealed class AuditTrailTests(AuditApp app) : IClassFixture<AuditApp>
     [Fact]
     public async Task Reference_data_edits_are_recorded()
     {
-        using var client = app.Api();
+        using var client = await app.AdminClientAsync(Tiaodu.Core.Accounts.Role.SystemAdmin);
         var created = await client.PostAsJsonAsync("/api/reference/tags", new TagInput { Name = "审计测试标签", SortOrder = 50 }, Json.Options);
         await created.EnsureSuccessAsync();
         var tag = await created.Content.ReadFromJsonAsync<JsonElement>();
@@ -191,7 +191,7 @@ public sealed class AuditTrailTests(AuditApp app) : IClassFixture<AuditApp>
             var b = await app.CreateProjectAsync(await DetailsAsync("审计查询测试项目乙"));
 
             var window = $"from={start.AddDays(3):yyyy-MM-dd'T'HH:mm:sszzz}&to={start.AddDays(3).AddHours(1):yyyy-MM-dd'T'HH:mm:sszzz}";
-            var inWindow = await app.SearchAsync(window.Replace("+", "%2B", StringComparison.Ordinal) + "&actor=anonymous&action=create&entityType=Project");
+            var inWindow = await app.SearchAsync(window.Replace("+", "%2B", StringComparison.Ordinal) + "&actor=tester&action=create&entityType=Project");
             inWindow.Items.ShouldHaveSingleItem().EntityId.ShouldBe(a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
             var paged = await app.SearchAsync("entityType=Project&action=Create&pageSize=1&page=1");
@@ -218,7 +218,7 @@ public sealed class AuditTrailTests(AuditApp app) : IClassFixture<AuditApp>
     [InlineData("from=2026-11-22&to=2026-11-21", "to")]
     public async Task Bad_search_parameters_get_a_400_in_chinese(string query, string field)
     {
-        using var client = app.Api();
+        var client = await app.AuditorAsync();
         var response = await client.GetAsync("/api/audit?" + query);
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();

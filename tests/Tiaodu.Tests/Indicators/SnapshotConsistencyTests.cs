@@ -110,8 +110,8 @@ public sealed class SnapshotConsistencyTests(DemoApp app) : IClassFixture<DemoAp
     [Fact]
     public async Task A_second_instance_on_the_same_database_sees_the_first_ones_changes()
     {
-        await using var second = new SecondInstance(app);
-        using var other = second.CreateClient();
+        await using var second = app.StartSecondInstance();
+        using var other = second.ClientFor(app.Tester);
         const string url = "/api/indicators?region=220173&year=2026&asOf=2026-10-31";
         var before = (await other.GetFromJsonAsync<IndicatorsApi.IndicatorSetDto>(url, Json.Options))!.Figures.Single(f => f.Key == FigureKeys.Projects).Value;
 
@@ -120,17 +120,5 @@ public sealed class SnapshotConsistencyTests(DemoApp app) : IClassFixture<DemoAp
 
         var after = (await other.GetFromJsonAsync<IndicatorsApi.IndicatorSetDto>(url, Json.Options))!.Figures.Single(f => f.Key == FigureKeys.Projects).Value;
         after.ShouldBe(before + 1);
-    }
-
-    /// <summary>Another app instance sharing the first one's database (its own memory, its own snapshot).</summary>
-    private sealed class SecondInstance(TiaoduApp first) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            builder.UseSetting("Database:Provider", first.Database.Provider.ToString());
-            builder.UseSetting("Database:ConnectionString", first.Database.ConnectionString);
-            builder.UseSetting("Demo:Enabled", "false");
-            builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(first.Clock));
-        }
     }
 }

@@ -75,7 +75,7 @@ public sealed class RegionResolutionTests(TiaoduApp app) : IClassFixture<TiaoduA
     [Fact]
     public async Task An_administrator_can_add_a_code_less_area_and_rename_it()
     {
-        using var client = app.Api();
+        using var client = await app.AdminClientAsync(Tiaodu.Core.Accounts.Role.SystemAdmin);
         var changchun = await app.RegionIdAsync("220100");
         var add = await client.PostAsJsonAsync($"/api/regions/{changchun}/children",
             new { key = "cc-test-area", name = "测试管理区", kind = "Area", shortNames = "测试区、试验区" }, Json.Options);

@@ -22,9 +22,10 @@ internal static class PageForms
     /// <summary>Submits the first form whose action contains <paramref name="actionContains"/>, with its current field values overridden by the given ones.</summary>
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IHtmlDocument page, string actionContains, IDictionary<string, string> values, string? baseUrl = null)
     {
-        var form = page.Forms.FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase)
-                && (f.GetAttribute("action") ?? "").Contains(actionContains, StringComparison.Ordinal))
-            ?? page.Forms.First(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase));
+        // The navigation bar's sign-out form is never the page's form.
+        var forms = page.Forms.Where(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase) && f.Closest("nav") is null).ToList();
+        var form = forms.FirstOrDefault(f => (f.GetAttribute("action") ?? "").Contains(actionContains, StringComparison.Ordinal))
+            ?? forms.First();
         return await client.SubmitAsync(page, form, values, baseUrl);
     }
 

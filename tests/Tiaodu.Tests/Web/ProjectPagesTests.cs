@@ -49,7 +49,7 @@ public sealed class ProjectPagesTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused_and_changes_nothing()
     {
-        using var client = app.Api();
+        using var client = app.ClientFor(app.Tester, sendCsrfToken: false);
         var values = await ValidFormAsync("无令牌测试项目");
         var response = await client.PostAsync("/projects/new", new FormUrlEncodedContent(values));
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -131,10 +131,24 @@ public sealed class ProjectPagesTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     [InlineData("/admin/regions")]
     [InlineData("/admin/lookups")]
     [InlineData("/admin/lookups?kind=Industry")]
+    [InlineData("/admin/tags")]
+    [InlineData("/admin/accounts")]
+    [InlineData("/admin/account")]
+    [InlineData("/admin/security")]
+    [InlineData("/audit")]
+    [InlineData("/account")]
+    [InlineData("/account/login")]
     [InlineData("/api-docs/index.html")]
     public async Task Every_page_opens_in_chinese(string url)
     {
-        using var client = app.Api();
+        using var client = url switch
+        {
+            "/account/login" => app.Anonymous(),
+            "/admin/security" => await app.AdminClientAsync(Tiaodu.Core.Accounts.Role.SecurityAdmin),
+            "/audit" => await app.AdminClientAsync(Tiaodu.Core.Accounts.Role.AuditAdmin),
+            _ when url.StartsWith("/admin/", StringComparison.Ordinal) && url != "/admin/tags" => await app.AdminClientAsync(Tiaodu.Core.Accounts.Role.SystemAdmin),
+            _ => app.Api(),
+        };
         var response = await client.GetAsync(url);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync();

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations.Builders;
 using Tiaodu.Core.Audit;
 using static Tiaodu.Core.Data.Migrations.MigrationColumns;
 
@@ -70,9 +68,4 @@ public sealed class M0002Audit : Migration
             mb.Sql($"""CREATE TRIGGER "AuditEntries_no_delete" BEFORE DELETE ON "AuditEntries" BEGIN SELECT RAISE(ABORT, '{Refusal}'); END""");
         }
     }
-
-    private static OperationBuilder<AddColumnOperation> LongIdentity(ColumnsBuilder c) =>
-        c.Column<long>(nullable: false)
-            .Annotation("Sqlite:Autoincrement", true)
-            .Annotation("Npgsql:ValueGenerationStrategy", Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 }

@@ -15,6 +15,11 @@ internal static class MigrationColumns
             .Annotation("Sqlite:Autoincrement", true)
             .Annotation("Npgsql:ValueGenerationStrategy", Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 
+    public static OperationBuilder<AddColumnOperation> LongIdentity(ColumnsBuilder c) =>
+        c.Column<long>(nullable: false)
+            .Annotation("Sqlite:Autoincrement", true)
+            .Annotation("Npgsql:ValueGenerationStrategy", Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+
     /// <summary>A decimal stored by <see cref="ScaledDecimalConverter"/>.</summary>
     public static OperationBuilder<AddColumnOperation> Money(ColumnsBuilder c, bool nullable = false) =>
         c.Column<long>(nullable: nullable);

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Tiaodu.Core;
+using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Ledger;
 
 namespace Tiaodu.Web.Pages.Projects;
 
 /// <summary>One project: every field, and per year its plan line and month-end investment figures.</summary>
-public sealed class DetailsModel(GetProject get, TimeProvider clock) : PageModel
+public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUser user) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Back { get; set; }
@@ -31,6 +32,29 @@ public sealed class DetailsModel(GetProject get, TimeProvider clock) : PageModel
         AddableYears = Enumerable.Range(thisYear - 4, 6).Reverse()
             .Where(y => View.Years.All(line => line.Year != y)).ToList();
         return Page();
+    }
+
+    public bool CanReveal => user.Has(Permission.RevealPersonalData);
+
+    public bool CanEdit => user.Has(Permission.EditLedger);
+
+    public bool CanReport => user.Has(Permission.EditLedger) || user.Has(Permission.ReportProgress);
+
+    /// <summary>The full contact phone, for users holding the personal-data permission; each reveal is audited.</summary>
+    public async Task<IActionResult> OnPostRevealPhoneAsync(int id, [FromServices] RevealPersonalData reveal, CancellationToken ct)
+    {
+        try
+        {
+            return Content(await reveal.ProjectPhoneAsync(id, ct) ?? "—", "text/plain; charset=utf-8");
+        }
+        catch (ForbiddenException e)
+        {
+            return new ContentResult { StatusCode = 403, Content = e.Message, ContentType = "text/plain; charset=utf-8" };
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
     }
 
     public static bool IsReported(ProjectYearView year, int month) => (year.ReportedMonths & (1 << (month - 1))) != 0;

@@ -52,7 +52,7 @@ public sealed class EditModel(TiaoduDb db, GetProject get, IStringLocalizer<Shar
             }
 
             SavedName = view.Project.Name;
-            Input = ProjectInput.From(view.Project.ToDetails(), view.Project.Version);
+            Input = ProjectInput.From(view.Project.ToDetails() with { ContactPhone = view.ContactPhoneMasked }, view.Project.Version);
         }
 
         return Page();
@@ -91,7 +91,7 @@ public sealed class EditModel(TiaoduDb db, GetProject get, IStringLocalizer<Shar
 
             ConflictMessage = e.Message;
             SavedName = current.Project.Name;
-            Conflicts = Differences.Between(details, current.Project.ToDetails(), Choices.Names, l);
+            Conflicts = Differences.Between(details, current.Project.ToDetails() with { ContactPhone = current.ContactPhoneMasked }, Choices.Names, l);
             Input.Version = current.Project.Version;
             ModelState.Remove(Prefix + nameof(Input.Version));
         }

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Accounts;
+using Tiaodu.Core.Data;
+using Tiaodu.Core.Reference;
+using Tiaodu.Web.Accounts;
+
+namespace Tiaodu.Web.Pages.Account;
+
+/// <summary>My account: roles and jurisdiction, password, second factor and recovery codes, sign-out.</summary>
+public sealed class IndexModel(TiaoduDb db, CurrentUser current, SecurityPolicy policy) : PageModel
+{
+    public Core.Accounts.Account Me { get; private set; } = null!;
+
+    public string? Region { get; private set; }
+
+    public int RecoveryCodesLeft { get; private set; }
+
+    public bool SecondFactorRequired { get; private set; }
+
+    public DateTime? PasswordExpires { get; private set; }
+
+    [TempData]
+    public string? Flash { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Replaces the recovery codes (the old ones stop working) and shows the new ones once.</summary>
+    public async Task<IActionResult> OnPostRecoveryCodesAsync(CancellationToken ct)
+    {
+        var account = await db.Accounts.FirstAsync(a => a.Id == current.AccountId, ct);
+        if (!account.TwoFactorEnabled)
+        {
+            return RedirectToPage();
+        }
+
+        var codes = Core.Security.RecoveryCodes.Generate();
+        account.RecoveryCodes = string.Join(';', codes.Select(Core.Security.RecoveryCodes.Hash));
+        await db.SaveChangesAsync(ct);
+        NewCodes = codes;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Turns the second factor off — only where policy does not require it.</summary>
+    public async Task<IActionResult> OnPostDisableTwoFactorAsync(CancellationToken ct)
+    {
+        var account = await db.Accounts.Include(a => a.Roles).FirstAsync(a => a.Id == current.AccountId, ct);
+        var settings = await policy.CurrentAsync(db, ct);
+        if (account.IsAdministrator || settings.TwoFactorForAll)
+        {
+            Flash = "按安全策略，您的账号必须使用双因素认证";
+            return RedirectToPage();
+        }
+
+        account.TwoFactorEnabled = false;
+        account.AuthenticatorKey = null;
+        account.RecoveryCodes = null;
+        await db.SaveChangesAsync(ct);
+        Flash = "已关闭双因素认证";
+        return RedirectToPage();
+    }
+
+    public IReadOnlyList<string> NewCodes { get; private set; } = [];
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Me = await db.Accounts.AsNoTracking().Include(a => a.Roles).FirstAsync(a => a.Id == current.AccountId, ct);
+        var names = await ReferenceNames.LoadAsync(db, ct);
+        Region = Me.RegionId is { } r ? names.Region(r) : null;
+        RecoveryCodesLeft = Me.RecoveryCodes?.Split(';', StringSplitOptions.RemoveEmptyEntries).Length ?? 0;
+        var settings = await policy.CurrentAsync(db, ct);
+        SecondFactorRequired = Me.IsAdministrator || settings.TwoFactorForAll;
+        PasswordExpires = settings.PasswordMaxAgeDays is { } days && Me.PasswordChangedAt is { } changed ? changed.AddDays(days) : null;
+    }
+}
