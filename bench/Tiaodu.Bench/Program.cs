@@ -43,7 +43,7 @@ foreach (var provider in pg is null ? [DatabaseProvider.Sqlite] : new[] { Databa
         var filter = new ProjectFilter { Region = "220000", Year = Year, AsOf = asOf };
         await using var db = new TiaoduDb(builder.Options);
         using var cache = new LedgerSnapshotCache();
-        var service = new ComputeIndicators(db, new LedgerQueryBuilder(db, clock), cache);
+        var service = new ComputeIndicators(db, new LedgerQueryBuilder(db, clock, Tiaodu.Core.Accounts.SystemUser.Instance), cache);
         var baseline = new PlainAggregate(db.Database.GetDbConnection(), provider, Year, asOf);
         await db.Database.OpenConnectionAsync();
 

@@ -46,7 +46,7 @@ public sealed class RunningApp : IAsyncLifetime
 
             try
             {
-                if ((await http.GetAsync(BaseUrl + "/api/regions")).StatusCode == HttpStatusCode.OK)
+                if ((await http.GetAsync(BaseUrl + "/account/login")).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }

@@ -73,7 +73,7 @@ public sealed class DemoAccounts(TiaoduDb db, PasswordService passwords, Persona
             number++;
             account.SetPersonalData(personalData.Protect($"1380431{number:0000}", profile), null);
             await passwords.SetAsync(account, Password, temporary: false, ct);
-            account.SetRoles([role], canReveal: role == Role.DispatchOffice);
+            account.SetRoles([role], canReveal: role is Role.DispatchOffice or Role.SystemAdmin);
             if (role == Role.EnterpriseReporter)
             {
                 account.SetProjects(enterpriseProjects);

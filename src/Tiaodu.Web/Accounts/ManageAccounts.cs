@@ -173,9 +173,11 @@ public sealed class ManageAccounts(TiaoduDb db, ICurrentUser user, PasswordServi
             throw ValidationFailedException.For("Roles", conflict);
         }
 
-        if (canReveal && roles.Any(Roles.Administrators.Contains))
+        // The system administrator manages accounts and may need their contacts; the security and audit
+        // administrators have no use for personal data.
+        if (canReveal && roles.Any(r => r is Role.SecurityAdmin or Role.AuditAdmin))
         {
-            throw ValidationFailedException.For("CanReveal", "管理员账号不能被授予查看完整个人信息的权限");
+            throw ValidationFailedException.For("CanReveal", "安全管理员和审计管理员不能被授予查看完整个人信息的权限");
         }
 
         account.SetRoles(roles, canReveal);
