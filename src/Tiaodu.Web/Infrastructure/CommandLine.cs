@@ -15,7 +15,7 @@ namespace Tiaodu.Web.Infrastructure;
 /// <summary>
 /// Administrator verbs on the same executable, for scripted work:
 /// <c>migrate</c>, <c>seed-demo</c>, <c>indicators --year Y [--as-of DATE] [--region CODE] [--tag T] [--json]</c>,
-/// <c>verify-audit</c>. Changes they make are audited with the actor "cli".
+/// <c>verify-audit</c>, <c>grant-app-role ROLE</c>. Changes they make are audited with the actor "cli".
 /// </summary>
 internal static class CommandLine
 {
@@ -26,7 +26,7 @@ internal static class CommandLine
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static readonly string[] Verbs = ["migrate", "seed-demo", "indicators", "verify-audit", "help"];
+    public static readonly string[] Verbs = ["migrate", "seed-demo", "indicators", "verify-audit", "grant-app-role", "help"];
 
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
@@ -52,6 +52,7 @@ internal static class CommandLine
                 "seed-demo" => await SeedDemoAsync(services, output),
                 "indicators" => await IndicatorsAsync(services, args[1..], output),
                 "verify-audit" => await VerifyAuditAsync(services, output, errors),
+                "grant-app-role" => await GrantAppRoleAsync(services, args[1..], output, errors),
                 _ => Help(output),
             };
         }
@@ -64,7 +65,7 @@ internal static class CommandLine
 
     private static int Help(TextWriter output)
     {
-        output.WriteLine("用法: Tiaodu.Web [migrate | seed-demo | indicators --year Y [--as-of yyyy-MM-dd] [--region 代码] [--tag 标签] [--json] | verify-audit]");
+        output.WriteLine("用法: Tiaodu.Web [migrate | seed-demo | indicators --year Y [--as-of yyyy-MM-dd] [--region 代码] [--tag 标签] [--json] | verify-audit | grant-app-role 角色名]");
         return 0;
     }
 
@@ -82,7 +83,49 @@ internal static class CommandLine
     {
         await MigrateAsync(services, output);
         var seeded = await services.GetRequiredService<SeedDemoData>().HandleAsync(CancellationToken.None);
-        output.WriteLine(seeded ? "已写入演示数据。" : "数据库中已有项目，未写入演示数据。");
+        await services.GetRequiredService<Accounts.DemoAccounts>().SeedAsync(CancellationToken.None);
+        output.WriteLine(seeded ? "已写入演示数据和演示账号。" : "数据库中已有项目，未写入演示数据。");
+        return 0;
+    }
+
+    /// <summary>
+    /// PostgreSQL: lets an existing login role, which owns nothing, run the application — read and write
+    /// business tables, but only read and append the audit trail (no UPDATE, DELETE or TRUNCATE, and as a
+    /// non-owner it cannot disable the triggers either). Run as the owner that migrates the schema.
+    /// </summary>
+    private static async Task<int> GrantAppRoleAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors)
+    {
+        var db = services.GetRequiredService<TiaoduDb>();
+        if (!db.Database.IsNpgsql())
+        {
+            await errors.WriteLineAsync("grant-app-role 仅适用于 PostgreSQL；SQLite 没有数据库账号。");
+            return 2;
+        }
+
+        if (args.Length != 1 || !System.Text.RegularExpressions.Regex.IsMatch(args[0], "^[a-z_][a-z0-9_]{0,62}$"))
+        {
+            throw new ArgumentException("请给出一个已存在的数据库角色名（小写字母、数字、下划线），如 grant-app-role tiaodu_app");
+        }
+
+        var role = args[0];
+        var statements = new[]
+        {
+            $"GRANT USAGE ON SCHEMA public TO {role}",
+            $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+            $"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+            $"REVOKE UPDATE, DELETE, TRUNCATE ON \"AuditEntries\" FROM {role}",
+            $"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON \"__EFMigrationsHistory\" FROM {role}",
+        };
+        await using var tx = await db.Database.BeginTransactionAsync();
+        foreach (var sql in statements)
+        {
+#pragma warning disable EF1002 // the role name is validated above to a plain identifier; GRANT cannot take parameters.
+            await db.Database.ExecuteSqlRawAsync(sql);
+#pragma warning restore EF1002
+        }
+
+        await tx.CommitAsync();
+        output.WriteLine($"已授权角色 {role}：可读写业务表，审计表只能读取和追加。");
         return 0;
     }
 
