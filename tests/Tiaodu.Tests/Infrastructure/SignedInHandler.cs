@@ -67,7 +67,8 @@ internal sealed partial class SignedInHandler(string userName, string password, 
 
     private static bool IsSignedOut(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.Unauthorized
-        || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.StartsWith("/account/login", StringComparison.Ordinal) == true);
+        || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location is { } to
+            && (to.IsAbsoluteUri ? to.AbsolutePath : to.OriginalString).StartsWith("/account/login", StringComparison.Ordinal));
 
     private async Task EnsureSignedInAsync(Uri target, CancellationToken ct)
     {

@@ -303,7 +303,14 @@ internal sealed class AccountModel(ManageAccounts accounts, ICurrentUser user, T
         {
             return await FailAsync(id, section, FormFeedback.From(e), ct);
         }
-        catch (Exception e) when (e is ConflictException or ForbiddenException)
+        catch (ForbiddenException e)
+        {
+            // A refusal is shown at the top whatever section the user could see, with status 403.
+            Denied = e.Message;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await FailAsync(id, section, new FormFeedback { Message = e.Message }, ct);
+        }
+        catch (ConflictException e)
         {
             return await FailAsync(id, section, new FormFeedback { Message = e.Message }, ct);
         }
@@ -312,6 +319,9 @@ internal sealed class AccountModel(ManageAccounts accounts, ICurrentUser user, T
             return NotFound();
         }
     }
+
+    /// <summary>Why the last action was refused (the role may not do it), shown above everything.</summary>
+    public string? Denied { get; private set; }
 
     private async Task<IActionResult> FailAsync(int? id, string section, FormFeedback feedback, CancellationToken ct)
     {
