@@ -18,6 +18,7 @@ internal static class WebSetup
                 o.Conventions.AddPageRoute("/Projects/Edit", "/projects/new");
                 Accounts.PageAuthorization.Apply(o.Conventions);
             })
+            .AddMvcOptions(o => o.Filters.Add<NoHandlerFilter>())
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");

@@ -36,6 +36,12 @@ public sealed class EditModel(TiaoduDb db, GetProject get, IStringLocalizer<Shar
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
+        // The page edits for progress reporters too, but only the dispatch office creates projects.
+        if (id is null && !HttpContext.RequestServices.GetRequiredService<Tiaodu.Core.Accounts.ICurrentUser>().Has(Tiaodu.Core.Accounts.Permission.EditLedger))
+        {
+            return Forbid();
+        }
+
         Id = id;
         Choices = await ProjectChoices.LoadAsync(db, ct);
         if (Id is { } projectId)

@@ -1,0 +1,443 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Accounts;
+using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Reference;
+using Tiaodu.Tests.Infrastructure;
+using Tiaodu.Tests.Web;
+
+namespace Tiaodu.Tests.Security;
+
+/// <summary>
+/// Cross-site request forgery: every state-changing API route (every non-GET /api route of the route table)
+/// and every page POST handler refuses a request that lacks the signed-in user's own anti-forgery token — no
+/// token at all, or another user's — with 400, and nothing changes. The same request with the user's own
+/// token goes through, so the refusal is the token's doing.
+/// </summary>
+public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
+{
+    private const string Victim = "csrf.dispatch";
+    private const string Self = "csrf.self";
+    private const string Other = "csrf.other";
+    private const string SysAdmin = "csrf.sysadmin";
+    private const string SecAdmin = "csrf.secadmin";
+    private const string Nobody = "anonymous";
+
+    /// <summary>
+    /// The one page that takes a POST without a token: the error page is where a failed request, POSTs
+    /// included, is re-executed, so it must answer without one; it only reads the failure and changes nothing.
+    /// </summary>
+    private static readonly HashSet<string> Exempt = new(StringComparer.OrdinalIgnoreCase) { "post /error" };
+
+    /// <summary>A request that would change something, for the client named by <see cref="Who"/>.</summary>
+    private sealed record Scenario(string Who, Func<Task<Attempt>> Build, bool? Changes, int Order = 0);
+
+    /// <summary>One request: where to, and a JSON body (API) or form fields (pages).</summary>
+    private sealed record Attempt(HttpMethod Method, string Url, object? Json = null, Dictionary<string, string>? Form = null);
+
+    private sealed class Context
+    {
+        public required Dictionary<string, HttpClient> Clients { get; init; }
+        public required int RegionId { get; init; }
+        public required int NatureId { get; init; }
+        public required int TargetAccount { get; init; }
+    }
+
+    [Fact]
+    public async Task Every_state_changing_api_route_refuses_a_missing_or_foreign_token_and_changes_nothing()
+    {
+        var cx = await ContextAsync();
+        var scenarios = ApiScenarios(cx);
+        var cells = RouteTable.Cells(app.Services).Where(c => c.IsApi && !c.IsGet && c.Method != HttpMethods.Head && c.Method != HttpMethods.Options).ToList();
+        cells.Count.ShouldBeGreaterThan(10);
+
+        var failures = new List<string>();
+        failures.AddRange(cells.Where(c => !scenarios.ContainsKey(c.Key)).Select(c => $"{c}: no CSRF scenario — add one to {nameof(ApiScenarios)}"));
+        var otherToken = await ApiTokenAsync(cx.Clients[Other]);
+        foreach (var cell in cells.Where(c => scenarios.ContainsKey(c.Key)).OrderBy(c => scenarios[c.Key].Order).ThenBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var s = scenarios[cell.Key];
+            var client = cx.Clients[s.Who];
+            await CheckAsync(cell, s, client, page: false, otherToken, () => ApiTokenAsync(client), failures);
+        }
+
+        DisposeClients(cx);
+        AuthorizationMatrixTests.FailIfAny(failures, "failures");
+    }
+
+    [Fact]
+    public async Task Every_page_post_handler_refuses_a_missing_or_foreign_token_and_changes_nothing()
+    {
+        var cx = await ContextAsync();
+        var scenarios = PageScenarios(cx);
+        var cells = RouteTable.Cells(app.Services)
+            .Where(c => c.IsPage && c.Method == HttpMethods.Post
+                && c.Endpoint.Metadata.GetMetadata<CompiledPageActionDescriptor>()!.HandlerMethods.Any(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        cells.Count.ShouldBeGreaterThan(20);
+
+        var failures = new List<string>();
+        foreach (var exempt in cells.Where(c => Exempt.Contains(c.Key)))
+        {
+            // The exemption is declared on the page itself, and the page still changes nothing.
+            if (exempt.Endpoint.Metadata.GetMetadata<IgnoreAntiforgeryTokenAttribute>() is null)
+            {
+                failures.Add($"{exempt}: exempted here, but the page does not declare [IgnoreAntiforgeryToken]");
+            }
+
+            var before = await FingerprintAsync();
+            using var response = await cx.Clients[Victim].PostAsync(exempt.Pattern, new FormUrlEncodedContent(new Dictionary<string, string>()));
+            if (Difference(before, await FingerprintAsync()) is { } changed)
+            {
+                failures.Add($"{exempt}: a POST without a token changed {changed}");
+            }
+        }
+
+        var checkedCells = cells.Where(c => !Exempt.Contains(c.Key)).ToList();
+        failures.AddRange(checkedCells.Where(c => !scenarios.ContainsKey(c.Key)).Select(c => $"{c}: no CSRF scenario — add one to {nameof(PageScenarios)}"));
+
+        // Tokens from another user's page: a signed-in colleague's, and another anonymous visitor's sign-in form.
+        var otherPageToken = await PageTokenAsync(cx.Clients[Other], "/account");
+        using var stranger = app.Anonymous();
+        var strangerToken = await PageTokenAsync(stranger, "/account/login");
+
+        foreach (var cell in checkedCells.Where(c => scenarios.ContainsKey(c.Key)).OrderBy(c => scenarios[c.Key].Order).ThenBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var s = scenarios[cell.Key];
+            var client = cx.Clients[s.Who];
+            var ownPage = s.Who == Nobody ? "/account/login" : "/account";
+            await CheckAsync(cell, s, client, page: true, s.Who == Nobody ? strangerToken : otherPageToken, () => PageTokenAsync(client, ownPage), failures);
+        }
+
+        DisposeClients(cx);
+        AuthorizationMatrixTests.FailIfAny(failures, "failures");
+    }
+
+    /// <summary>No token, then another user's: 400 and nothing changed. Then the user's own token: accepted.</summary>
+    private async Task CheckAsync(RouteCell cell, Scenario s, HttpClient client, bool page, string foreignToken, Func<Task<string>> ownToken, List<string> failures)
+    {
+        var own = await ownToken(); // signs in and sets the anti-forgery cookie first, so only the request token is missing
+        await s.Build(); // creates what the scenario works on before the "before" picture
+        var before = await FingerprintAsync();
+        foreach (var (label, token) in new[] { ("no token", (string?)null), ("another user's token", foreignToken) })
+        {
+            var attempt = await s.Build();
+            using var response = await client.SendAsync(Request(attempt, token, page));
+            if (response.StatusCode != HttpStatusCode.BadRequest)
+            {
+                failures.Add($"{s.Who} {attempt.Method} {attempt.Url} with {label}: expected 400, got {(int)response.StatusCode} {AuthorizationMatrixTests.Location(response)}");
+            }
+
+            if (Difference(before, await FingerprintAsync()) is { } changed)
+            {
+                failures.Add($"{s.Who} {attempt.Method} {attempt.Url} with {label}: changed {changed}");
+            }
+        }
+
+        if (cell.Key == "post /account/logout")
+        {
+            using var me = await client.GetAsync("/api/me");
+            if (me.StatusCode != HttpStatusCode.OK)
+            {
+                failures.Add($"{s.Who}: after the refused sign-out POSTs, GET /api/me answered {(int)me.StatusCode} — the session was ended");
+            }
+        }
+
+        // The control: with the user's own token the same request is accepted.
+        var control = await s.Build();
+        using var accepted = await client.SendAsync(Request(control, own, page));
+        if ((int)accepted.StatusCode >= 400)
+        {
+            failures.Add($"{s.Who} {control.Method} {control.Url} with the user's own token: expected it to be accepted, got {(int)accepted.StatusCode}");
+        }
+        else if (s.Changes == true && Difference(before, await FingerprintAsync()) is null)
+        {
+            failures.Add($"{s.Who} {control.Method} {control.Url} with the user's own token: answered {(int)accepted.StatusCode} but changed nothing — the scenario does not exercise a change");
+        }
+    }
+
+    private static HttpRequestMessage Request(Attempt a, string? token, bool page)
+    {
+        var request = new HttpRequestMessage(a.Method, a.Url);
+        if (page)
+        {
+            var form = new Dictionary<string, string>(a.Form ?? [], StringComparer.Ordinal);
+            if (token is not null)
+            {
+                form["__RequestVerificationToken"] = token;
+            }
+
+            request.Content = new FormUrlEncodedContent(form);
+        }
+        else
+        {
+            if (a.Json is not null)
+            {
+                request.Content = JsonContent.Create(a.Json, a.Json.GetType(), options: Json.Options);
+            }
+
+            if (token is not null)
+            {
+                request.Headers.Add("X-CSRF-TOKEN", token);
+            }
+        }
+
+        return request;
+    }
+
+    private static async Task<string> ApiTokenAsync(HttpClient client)
+    {
+        var dto = await client.GetFromJsonAsync<TokenDto>("/api/antiforgery", Json.Options);
+        return dto!.Token;
+    }
+
+    private sealed record TokenDto(string Token, string HeaderName);
+
+    private static async Task<string> PageTokenAsync(HttpClient client, string url)
+    {
+        var page = await client.GetPageAsync(url);
+        return page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+    }
+
+    private async Task<Context> ContextAsync()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        await app.CreateAccountAsync(Victim + suffix, [Role.DispatchOffice], "220000", canReveal: true);
+        await app.CreateAccountAsync(Self + suffix, [Role.Supervision], "220000");
+        await app.CreateAccountAsync(Other + suffix, [Role.Supervision], "220000");
+        var target = await app.CreateAccountAsync("csrf.target" + suffix, [Role.Department], "220000");
+        var clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal)
+        {
+            [Victim] = app.ClientFor(Victim + suffix, sendCsrfToken: false),
+            [Self] = app.ClientFor(Self + suffix, sendCsrfToken: false),
+            [Other] = app.ClientFor(Other + suffix, sendCsrfToken: false),
+            [SysAdmin] = await AuthorizationMatrixTests.AdministratorClientAsync(app, SysAdmin + suffix, Role.SystemAdmin, sendCsrfToken: false),
+            [SecAdmin] = await AuthorizationMatrixTests.AdministratorClientAsync(app, SecAdmin + suffix, Role.SecurityAdmin, sendCsrfToken: false),
+            [Nobody] = app.Anonymous(),
+        };
+        foreach (var (name, client) in clients.Where(c => c.Key != Nobody))
+        {
+            (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK, name + " signs in");
+        }
+
+        return new Context
+        {
+            Clients = clients, RegionId = await app.RegionIdAsync("220104"), NatureId = await app.LookupIdAsync(LookupKind.Nature, "新建"),
+            TargetAccount = target,
+        };
+    }
+
+    private static void DisposeClients(Context cx)
+    {
+        foreach (var client in cx.Clients.Values)
+        {
+            client.Dispose();
+        }
+    }
+
+    private async Task<int> ProjectAsync(string name, Context cx, bool deleted = false, bool withLine = false)
+    {
+        var p = await app.CreateProjectAsync(new ProjectDetails { Name = name, RegionId = cx.RegionId, TotalInvestment = 1_000m, ContactPhone = "13812345678" });
+        if (withLine)
+        {
+            await app.SetYearAsync(p.Id, 2026, new ProjectYearInput { InPlan = true, NatureId = cx.NatureId, AnnualPlan = 100m });
+        }
+
+        if (deleted)
+        {
+            using var api = app.Api();
+            (await api.DeleteAsync($"/api/projects/{p.Id}?version={await ProjectVersionAsync(p.Id)}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        return p.Id;
+    }
+
+    private Task<int> ProjectVersionAsync(int id) => app.WithDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private Dictionary<string, Scenario> ApiScenarios(Context cx)
+    {
+        Task<T> Db<T>(Func<Core.Data.TiaoduDb, Task<T>> f) => app.WithDbAsync(f);
+        var lazy = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["update"] = new(() => ProjectAsync("防伪修改项目", cx)),
+            ["delete"] = new(() => ProjectAsync("防伪删除项目", cx)),
+            ["restore"] = new(() => ProjectAsync("防伪恢复项目", cx, deleted: true)),
+            ["phone"] = new(() => ProjectAsync("防伪电话项目", cx)),
+            ["year"] = new(() => ProjectAsync("防伪年度项目", cx)),
+        };
+        Task<int> P(string key) => lazy[key].Value;
+
+        return new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["post /api/projects"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/projects",
+                new { project = new ProjectDetails { Name = "防伪新建项目", RegionId = cx.RegionId, TotalInvestment = 100m } })), true),
+            ["put /api/projects/{id:int}"] = new(Victim, async () =>
+            {
+                var id = await P("update");
+                return new Attempt(HttpMethod.Put, $"/api/projects/{id}",
+                    new { project = new ProjectDetails { Name = "防伪修改项目（改）", RegionId = cx.RegionId, TotalInvestment = 2_000m }, version = await ProjectVersionAsync(id) });
+            }, true),
+            ["delete /api/projects/{id:int}"] = new(Victim, async () =>
+            {
+                var id = await P("delete");
+                return new Attempt(HttpMethod.Delete, $"/api/projects/{id}?version={await ProjectVersionAsync(id)}");
+            }, true),
+            ["post /api/projects/{id:int}/restore"] = new(Victim, async () =>
+            {
+                var id = await P("restore");
+                return new Attempt(HttpMethod.Post, $"/api/projects/{id}/restore?version={await ProjectVersionAsync(id)}");
+            }, true),
+            ["post /api/projects/{id:int}/contact-phone"] = new(Victim, async () => new Attempt(HttpMethod.Post, $"/api/projects/{await P("phone")}/contact-phone"), true),
+            ["put /api/projects/{id:int}/years/{year:int}"] = new(Victim, async () => new Attempt(HttpMethod.Put, $"/api/projects/{await P("year")}/years/2026",
+                new ProjectYearInput { InPlan = true, NatureId = cx.NatureId, AnnualPlan = 300m, PlannedStartMonth = 4 }), true),
+            ["post /api/reference/tags"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/reference/tags", new TagInput { Name = "防伪接口标签", SortOrder = 90 })), true),
+            ["put /api/reference/tags/{id:int}"] = new(Victim, async () =>
+            {
+                var tag = await Db(db => db.Tags.OrderBy(t => t.Id).FirstAsync());
+                return new Attempt(HttpMethod.Put, $"/api/reference/tags/{tag.Id}", new TagInput { Name = tag.Name + "（防伪）", SortOrder = tag.SortOrder, IsActive = true, Version = tag.Version });
+            }, true),
+            ["put /api/regions/{id:int}"] = new(SysAdmin, async () =>
+            {
+                var r = await Db(db => db.Regions.SingleAsync(x => x.Key == "220172"));
+                return new Attempt(HttpMethod.Put, $"/api/regions/{r.Id}", new RegionInput { Name = r.Name + "（防伪）", ShortNames = "", SortOrder = r.SortOrder, IsActive = true, Version = r.Version });
+            }, true),
+            ["post /api/regions/{parentId:int}/children"] = new(SysAdmin, async () =>
+                new Attempt(HttpMethod.Post, $"/api/regions/{await app.RegionIdAsync("220100")}/children",
+                    new NewRegionInput { Key = "csrf-api-area", Name = "防伪接口管理区", Kind = RegionKind.Area, SortOrder = 90 }), true),
+            ["post /api/reference/{kind}"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/reference/Stage",
+                new LookupInput { Code = "csrf-api", Name = "防伪接口阶段", SortOrder = 90 })), true),
+            ["put /api/reference/{kind}/{id:int}"] = new(SysAdmin, async () =>
+            {
+                var l = await Db(db => db.Lookups.Where(x => x.Kind == LookupKind.Stage).OrderBy(x => x.Id).FirstAsync());
+                return new Attempt(HttpMethod.Put, $"/api/reference/Stage/{l.Id}",
+                    new LookupInput { Name = l.Name + "（防伪）", Meaning = l.Meaning, SortOrder = l.SortOrder, IsActive = true, Version = l.Version });
+            }, true),
+        };
+    }
+
+    private Dictionary<string, Scenario> PageScenarios(Context cx)
+    {
+        Task<T> Db<T>(Func<Core.Data.TiaoduDb, Task<T>> f) => app.WithDbAsync(f);
+        var lazy = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["restore"] = new(() => ProjectAsync("页面防伪恢复项目", cx, deleted: true)),
+            ["phone"] = new(() => ProjectAsync("页面防伪电话项目", cx)),
+            ["edit"] = new(() => ProjectAsync("页面防伪修改项目", cx)),
+            ["year"] = new(() => ProjectAsync("页面防伪年度项目", cx)),
+            ["delete"] = new(() => ProjectAsync("页面防伪删除项目", cx)),
+        };
+        Task<int> P(string key) => lazy[key].Value;
+        Task<int> AccountVersion() => Db(db => db.Accounts.Where(a => a.Id == cx.TargetAccount).Select(a => a.Version).SingleAsync());
+        var target = "/admin/account/" + Text(cx.TargetAccount);
+        static Dictionary<string, string> F(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+
+        return new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["post /projects?handler=restore"] = new(Victim, async () =>
+            {
+                var id = await P("restore");
+                return new Attempt(HttpMethod.Post, "/projects?handler=Restore", Form: F(("id", Text(id)), ("version", Text(await ProjectVersionAsync(id)))));
+            }, true),
+            ["post /projects/{id:int}?handler=revealphone"] = new(Victim, async () => new Attempt(HttpMethod.Post, $"/projects/{await P("phone")}?handler=RevealPhone", Form: []), true),
+            ["post /projects/{id:int}/edit"] = new(Victim, async () =>
+            {
+                var id = await P("edit");
+                return new Attempt(HttpMethod.Post, $"/projects/{id}/edit", Form: F(("Input.Name", "页面防伪修改项目（改）"), ("Input.RegionId", Text(cx.RegionId)),
+                    ("Input.TotalInvestment", "1000"), ("Input.Version", Text(await ProjectVersionAsync(id)))));
+            }, true),
+            ["post /projects/new"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/projects/new",
+                Form: F(("Input.Name", "页面防伪新建项目"), ("Input.RegionId", Text(cx.RegionId)), ("Input.TotalInvestment", "100")))), true),
+            ["post /projects/{id:int}/years/{year:int}"] = new(Victim, async () => new Attempt(HttpMethod.Post, $"/projects/{await P("year")}/years/2026",
+                Form: F(("Input.InPlan", "true"), ("Input.NatureId", Text(cx.NatureId)), ("Input.AnnualPlan", "200"))), true),
+            ["post /projects/{id:int}/delete"] = new(Victim, async () =>
+            {
+                var id = await P("delete");
+                return new Attempt(HttpMethod.Post, $"/projects/{id}/delete", Form: F(("Version", Text(await ProjectVersionAsync(id)))));
+            }, true),
+            ["post /admin/tags"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/admin/tags",
+                Form: F(("Form.Name", "页面防伪标签"), ("Form.SortOrder", "91"), ("Form.IsActive", "true")))), true),
+            ["post /admin/regions?handler=update"] = new(SysAdmin, async () =>
+            {
+                var r = await Db(db => db.Regions.SingleAsync(x => x.Key == "220102"));
+                return new Attempt(HttpMethod.Post, $"/Admin/Regions?handler=Update&id={r.Id}", Form: F(("Name", r.Name + "（页面防伪）"), ("ShortNames", ""),
+                    ("SortOrder", Text(r.SortOrder)), ("IsActive", "true"), ("Version", Text(r.Version))));
+            }, true),
+            ["post /admin/regions?handler=add"] = new(SysAdmin, async () => new Attempt(HttpMethod.Post, $"/Admin/Regions?handler=Add&parentId={await app.RegionIdAsync("220100")}",
+                Form: F(("Key", "csrf-page-area"), ("Name", "页面防伪管理区"), ("Kind", "Area"), ("SortOrder", "92"))), true),
+            ["post /admin/lookups?handler=update"] = new(SysAdmin, async () =>
+            {
+                var l = await Db(db => db.Lookups.Where(x => x.Kind == LookupKind.Level).OrderBy(x => x.Id).FirstAsync());
+                return new Attempt(HttpMethod.Post, $"/Admin/Lookups?handler=Update&id={l.Id}", Form: F(("Name", l.Name + "（页面防伪）"), ("Meaning", l.Meaning ?? ""),
+                    ("SortOrder", Text(l.SortOrder)), ("IsActive", "true"), ("Version", Text(l.Version))));
+            }, true),
+            ["post /admin/lookups?handler=create"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Post, "/Admin/Lookups?handler=Create&kind=Level",
+                Form: F(("Code", "csrf-page"), ("Name", "页面防伪级别"), ("SortOrder", "93")))), true),
+            ["post /admin/account/{id:int?}"] = new(SysAdmin, async () => new Attempt(HttpMethod.Post, target,
+                Form: F(("Form.DisplayName", "防伪目标（改）"), ("Form.RegionId", Text(await app.RegionIdAsync("220000"))), ("Form.Version", Text(await AccountVersion())))), true),
+            ["post /admin/account/{id:int?}?handler=active"] = new(SysAdmin, async () => new Attempt(HttpMethod.Post, target + "?handler=Active",
+                Form: F(("active", "false"), ("version", Text(await AccountVersion())))), true),
+            ["post /admin/account/{id:int?}?handler=unlock"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Post, target + "?handler=Unlock", Form: [])), null),
+            ["post /admin/account/{id:int?}?handler=resetpassword"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Post, target + "?handler=ResetPassword",
+                Form: F(("temporaryPassword", "Tiaodu-Temp#2026a")))), true),
+            ["post /admin/account/{id:int?}?handler=resettwofactor"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Post, target + "?handler=ResetTwoFactor", Form: [])), null),
+            ["post /admin/account/{id:int?}?handler=reveal"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Post, target + "?handler=Reveal", Form: F(("field", "phone")))), true),
+            ["post /admin/account/{id:int?}?handler=roles"] = new(SecAdmin, async () => new Attempt(HttpMethod.Post, target + "?handler=Roles",
+                Form: F(("roles", nameof(Role.Supervision)), ("version", Text(await AccountVersion())))), true),
+            ["post /admin/security"] = new(SecAdmin, async () =>
+            {
+                var s = await Db(db => db.SecuritySettings.SingleAsync());
+                return new Attempt(HttpMethod.Post, "/admin/security", Form: F(("Form.PasswordProfile", s.PasswordProfile.ToString()), ("Form.CryptoProfile", s.CryptoProfile.ToString()),
+                    ("Form.LockoutThreshold", Text(s.LockoutThreshold)), ("Form.LockoutMinutes", Text(s.LockoutMinutes + 1)), ("Form.IdleMinutes", Text(s.IdleMinutes)),
+                    ("Form.AbsoluteHours", Text(s.AbsoluteHours)), ("Form.Version", Text(s.Version))));
+            }, true),
+            ["post /account/login"] = new(Nobody, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account/login",
+                Form: F(("UserName", "nobody.csrf"), ("Password", "Wrong#Password1")))), true),
+            ["post /account/two-factor"] = new(Nobody, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account/two-factor", Form: F(("Code", "123456")))), null),
+            ["post /setup"] = new(Nobody, () => Task.FromResult(new Attempt(HttpMethod.Post, "/setup", Form: F(("Token", "guess"), ("System.Password", "Tiaodu-Setup#2026")))), null),
+            ["post /account?handler=recoverycodes"] = new(Self, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account?handler=RecoveryCodes", Form: [])), null, 1),
+            ["post /account?handler=disabletwofactor"] = new(Self, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account?handler=DisableTwoFactor", Form: [])), null, 1),
+            ["post /account/enrol"] = new(Self, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account/enrol", Form: F(("Code", "123456")))), null, 1),
+            ["post /account/enrol?handler=continue"] = new(Self, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account/enrol?handler=Continue", Form: [])), null, 1),
+            ["post /account/enrol?handler=restart"] = new(Self, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account/enrol?handler=Restart", Form: [])), null, 2),
+            ["post /account/password"] = new(Self, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account/password",
+                Form: F(("CurrentPassword", TiaoduApp.TestPassword), ("NewPassword", "Tiaodu-Csrf#2026b"), ("ConfirmPassword", "Tiaodu-Csrf#2026b")))), true, 3),
+            ["post /account/logout"] = new(Self, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account/logout", Form: [])), true, 4),
+        };
+    }
+
+    /// <summary>Everything a forged request could change, part by part.</summary>
+    private Task<Dictionary<string, string>> FingerprintAsync() => app.WithDbAsync(async db =>
+    {
+        static string Join<T>(IEnumerable<T> rows) => string.Join(";", rows);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["audit entries"] = Text(await db.AuditEntries.CountAsync()),
+            ["projects"] = Join((await db.Projects.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version, p.IsDeleted, p.Name }).ToListAsync())),
+            ["year lines"] = Join((await db.ProjectYears.OrderBy(y => y.Id).Select(y => new { y.Id, y.Version }).ToListAsync())),
+            ["regions"] = Join((await db.Regions.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version, r.Name }).ToListAsync())),
+            ["lookups"] = Join((await db.Lookups.OrderBy(l => l.Id).Select(l => new { l.Id, l.Version, l.Name }).ToListAsync())),
+            ["tags"] = Join((await db.Tags.OrderBy(t => t.Id).Select(t => new { t.Id, t.Version, t.Name }).ToListAsync())),
+            ["accounts"] = Join((await db.Accounts.OrderBy(a => a.Id).ToListAsync()).Select(a => new
+            {
+                a.Id, a.Version, a.DisplayName, a.IsActive, a.SecurityStamp, a.PasswordHash, a.TwoFactorEnabled, a.AuthenticatorKey, a.RecoveryCodes,
+                a.LockoutEnd, a.AccessFailedCount, a.CanRevealPersonalData,
+            })),
+            ["account roles"] = Join((await db.AccountRoles.Select(r => new { r.AccountId, r.Role }).ToListAsync()).OrderBy(r => r.AccountId).ThenBy(r => r.Role)),
+            ["security settings"] = Join(await db.SecuritySettings.Select(s => s.Version).ToListAsync()),
+            ["ended sessions"] = Text(await db.Sessions.CountAsync(s => s.EndedAt != null)),
+        };
+    });
+
+    private static string? Difference(Dictionary<string, string> before, Dictionary<string, string> after)
+    {
+        var changed = before.Keys.Where(k => before[k] != after[k]).ToList();
+        return changed.Count == 0 ? null : string.Join("、", changed);
+    }
+}
