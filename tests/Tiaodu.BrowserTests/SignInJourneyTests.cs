@@ -50,4 +50,29 @@ public sealed class SignInJourneyTests(BrowserFixture fixture)
         (await page.Locator("a[href='/projects/new']").CountAsync()).ShouldBe(0, "a leader reads, does not create");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("projects-district-leader.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task The_system_administrator_manages_accounts_and_reveals_a_phone_on_purpose()
+    {
+        var page = await fixture.NewPageAsync(user: null);
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#UserName", "sysadmin");
+        await page.FillAsync("#Password", BrowserFixture.DemoPassword);
+        await page.ClickAsync("#login-form button");
+        await page.WaitForURLAsync(new Regex("/account/two-factor"));
+        await page.FillAsync("#Code", Totp.Code(Base32.Decode(AdminTotpKey), Totp.TimeStep(DateTimeOffset.UtcNow)));
+        await page.ClickAsync("#two-factor-form button");
+        await page.WaitForURLAsync(new Regex("/admin/accounts"));
+        (await page.Locator("body").InnerTextAsync()).ShouldContain("enterprise");
+        (await page.Locator("a[href='/projects']").CountAsync()).ShouldBe(0, "the system administrator has no business data");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("admin-accounts-desktop.png"), FullPage = true });
+
+        await page.ClickAsync("text=enterprise");
+        await page.WaitForURLAsync(new Regex("/admin/account/\\d+"));
+        var masked = await page.Locator("#profile-form").InnerHTMLAsync();
+        masked.ShouldContain("****");
+        await page.ClickAsync("button[hx-post*='field=phone']");
+        await page.Locator("#phone-full").Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^1380431\\d{4}$") }).WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("admin-account-revealed.png"), FullPage = true });
+    }
 }
