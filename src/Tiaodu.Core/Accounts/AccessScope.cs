@@ -34,6 +34,13 @@ public sealed record AccessScope
 
     public bool Allows(Project p) => Allows(p.Id, p.RegionId, p.SectorId, p.LeaderId, p.ServiceOfficerId);
 
+    /// <summary>
+    /// Whether a project may be placed here (created, or moved to this region or sector): only the region
+    /// part of the scope counts — naming oneself leader does not open another region.
+    /// </summary>
+    public bool AllowsPlace(int regionId, int? sectorId) =>
+        All || (RegionIds is not null && RegionIds.Contains(regionId) && (SectorId is null || sectorId == SectorId));
+
     /// <summary>The same rule as <see cref="Allows(int,int,int?,int?,int?)"/>, as a query.</summary>
     public IQueryable<Project> Apply(IQueryable<Project> projects)
     {

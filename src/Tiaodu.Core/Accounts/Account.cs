@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Tiaodu.Core.Accounts;
 
 /// <summary>
@@ -23,9 +25,11 @@ public sealed class Account
     public string? Organization { get; private set; }
 
     /// <summary>Encrypted phone number (sm4gcm:/aesgcm:); shown masked.</summary>
+    [JsonIgnore]
     public string? Phone { get; private set; }
 
     /// <summary>Encrypted 身份证号; shown masked.</summary>
+    [JsonIgnore]
     public string? IdNumber { get; private set; }
 
     /// <summary>Jurisdiction: the region whose subtree the account sees (for region roles).</summary>
@@ -42,6 +46,7 @@ public sealed class Account
     /// <summary>May see full phone and ID numbers; granted by the security administrator.</summary>
     public bool CanRevealPersonalData { get; private set; }
 
+    [JsonIgnore]
     public string? PasswordHash { get; set; }
 
     public DateTime? PasswordChangedAt { get; set; }
@@ -50,6 +55,7 @@ public sealed class Account
     public bool MustChangePassword { get; set; }
 
     /// <summary>Changes whenever credentials or roles change: ends every session signed in before.</summary>
+    [JsonIgnore]
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
 
     public int AccessFailedCount { get; set; }
@@ -59,12 +65,14 @@ public sealed class Account
     public bool TwoFactorEnabled { get; set; }
 
     /// <summary>The TOTP key, encrypted like personal data.</summary>
+    [JsonIgnore]
     public string? AuthenticatorKey { get; set; }
 
     /// <summary>The last TOTP time step accepted: a code is good once (no replay).</summary>
     public long? LastTotpStep { get; set; }
 
     /// <summary>SHA-256 hashes of the unused recovery codes, separated by ';'.</summary>
+    [JsonIgnore]
     public string? RecoveryCodes { get; set; }
 
     public DateTime CreatedAt { get; private set; }

@@ -47,6 +47,8 @@ public sealed class Project
 
     public string? OwnerCompany { get; private set; }
     public string? ContactName { get; private set; }
+    /// <summary>Encrypted (see Accounts.PersonalData); never serialised, so no answer can carry it by accident.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string? ContactPhone { get; private set; }
     public int RegionId { get; private set; }
     public int? SectorId { get; private set; }

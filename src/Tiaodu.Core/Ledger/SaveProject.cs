@@ -23,7 +23,7 @@ public sealed class SaveProject(TiaoduDb db, TimeProvider clock, ICurrentUser us
         }
 
         await ValidateAsync(details, null, null, ct);
-        await CheckInScopeAsync(details, 0, ct);
+        await CheckPlaceAsync(details, ct);
         details = await WithStoredPhoneAsync(details, null, ct);
         var project = new Project(details, clock.GetUtcNow().UtcDateTime);
         db.Projects.Add(project);
@@ -53,17 +53,20 @@ public sealed class SaveProject(TiaoduDb db, TimeProvider clock, ICurrentUser us
         await ValidateAsync(details, id, project.ContactPhone, ct);
         details = await WithStoredPhoneAsync(details, project.ContactPhone, ct);
         FieldRules.CheckProject(user, project.ToDetails(), details);
-        await CheckInScopeAsync(details, id, ct);
+        if (details.RegionId != project.RegionId || details.SectorId != project.SectorId)
+        {
+            await CheckPlaceAsync(details, ct);
+        }
         project.Update(details, clock.GetUtcNow().UtcDateTime);
         await ConcurrencyGuard.SaveAsync(db, ct);
         return project;
     }
 
-    /// <summary>A project may only be created in, or moved to, a place the user's jurisdiction covers.</summary>
-    private async Task CheckInScopeAsync(ProjectDetails d, int id, CancellationToken ct)
+    /// <summary>A project may only be created in, or moved to, a region (and sector) the user's jurisdiction covers.</summary>
+    private async Task CheckPlaceAsync(ProjectDetails d, CancellationToken ct)
     {
         var scope = await user.ScopeAsync(ct);
-        if (!scope.Allows(id, d.RegionId, d.SectorId, d.LeaderId, d.ServiceOfficerId))
+        if (!scope.AllowsPlace(d.RegionId, d.SectorId))
         {
             throw new ForbiddenException("所选区域（或专班）不在您的管辖范围内");
         }

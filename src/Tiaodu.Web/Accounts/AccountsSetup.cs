@@ -23,6 +23,7 @@ internal static class AccountsSetup
         services.AddScoped<ManageAccounts>();
         services.AddScoped<RevealPersonalData>();
         services.AddScoped<FirstStart>();
+        services.AddScoped<ProtectStoredPersonalData>();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
 

@@ -27,9 +27,13 @@ public sealed record AccountListItem(int Id, string UserName, string DisplayName
     IReadOnlyList<Role> Roles, bool IsActive, bool LockedOut, bool TwoFactor, DateTime? LastSignInAt, int Version);
 
 /// <summary>
-/// Accounts under 三权分立: the system administrator creates and edits accounts, their jurisdiction and
-/// passwords; the security administrator grants roles and the personal-data permission; nobody changes their
-/// own roles, and an administrator's credentials are reset only by the security administrator.
+/// Accounts under 三权分立: the system administrator creates and edits accounts and their jurisdiction; the
+/// security administrator grants roles and the personal-data permission; nobody changes their own roles or
+/// status. Taking over an account needs both its password and its second factor, so the two are always reset
+/// by different administrators: a business account's password by the system administrator and its second
+/// factor by the security administrator, an administrator's the other way round. Disabling or unlocking an
+/// administrator is the security administrator's. An account never turns from administrator to business
+/// role or back.
 /// </summary>
 public sealed class ManageAccounts(TiaoduDb db, ICurrentUser user, PasswordService passwords, PersonalData personalData, SecurityPolicy policy, TimeProvider clock)
 {
@@ -117,8 +121,9 @@ public sealed class ManageAccounts(TiaoduDb db, ICurrentUser user, PasswordServi
 
     public async Task SetActiveAsync(int id, bool active, int version, CancellationToken ct)
     {
-        Require(Permission.ManageAccounts);
-        var account = await LoadAsync(id, version, ct);
+        var account = await LoadAsync(id, null, ct);
+        RequireOver(account, business: Permission.ManageAccounts, administrator: Permission.GrantRoles);
+        ConcurrencyGuard.Expect(db, account, account.Version, version);
         if (account.Id == user.AccountId && !active)
         {
             throw new ConflictException("不能停用自己的账号");
@@ -130,8 +135,8 @@ public sealed class ManageAccounts(TiaoduDb db, ICurrentUser user, PasswordServi
 
     public async Task UnlockAsync(int id, CancellationToken ct)
     {
-        Require(Permission.ManageAccounts);
         var account = await LoadAsync(id, null, ct);
+        RequireOver(account, business: Permission.ManageAccounts, administrator: Permission.GrantRoles);
         account.LockoutEnd = null;
         account.AccessFailedCount = 0;
         await ConcurrencyGuard.SaveAsync(db, ct);
@@ -140,7 +145,8 @@ public sealed class ManageAccounts(TiaoduDb db, ICurrentUser user, PasswordServi
     /// <summary>Issues a temporary password (must be changed at next sign-in) and ends the account's sessions.</summary>
     public async Task ResetPasswordAsync(int id, string? temporaryPassword, CancellationToken ct)
     {
-        var account = await LoadForCredentialsAsync(id, ct);
+        var account = await LoadAsync(id, null, ct);
+        RequireOver(account, business: Permission.ManageAccounts, administrator: Permission.GrantRoles);
         await passwords.SetAsync(account, temporaryPassword, temporary: true, ct);
         account.LockoutEnd = null;
         await ConcurrencyGuard.SaveAsync(db, ct);
@@ -149,7 +155,8 @@ public sealed class ManageAccounts(TiaoduDb db, ICurrentUser user, PasswordServi
     /// <summary>Clears a lost authenticator: the account enrols a new one at next sign-in (required for administrators).</summary>
     public async Task ResetTwoFactorAsync(int id, CancellationToken ct)
     {
-        var account = await LoadForCredentialsAsync(id, ct);
+        var account = await LoadAsync(id, null, ct);
+        RequireOver(account, business: Permission.GrantRoles, administrator: Permission.ManageAccounts);
         account.TwoFactorEnabled = false;
         account.AuthenticatorKey = null;
         account.RecoveryCodes = null;
@@ -175,6 +182,11 @@ public sealed class ManageAccounts(TiaoduDb db, ICurrentUser user, PasswordServi
 
         // The system administrator manages accounts and may need their contacts; the security and audit
         // administrators have no use for personal data.
+        if (account.Roles.Count > 0 && account.IsAdministrator != roles.Any(Roles.Administrators.Contains))
+        {
+            throw ValidationFailedException.For("Roles", "管理员账号与业务账号不能相互转换，请另建账号");
+        }
+
         if (canReveal && roles.Any(r => r is Role.SecurityAdmin or Role.AuditAdmin))
         {
             throw ValidationFailedException.For("CanReveal", "安全管理员和审计管理员不能被授予查看完整个人信息的权限");
@@ -184,23 +196,14 @@ public sealed class ManageAccounts(TiaoduDb db, ICurrentUser user, PasswordServi
         await ConcurrencyGuard.SaveAsync(db, ct);
     }
 
-    private async Task<Account> LoadForCredentialsAsync(int id, CancellationToken ct)
+    /// <summary>The permission an action on this account needs, depending on whether it is an administrator; never on oneself.</summary>
+    private void RequireOver(Account account, Permission business, Permission administrator)
     {
-        var account = await LoadAsync(id, null, ct);
-        if (account.IsAdministrator)
+        Require(account.IsAdministrator ? administrator : business);
+        if (account.Id == user.AccountId)
         {
-            Require(Permission.GrantRoles);
-            if (id == user.AccountId)
-            {
-                throw new ForbiddenException("不能重置自己的登录凭据，请由另一位安全管理员操作");
-            }
+            throw new ForbiddenException("不能对自己的账号执行此操作，请由另一位管理员操作");
         }
-        else
-        {
-            Require(Permission.ManageAccounts);
-        }
-
-        return account;
     }
 
     private async Task<Account> LoadAsync(int id, int? version, CancellationToken ct)

@@ -56,9 +56,11 @@ public sealed class PasswordService(TiaoduDb db, SecurityPolicy policy, TimeProv
 
     /// <summary>Spends the time of one verification, so an unknown user name answers as slowly as a wrong password.</summary>
     public void VerifyNothing(CryptoProfile profile) =>
-        Verify(new Account("-", "-", DateTime.UnixEpoch), profile == CryptoProfile.Guomi ? DummySm3.Value : DummyFramework.Value, "-", profile);
+        Verify(new Account("-", "-", DateTime.UnixEpoch),
+            profile == CryptoProfile.Guomi ? DummySm3.GetOrAdd(Sm3Iterations, n => Pbkdf2Sm3.Hash(Guid.NewGuid().ToString(), n)) : DummyFramework.Value, "-", profile);
 
-    private static readonly Lazy<string> DummySm3 = new(() => Pbkdf2Sm3.Hash(Guid.NewGuid().ToString(), 100_000));
+    /// <summary>A throwaway hash per iteration count, so the dummy check costs what a real one costs.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> DummySm3 = new();
     private static readonly Lazy<string> DummyFramework = new(() => Framework.HashPassword(new Account("-", "-", DateTime.UnixEpoch), Guid.NewGuid().ToString()));
 
     /// <summary>
@@ -69,7 +71,9 @@ public sealed class PasswordService(TiaoduDb db, SecurityPolicy policy, TimeProv
     {
         var settings = await policy.CurrentAsync(db, ct);
         var problems = PasswordRules.Check(password, settings.PasswordProfile, account.UserName).ToList();
-        if (problems.Count == 0 && settings.PasswordHistory > 0 && account.Id != 0)
+        // An administrator issuing a temporary password learns nothing about old ones: history applies to
+        // passwords the account holder chooses.
+        if (problems.Count == 0 && settings.PasswordHistory > 0 && account.Id != 0 && !temporary)
         {
             var previous = await db.PasswordHistory.AsNoTracking().Where(h => h.AccountId == account.Id)
                 .OrderByDescending(h => h.ChangedAt).ThenByDescending(h => h.Id).Take(settings.PasswordHistory)

@@ -73,19 +73,31 @@ public sealed class SignInService(
             return SignInStage.Failed;
         }
 
-        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        // Parallel guesses may have locked the account while this one was hashing: the lock wins.
+        if (await IsLockedAsync(account.Id, ct))
         {
-            account.PasswordHash = passwords.Hash(account, password, settings.CryptoProfile);
+            return SignInStage.Failed;
         }
 
-        account.AccessFailedCount = 0;
-        account.LockoutEnd = null;
-        await db.SaveChangesAsync(ct);
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            var rehashed = passwords.Hash(account, password, settings.CryptoProfile);
+            await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.PasswordHash, rehashed), ct);
+        }
+
+        // The failure count is cleared only when the whole sign-in succeeds: wrong second-factor codes
+        // after a right password keep counting towards the lockout.
         return await NextAsync(account, settings, secondFactorDone: false, ct);
     }
 
+    private async Task<bool> IsLockedAsync(int accountId, CancellationToken ct)
+    {
+        var now = Now;
+        return await db.Accounts.AnyAsync(a => a.Id == accountId && a.LockoutEnd != null && a.LockoutEnd > now, ct);
+    }
+
     /// <summary>One more failure, counted atomically in the database; the threshold locks the account.</summary>
-    private async Task CountFailureAsync(Account account, SecuritySettings settings, CancellationToken ct)
+    public async Task CountFailureAsync(Account account, SecuritySettings settings, CancellationToken ct)
     {
         await db.Accounts.Where(a => a.Id == account.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.AccessFailedCount, a => a.AccessFailedCount + 1), ct);
@@ -149,11 +161,14 @@ public sealed class SignInService(
         return (account, stage, result.Principal.FindFirstValue("tiaodu:2fa") == "1");
     }
 
-    /// <summary>Checks a TOTP code (once only) or a recovery code (then spent); counts a failure like a wrong password.</summary>
+    /// <summary>
+    /// Checks a TOTP code (once only) or a recovery code (then spent); counts a failure like a wrong
+    /// password. Spending is a conditional update, so two requests racing with the same code cannot both pass.
+    /// </summary>
     public async Task<bool> SecondFactorAsync(Account account, string? code, CancellationToken ct)
     {
         var settings = await policy.CurrentAsync(db, ct);
-        if (account.LockoutEnd is { } until && until > Now)
+        if (await IsLockedAsync(account.Id, ct))
         {
             return false;
         }
@@ -165,8 +180,8 @@ public sealed class SignInService(
             var key = Base32.Decode(personalData.Reveal(stored)!);
             if (Totp.Verify(key, text, clock.GetUtcNow(), account.LastTotpStep) is { } step)
             {
-                account.LastTotpStep = step;
-                ok = true;
+                ok = await db.Accounts.Where(a => a.Id == account.Id && (a.LastTotpStep == null || a.LastTotpStep < step))
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.LastTotpStep, step), ct) == 1;
             }
         }
         else if (text.Length > 0 && account.RecoveryCodes is { } codes)
@@ -177,20 +192,22 @@ public sealed class SignInService(
             if (match is not null)
             {
                 list.Remove(match);
-                account.RecoveryCodes = string.Join(';', list);
-                ok = true;
-                await db.RecordAuditAsync(AuditAction.Login, nameof(Account), Id(account), $"{account.UserName} 使用恢复码登录（剩余{list.Count}个）", AuditResult.Success, account.UserName, ct);
+                var remaining = string.Join(';', list);
+                ok = await db.Accounts.Where(a => a.Id == account.Id && a.RecoveryCodes == codes)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.RecoveryCodes, remaining), ct) == 1;
+                if (ok)
+                {
+                    await db.RecordAuditAsync(AuditAction.Login, nameof(Account), Id(account), $"{account.UserName} 使用恢复码登录（剩余{list.Count}个）", AuditResult.Success, account.UserName, ct);
+                }
             }
         }
 
         if (!ok)
         {
             await CountFailureAsync(account, settings, ct);
-            return false;
         }
 
-        await db.SaveChangesAsync(ct);
-        return true;
+        return ok;
     }
 
     /// <summary>Creates the server-side session and the main cookie that names it.</summary>
@@ -198,8 +215,12 @@ public sealed class SignInService(
     {
         var sid = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
         db.Sessions.Add(new UserSession(sid, account.Id, Now, Http.Connection.RemoteIpAddress?.ToString()));
-        account.LastSignInAt = Now;
         await db.SaveChangesAsync(ct);
+
+        // Bookkeeping written directly, so an administrator editing the account at this moment cannot make the sign-in fail.
+        var now = Now;
+        await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.LastSignInAt, now).SetProperty(a => a.AccessFailedCount, 0).SetProperty(a => a.LockoutEnd, (DateTime?)null), ct);
         var identity = new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, Id(account)),

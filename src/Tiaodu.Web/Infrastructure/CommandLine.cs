@@ -75,6 +75,7 @@ internal static class CommandLine
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
         var seeded = await services.GetRequiredService<SeedReferenceData>().HandleAsync(CancellationToken.None);
+        await services.GetRequiredService<Core.Accounts.ProtectStoredPersonalData>().HandleAsync(CancellationToken.None);
         output.WriteLine($"已应用迁移 {pending.Count} 个{(seeded ? "，已写入基础数据" : "")}。");
         return 0;
     }
@@ -83,7 +84,13 @@ internal static class CommandLine
     {
         await MigrateAsync(services, output);
         var seeded = await services.GetRequiredService<SeedDemoData>().HandleAsync(CancellationToken.None);
-        await services.GetRequiredService<Accounts.DemoAccounts>().SeedAsync(CancellationToken.None);
+        if (seeded)
+        {
+            // Demo accounts (with published passwords) only ever come with the demo ledger, never into a real one.
+            await services.GetRequiredService<Accounts.DemoAccounts>().SeedAsync(CancellationToken.None);
+        }
+
+        await services.GetRequiredService<Core.Accounts.ProtectStoredPersonalData>().HandleAsync(CancellationToken.None);
         output.WriteLine(seeded ? "已写入演示数据和演示账号。" : "数据库中已有项目，未写入演示数据。");
         return 0;
     }

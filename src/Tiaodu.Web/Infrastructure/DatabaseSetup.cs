@@ -38,5 +38,7 @@ internal static class DatabaseSetup
         {
             await services.GetRequiredService<FirstStart>().IssueTokenIfNeededAsync(CancellationToken.None);
         }
+
+        await services.GetRequiredService<Core.Accounts.ProtectStoredPersonalData>().HandleAsync(CancellationToken.None);
     }
 }

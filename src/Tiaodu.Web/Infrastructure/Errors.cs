@@ -43,7 +43,8 @@ internal sealed class TiaoduExceptionHandler(IProblemDetailsService problems, IL
     private static ProblemDetails Conflict(ConflictException c)
     {
         var p = new ProblemDetails { Title = "数据冲突", Detail = c.Message };
-        if (c.Current is not null)
+        // The record as it is now helps the client merge — but never an account or the security settings.
+        if (c.Current is not null and not Core.Accounts.Account and not Core.Accounts.SecuritySettings)
         {
             p.Extensions["current"] = c.Current;
         }

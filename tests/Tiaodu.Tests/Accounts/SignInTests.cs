@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Audit;
 using Tiaodu.Core.Security;
@@ -189,4 +190,59 @@ public sealed partial class SignInTests(TiaoduApp app) : IClassFixture<TiaoduApp
         me.Permissions.ShouldContain(Permission.EditLedger);
         me.Permissions.ShouldNotContain(Permission.ReadAudit);
     }
+
+    [Fact]
+    public async Task The_second_factor_cannot_be_skipped_by_jumping_to_another_step()
+    {
+        var id = await app.CreateAccountAsync("no.skip", [Role.Supervision], "220000");
+        await EnrolAsync(id);
+        using var client = app.Anonymous();
+        (await PostLoginAsync(client, "no.skip", TiaoduApp.TestPassword)).Headers.Location!.OriginalString.ShouldStartWith("/account/two-factor");
+
+        // The enrolment page's "continue" and the password page belong to other steps: neither lets the account in.
+        var form = await client.GetPageAsync("/account/two-factor");
+        await client.SubmitFormAsync(form, "#two-factor-form", new Dictionary<string, string> { ["Code"] = "000000" }, "/account/two-factor");
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        await client.PostAsync("/account/enrol?handler=Continue", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        await client.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["CurrentPassword"] = TiaoduApp.TestPassword, ["NewPassword"] = "Other#Pass2027", ["ConfirmPassword"] = "Other#Pass2027",
+        }));
+        (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await app.WithDbAsync(db => db.Sessions.CountAsync(s => s.AccountId == id))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Wrong_second_factor_codes_after_a_right_password_lock_the_account()
+    {
+        var id = await app.CreateAccountAsync("code.guesser", [Role.Supervision], "220000");
+        var key = await EnrolAsync(id);
+        for (var round = 0; round < 5; round++)
+        {
+            using var client = app.Anonymous();
+            (await PostLoginAsync(client, "code.guesser", TiaoduApp.TestPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            var form = await client.GetPageAsync("/account/two-factor");
+            (await client.SubmitFormAsync(form, "#two-factor-form", new Dictionary<string, string> { ["Code"] = "123456" }, "/account/two-factor"))
+                .StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        using var late = app.Anonymous();
+        (await PostLoginAsync(late, "code.guesser", TiaoduApp.TestPassword)).StatusCode.ShouldBe(HttpStatusCode.OK, "locked: the right password no longer opens it");
+        var right = Totp.Code(key, Totp.TimeStep(app.Clock.GetUtcNow()));
+        right.ShouldNotBe("123456");
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditAction.Lockout && e.Summary.Contains("code.guesser")))).ShouldBe(1);
+    }
+
+    /// <summary>Gives an account a known authenticator key, as if it had enrolled.</summary>
+    private Task<byte[]> EnrolAsync(int accountId) =>
+        app.WithServicesAsync(async sp =>
+        {
+            var key = Totp.NewKey();
+            var db = sp.GetRequiredService<Tiaodu.Core.Data.TiaoduDb>();
+            var account = await db.Accounts.SingleAsync(a => a.Id == accountId);
+            account.AuthenticatorKey = sp.GetRequiredService<PersonalData>().Protect(Base32.Encode(key), CryptoProfile.Guomi);
+            account.TwoFactorEnabled = true;
+            await db.SaveChangesAsync();
+            return key;
+        });
 }

@@ -198,12 +198,13 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["get /projects/new"] = [Permission.EditLedger],
         ["post /projects/new"] = [Permission.EditLedger],
 
-        // One account page for both administrators (三权分立): the system administrator manages the account,
-        // the security administrator grants its roles; each refuses the other's actions with 403.
+        // One account page for both administrators (三权分立): on an ordinary account the system administrator
+        // manages status, lockout and password, the security administrator its roles and second factor;
+        // each refuses the other's actions with 403.
         ["post /admin/account/{id:int?}?handler=active"] = [Permission.ManageAccounts],
         ["post /admin/account/{id:int?}?handler=unlock"] = [Permission.ManageAccounts],
         ["post /admin/account/{id:int?}?handler=resetpassword"] = [Permission.ManageAccounts],
-        ["post /admin/account/{id:int?}?handler=resettwofactor"] = [Permission.ManageAccounts],
+        ["post /admin/account/{id:int?}?handler=resettwofactor"] = [Permission.GrantRoles],
         ["post /admin/account/{id:int?}?handler=roles"] = [Permission.GrantRoles],
     };
 

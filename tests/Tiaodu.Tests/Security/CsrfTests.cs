@@ -386,7 +386,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["post /admin/account/{id:int?}?handler=unlock"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Post, target + "?handler=Unlock", Form: [])), null),
             ["post /admin/account/{id:int?}?handler=resetpassword"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Post, target + "?handler=ResetPassword",
                 Form: F(("temporaryPassword", "Tiaodu-Temp#2026a")))), true),
-            ["post /admin/account/{id:int?}?handler=resettwofactor"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Post, target + "?handler=ResetTwoFactor", Form: [])), null),
+            ["post /admin/account/{id:int?}?handler=resettwofactor"] = new(SecAdmin, () => Task.FromResult(new Attempt(HttpMethod.Post, target + "?handler=ResetTwoFactor", Form: [])), null),
             ["post /admin/account/{id:int?}?handler=reveal"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Post, target + "?handler=Reveal", Form: F(("field", "phone")))), true),
             ["post /admin/account/{id:int?}?handler=roles"] = new(SecAdmin, async () => new Attempt(HttpMethod.Post, target + "?handler=Roles",
                 Form: F(("roles", nameof(Role.Supervision)), ("version", Text(await AccountVersion())))), true),

@@ -102,7 +102,9 @@ public sealed class EnrolModel(SignInService signIn, SecurityPolicy policy, Tiao
     /// <summary>After the recovery codes were noted: on with the sign-in, or back to my account.</summary>
     public async Task<IActionResult> OnPostContinueAsync(CancellationToken ct)
     {
-        if (await signIn.PendingAsync(ct) is { } pending)
+        // Only the enrolment step goes on from here, and only once the new authenticator was confirmed
+        // with a valid code: every other pending step must pass its own page.
+        if (await signIn.PendingAsync(ct) is { Stage: SignInStage.Enrol } pending)
         {
             if (!pending.Account.TwoFactorEnabled)
             {

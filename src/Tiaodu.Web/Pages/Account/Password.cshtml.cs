@@ -51,6 +51,8 @@ public sealed class PasswordModel(SignInService signIn, PasswordService password
 
         if (passwords.Verify(account, account.PasswordHash, CurrentPassword ?? "", settings.CryptoProfile) == PasswordVerificationResult.Failed)
         {
+            // A wrong current password counts towards the lockout like a failed sign-in.
+            await signIn.CountFailureAsync(account, settings, ct);
             Errors["CurrentPassword"] = ["当前密码不正确"];
         }
         else if (NewPassword != ConfirmPassword)

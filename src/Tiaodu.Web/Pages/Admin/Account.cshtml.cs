@@ -83,10 +83,17 @@ internal sealed class AccountModel(ManageAccounts accounts, ICurrentUser user, T
     public bool IsSelf => Existing is not null && Existing.Id == user.AccountId;
 
     /// <summary>
-    /// Password and second-factor resets: the system administrator for ordinary accounts, another security
-    /// administrator for administrators (the same rule <see cref="ManageAccounts"/> applies).
+    /// The same rules as <see cref="ManageAccounts"/>: status, unlock and password of an ordinary account are
+    /// the system administrator's, its second factor the security administrator's; for an administrator it is
+    /// the other way round; nobody acts on their own account.
     /// </summary>
-    public bool CanResetCredentials => Existing is { } a && (a.IsAdministrator ? CanGrant && !IsSelf : CanManage);
+    public bool CanManageStatus => Existing is { } a && !IsSelf && (a.IsAdministrator ? CanGrant : CanManage);
+
+    public bool CanResetPassword => Existing is { } a && !IsSelf && (a.IsAdministrator ? CanGrant : CanManage);
+
+    public bool CanResetTwoFactor => Existing is { } a && !IsSelf && (a.IsAdministrator ? CanManage : CanGrant);
+
+    public bool CanResetCredentials => CanResetPassword || CanResetTwoFactor;
 
     public bool IsLocked => Existing?.LockoutEnd is { } end && end > clock.GetUtcNow().UtcDateTime;
 
@@ -410,7 +417,9 @@ internal sealed class AccountModel(ManageAccounts accounts, ICurrentUser user, T
 
         var found = await db.Projects.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.Name, p.IsDeleted }).ToListAsync(ct);
-        NamedProjects = [.. found.OrderBy(p => ids.IndexOf(p.Id)).Select(p => (p.Id, p.Name, p.IsDeleted))];
+        // Project names are business data: administrators, who hold none, see only that the number exists.
+        var names = user.Has(Permission.ViewLedger);
+        NamedProjects = [.. found.OrderBy(p => ids.IndexOf(p.Id)).Select(p => (p.Id, names ? p.Name : "", p.IsDeleted))];
     }
 
     private static readonly char[] Separators = [',', '，', '、', ';', '；', ' ', '\u3000', '\t', '\r', '\n'];

@@ -8,7 +8,7 @@ using Tiaodu.Core.Reference;
 namespace Tiaodu.Web.Pages.Admin;
 
 /// <summary>The labels put on year plan lines (春季开复工项目, 百大项目 …): add, rename, reorder, retire.</summary>
-public sealed class TagsModel(TiaoduDb db, SaveTag save) : PageModel
+public sealed class TagsModel(TiaoduDb db, SaveTag save, Tiaodu.Core.Accounts.ICurrentUser user) : PageModel
 {
     public sealed class TagForm
     {
@@ -25,6 +25,8 @@ public sealed class TagsModel(TiaoduDb db, SaveTag save) : PageModel
 
     /// <summary>Line counts per tag, so an administrator sees what a rename affects.</summary>
     public IReadOnlyDictionary<int, int> Uses { get; private set; } = new Dictionary<int, int>();
+
+    public bool ShowUses => user.Has(Tiaodu.Core.Accounts.Permission.ViewLedger);
 
     [BindProperty]
     public TagForm Form { get; set; } = new();
@@ -68,6 +70,13 @@ public sealed class TagsModel(TiaoduDb db, SaveTag save) : PageModel
     private async Task LoadAsync(CancellationToken ct)
     {
         Tags = await db.Tags.AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync(ct);
+        // How many plan lines carry a tag is ledger data: shown only to those who may read the ledger.
+        if (!user.Has(Tiaodu.Core.Accounts.Permission.ViewLedger))
+        {
+            Uses = new Dictionary<int, int>();
+            return;
+        }
+
         Uses = await db.ProjectYearTags.AsNoTracking().GroupBy(t => t.TagId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
     }
