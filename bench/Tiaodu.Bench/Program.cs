@@ -12,6 +12,12 @@ using Tiaodu.Core.Reference;
 // Indicator benchmark: the indicator service against a plain SQL aggregate over the same rows, same run.
 //   dotnet run -c Release --project bench/Tiaodu.Bench -- [--sizes 1000,10000,100000] [--runs 30] [--pg "Host=…"]
 var options = Args.Parse(args);
+if (options.TryGetValue("import", out var importRows))
+{
+    await ImportBench.RunAsync(int.Parse(importRows, CultureInfo.InvariantCulture), options.GetValueOrDefault("pg"));
+    return;
+}
+
 var sizes = options.GetValueOrDefault("sizes", "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
 var runs = int.Parse(options.GetValueOrDefault("runs", "30"), CultureInfo.InvariantCulture);
 var pg = options.GetValueOrDefault("pg");

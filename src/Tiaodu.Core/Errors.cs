@@ -26,6 +26,8 @@ public sealed class ValidationErrors
 
     public bool Any => _errors.Count > 0;
 
+    public IEnumerable<string> Messages => _errors.SelectMany(e => e.Value);
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

@@ -35,6 +35,7 @@ app.MapReferenceApi();
 app.MapProjectsApi();
 app.MapIndicatorsApi();
 app.MapAuditApi();
+app.MapImportsApi();
 app.MapAccountsApi();
 app.MapTiaoduApiDocs();
 

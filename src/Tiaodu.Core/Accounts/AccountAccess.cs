@@ -44,3 +44,15 @@ public sealed record AccountAccess(Account Account, IReadOnlySet<Permission> Per
         return new AccountAccess(account, permissions, scope);
     }
 }
+
+/// <summary>An account acting outside a request (a background import it started): its own permissions and jurisdiction.</summary>
+public sealed class AccountUser(AccountAccess access) : ICurrentUser
+{
+    public int? AccountId => access.Account.Id;
+
+    public string Name => access.Account.UserName;
+
+    public bool Has(Permission permission) => access.Permissions.Contains(permission);
+
+    public Task<AccessScope> ScopeAsync(CancellationToken ct) => Task.FromResult(access.Scope);
+}

@@ -24,7 +24,7 @@ internal static class AuditCapture
 
     private static readonly HashSet<Type> Audited =
         [typeof(Project), typeof(ProjectYear), typeof(ProjectYearTag), typeof(MonthlyReport), typeof(Region), typeof(Lookup), typeof(Tag), typeof(Person),
-        typeof(Account), typeof(AccountRole), typeof(AccountProject), typeof(SecuritySettings)];
+        typeof(Account), typeof(AccountRole), typeof(AccountProject), typeof(SecuritySettings), typeof(Problems.Problem), typeof(Imports.ImportMapping)];
 
     /// <summary>Bookkeeping columns whose changes say nothing to an auditor.</summary>
     private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) 
@@ -221,6 +221,8 @@ internal static class AuditCapture
         Account a => $"账号「{Short(a.UserName)}」",
         AccountProject ap => $"账号#{ap.AccountId}负责项目#{ap.ProjectId}",
         SecuritySettings => "安全策略",
+        Problems.Problem p => $"问题「项目#{p.ProjectId} {Short(p.Description)}」",
+        Imports.ImportMapping m => $"导入映射方案「{Short(m.Name)}」",
         _ => entity.GetType().Name,
     };
 

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Audit;
+using Tiaodu.Core.Imports;
 using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Problems;
 using Tiaodu.Core.Reference;
 
 namespace Tiaodu.Core.Data;
@@ -29,6 +31,11 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<SecuritySettings> SecuritySettings => Set<SecuritySettings>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ImportFileContent> ImportFiles => Set<ImportFileContent>();
+    public DbSet<ImportChange> ImportChanges => Set<ImportChange>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
+    public DbSet<Problem> Problems => Set<Problem>();
 
     /// <summary>
     /// Saves in one transaction: stamps changed ledger rows with the next <see cref="Data.LedgerSequence"/>

@@ -63,6 +63,18 @@ public sealed class MonthlyReport
         Version = 1;
     }
 
+    /// <summary>Replaces the figures (a ledger import correcting the month, or rolling that back).</summary>
+    public void SetFigures(decimal investmentMonth, decimal ytd, decimal sinceStart, string? progress)
+    {
+        if (investmentMonth < 0 || ytd < 0 || sinceStart < 0)
+        {
+            throw new ArgumentException("投资额不能为负数", nameof(investmentMonth));
+        }
+
+        (InvestmentMonth, InvestmentYtd, InvestmentSinceStart, Progress) = (investmentMonth, ytd, sinceStart, progress);
+        Version++;
+    }
+
     /// <summary>Records figures that came in already approved (demo data, a ledger import).</summary>
     public void MarkApproved(DateTime at)
     {

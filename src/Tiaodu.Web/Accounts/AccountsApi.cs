@@ -46,8 +46,12 @@ internal static class AccountsApi
             if (Errors.IsApi(http.Request) && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
                 && !HttpMethods.IsOptions(http.Request.Method))
             {
-                var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
-                if (!await antiforgery.IsRequestValidAsync(http))
+                // Endpoints that read a form (uploads) were already checked by the framework's middleware, and their
+                // form may not be read again after a failed check; the others are checked here.
+                var valid = http.Features.Get<IAntiforgeryValidationFeature>() is { } checkedAlready
+                    ? checkedAlready.IsValid
+                    : await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http);
+                if (!valid)
                 {
                     http.Response.StatusCode = StatusCodes.Status400BadRequest;
                     await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

@@ -23,6 +23,8 @@ internal static class PageAuthorization
         ["/Admin/Account"] = Policies.ViewAccounts,
         ["/Admin/Security"] = Policies.ManagePolicy,
         ["/Audit/Index"] = Policies.ReadAudit,
+        ["/Imports/Index"] = Policies.EditLedger,
+        ["/Imports/Details"] = Policies.EditLedger,
         ["/Account/Index"] = Policies.SignedIn,
     };
 

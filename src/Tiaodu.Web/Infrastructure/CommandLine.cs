@@ -26,7 +26,7 @@ internal static class CommandLine
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static readonly string[] Verbs = ["migrate", "seed-demo", "indicators", "verify-audit", "grant-app-role", "help"];
+    public static readonly string[] Verbs = ["migrate", "seed-demo", "indicators", "import", "verify-audit", "grant-app-role", "help"];
 
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
@@ -40,7 +40,7 @@ internal static class CommandLine
         return true;
     }
 
-    /// <summary>Runs one verb and returns the process exit code (0 ok, 1 audit chain broken, 2 bad arguments).</summary>
+    /// <summary>Runs one verb and returns the process exit code (0 ok, 1 audit chain broken or import refused, 2 bad arguments).</summary>
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors)
     {
         services.GetService<RequestAuditActor>()?.ActAs("cli");
@@ -51,6 +51,7 @@ internal static class CommandLine
                 "migrate" => await MigrateAsync(services, output),
                 "seed-demo" => await SeedDemoAsync(services, output),
                 "indicators" => await IndicatorsAsync(services, args[1..], output),
+                "import" => await Imports.ImportVerb.RunAsync(services, args[1..], output, errors),
                 "verify-audit" => await VerifyAuditAsync(services, output, errors),
                 "grant-app-role" => await GrantAppRoleAsync(services, args[1..], output, errors),
                 _ => Help(output),
@@ -65,7 +66,7 @@ internal static class CommandLine
 
     private static int Help(TextWriter output)
     {
-        output.WriteLine("用法: Tiaodu.Web [migrate | seed-demo | indicators --year Y [--as-of yyyy-MM-dd] [--region 代码] [--tag 标签] [--json] | verify-audit | grant-app-role 角色名]");
+        output.WriteLine("用法: Tiaodu.Web [migrate | seed-demo | indicators --year Y [--as-of yyyy-MM-dd] [--region 代码] [--tag 标签] [--json] | import 文件 [--as-of yyyy-MM-dd] [--region 代码] [--year Y] [--sheet N] [--dry-run] | verify-audit | grant-app-role 角色名]");
         return 0;
     }
 

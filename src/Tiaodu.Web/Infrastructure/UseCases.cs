@@ -1,3 +1,4 @@
+using Tiaodu.Core.Imports;
 using Tiaodu.Core;
 using Tiaodu.Core.Audit;
 using Tiaodu.Core.Demo;
@@ -29,6 +30,15 @@ internal static class UseCases
         services.AddScoped<SeedDemoData>();
         services.AddScoped<SearchAudit>();
         services.AddScoped<VerifyAuditChain>();
+        services.AddScoped<ExportLedger>();
+        services.AddScoped<UploadImport>();
+        services.AddScoped<AnalyseImport>();
+        services.AddScoped<ApplyImport>();
+        services.AddScoped<RollbackImport>();
+        services.AddScoped<ImportQueries>();
+        services.AddSingleton<Imports.ImportProgress>();
+        services.AddSingleton<Imports.ImportWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Imports.ImportWorker>());
 
         // TiaoduDb takes the audit actor from the scope: the request's user and address, or a CLI verb's name.
         services.AddHttpContextAccessor();

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Ledger;
 using Tiaodu.Core.Reference;
+using Tiaodu.Tests.Imports;
 using Tiaodu.Tests.Infrastructure;
 using Tiaodu.Tests.Web;
 using Tiaodu.Web.Accounts;
@@ -146,6 +147,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/admin/account/{id:int?}", Policies.ViewAccounts);
         Page("/admin/security", Policies.ManagePolicy);
         Page("/audit", Policies.ReadAudit);
+        Page("/imports", Policies.EditLedger);
+        Page("/imports/{id:int}", Policies.EditLedger);
         Page("/account", Policies.SignedIn);
         Page("/Error", RouteTable.Anonymous);
         Page("/account/login", RouteTable.Anonymous);
@@ -182,6 +185,15 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["GET /api/indicators"] = Policies.ViewLedger;
         table["GET /api/audit"] = Policies.ReadAudit;
         table["GET /api/audit/verify"] = Policies.ReadAudit;
+        table["GET /api/projects/export"] = Policies.ViewLedger;
+        table["GET /api/imports"] = Policies.EditLedger;
+        table["POST /api/imports"] = Policies.EditLedger;
+        table["GET /api/imports/{id:int}"] = Policies.EditLedger;
+        table["POST /api/imports/{id:int}/options"] = Policies.EditLedger;
+        table["POST /api/imports/{id:int}/commit"] = Policies.EditLedger;
+        table["POST /api/imports/{id:int}/rollback"] = Policies.EditLedger;
+        table["GET /api/imports/mappings"] = Policies.EditLedger;
+        table["POST /api/imports/mappings"] = Policies.EditLedger;
         return table;
     }
 
@@ -291,7 +303,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
     }
 
     /// <summary>The ids the matrix's requests point at.</summary>
-    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId);
+    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch);
 
     private const int Year = 2026;
 
@@ -305,7 +317,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         var lookup = await app.WithDbAsync(db => db.Lookups.Where(l => l.Kind == LookupKind.Industry).OrderBy(l => l.Id).Select(l => l.Id).FirstAsync());
         var tag = await app.WithDbAsync(db => db.Tags.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync());
         var target = await app.CreateAccountAsync("matrix.target", [Role.Supervision], "220000");
-        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature);
+        using var uploader = app.Api();
+        var batch = await uploader.UploadAsync(System.Text.Encoding.UTF8.GetBytes("项目名称,所属区域,总投资\n矩阵导入项目,220172,100\n"), "矩阵.csv");
+        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id);
 
         var principals = new List<Principal>();
         foreach (var role in Roles.All)
@@ -514,6 +528,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
                     inPlan = true, natureId = w.NatureId, annualPlan = 1_000m, plannedStartMonth = 3, tagIds = Array.Empty<int>(), version = await LineVersion(),
                 }),
                 "post /api/projects/{id:int}/contact-phone" or "delete /api/projects/{id:int}" or "post /api/projects/{id:int}/restore" => null,
+
+                // An upload takes a multipart form; routing answers 415 to anything else before authorization runs.
+                "post /api/imports" => new MultipartFormDataContent { { new ByteArrayContent("项目名称,总投资\n"u8.ToArray()), "file", "矩阵.csv" } },
                 _ => new StringContent("{}", Encoding.UTF8, "application/json"),
             };
             return request;
@@ -562,6 +579,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/reference/tags/", StringComparison.Ordinal) => Id(w.TagId),
             "id" when pattern.StartsWith("/api/reference/", StringComparison.Ordinal) => Id(w.LookupId),
             "id" when pattern.StartsWith("/admin/account/", StringComparison.Ordinal) => Id(w.TargetAccount),
+            "id" when pattern.StartsWith("/api/imports/", StringComparison.Ordinal) || pattern.StartsWith("/imports/", StringComparison.Ordinal) => Id(w.ImportBatch),
             _ => throw new InvalidOperationException($"The matrix has no value for {{{parameter}}} in {cell.Pattern}: add one to {nameof(RouteValue)}."),
         };
     }

@@ -37,8 +37,8 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     /// <summary>A request that would change something, for the client named by <see cref="Who"/>.</summary>
     private sealed record Scenario(string Who, Func<Task<Attempt>> Build, bool? Changes, int Order = 0);
 
-    /// <summary>One request: where to, and a JSON body (API) or form fields (pages).</summary>
-    private sealed record Attempt(HttpMethod Method, string Url, object? Json = null, Dictionary<string, string>? Form = null);
+    /// <summary>One request: where to, and a JSON body (API) or form fields (pages); with a file, a multipart form.</summary>
+    private sealed record Attempt(HttpMethod Method, string Url, object? Json = null, Dictionary<string, string>? Form = null, byte[]? File = null);
 
     private sealed class Context
     {
@@ -164,6 +164,27 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     private static HttpRequestMessage Request(Attempt a, string? token, bool page)
     {
         var request = new HttpRequestMessage(a.Method, a.Url);
+        if (a.File is not null)
+        {
+            var multipart = new MultipartFormDataContent { { new ByteArrayContent(a.File), "file", "防伪台账.csv" } };
+            foreach (var (key, value) in a.Form ?? [])
+            {
+                multipart.Add(new StringContent(value), key);
+            }
+
+            if (token is not null && page)
+            {
+                multipart.Add(new StringContent(token), "__RequestVerificationToken");
+            }
+            else if (token is not null)
+            {
+                request.Headers.Add("X-CSRF-TOKEN", token);
+            }
+
+            request.Content = multipart;
+            return request;
+        }
+
         if (page)
         {
             var form = new Dictionary<string, string>(a.Form ?? [], StringComparer.Ordinal);
@@ -257,7 +278,42 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         return p.Id;
     }
 
+    private static byte[] ImportFile(string projectName) => System.Text.Encoding.UTF8.GetBytes($"项目名称,所属区域,总投资\n{projectName},220104,100\n");
+
+    /// <summary>An analysed import batch of one row uploaded by the victim (with its own token), committed when asked.</summary>
+    private async Task<int> VictimBatchAsync(Context cx, string projectName, bool commit)
+    {
+        var client = cx.Clients[Victim];
+        var token = await ApiTokenAsync(client);
+        using var upload = Request(new Attempt(HttpMethod.Post, "/api/imports", Form: [], File: ImportFile(projectName)), token, page: false);
+        using var uploaded = await client.SendAsync(upload);
+        await uploaded.EnsureSuccessAsync();
+        var batch = (await uploaded.Content.ReadFromJsonAsync<Tiaodu.Web.Api.ImportsApi.BatchDto>(Json.Options))!;
+        if (commit)
+        {
+            using var confirm = Request(new Attempt(HttpMethod.Post, $"/api/imports/{batch.Id}/commit?wait=true", new { version = batch.Version }), token, page: false);
+            using var committed = await client.SendAsync(confirm);
+            await committed.EnsureSuccessAsync();
+        }
+
+        return batch.Id;
+    }
+
+    private Task<int> BatchVersionAsync(int id) => app.WithDbAsync(db => db.ImportBatches.Where(b => b.Id == id).Select(b => b.Version).SingleAsync());
+
+    /// <summary>Waits until the background import worker has nothing in hand, so its work is not taken for a forged request's.</summary>
+    private async Task SettleImportsAsync()
+    {
+        var busy = new[] { Core.Imports.ImportStatus.Pending, Core.Imports.ImportStatus.Analysing, Core.Imports.ImportStatus.Queued, Core.Imports.ImportStatus.Applying };
+        for (var i = 0; i < 300 && await app.WithDbAsync(db => db.ImportBatches.AnyAsync(b => busy.Contains(b.Status))); i++)
+        {
+            await Task.Delay(100);
+        }
+    }
+
     private Task<int> ProjectVersionAsync(int id) => app.WithDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
+
+    private static Dictionary<string, string> F(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -273,6 +329,14 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["year"] = new(() => ProjectAsync("防伪年度项目", cx)),
         };
         Task<int> P(string key) => lazy[key].Value;
+        var batches = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["options"] = new(() => VictimBatchAsync(cx, "防伪接口选项项目", commit: false)),
+            ["commit"] = new(() => VictimBatchAsync(cx, "防伪接口确认项目", commit: false)),
+            ["rollback"] = new(() => VictimBatchAsync(cx, "防伪接口撤销项目", commit: true)),
+            ["mapping"] = new(() => VictimBatchAsync(cx, "防伪接口映射项目", commit: false)),
+        };
+        Task<int> B(string key) => batches[key].Value;
 
         return new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
         {
@@ -319,6 +383,23 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 return new Attempt(HttpMethod.Put, $"/api/reference/Stage/{l.Id}",
                     new LookupInput { Name = l.Name + "（防伪）", Meaning = l.Meaning, SortOrder = l.SortOrder, IsActive = true, Version = l.Version });
             }, true),
+            ["post /api/imports"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/imports", Form: F(("asOf", "2026-10-31")), File: ImportFile("防伪接口上传项目"))), true),
+            ["post /api/imports/{id:int}/options"] = new(Victim, async () =>
+            {
+                var id = await B("options");
+                return new Attempt(HttpMethod.Post, $"/api/imports/{id}/options", new { version = await BatchVersionAsync(id), options = new Core.Imports.ImportOptions { Year = 2026 } });
+            }, true),
+            ["post /api/imports/{id:int}/commit"] = new(Victim, async () =>
+            {
+                var id = await B("commit");
+                return new Attempt(HttpMethod.Post, $"/api/imports/{id}/commit?wait=true", new { version = await BatchVersionAsync(id) });
+            }, true),
+            ["post /api/imports/{id:int}/rollback"] = new(Victim, async () =>
+            {
+                var id = await B("rollback");
+                return new Attempt(HttpMethod.Post, $"/api/imports/{id}/rollback", new { version = await BatchVersionAsync(id) });
+            }, true),
+            ["post /api/imports/mappings"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/api/imports/mappings", new { name = "防伪接口映射", batchId = await B("mapping") }), true),
         };
     }
 
@@ -334,9 +415,16 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["delete"] = new(() => ProjectAsync("页面防伪删除项目", cx)),
         };
         Task<int> P(string key) => lazy[key].Value;
+        var batches = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["options"] = new(() => VictimBatchAsync(cx, "页面防伪选项项目", commit: false)),
+            ["confirm"] = new(() => VictimBatchAsync(cx, "页面防伪确认项目", commit: false)),
+            ["rollback"] = new(() => VictimBatchAsync(cx, "页面防伪撤销项目", commit: true)),
+            ["mapping"] = new(() => VictimBatchAsync(cx, "页面防伪映射项目", commit: false)),
+        };
+        Task<int> B(string key) => batches[key].Value;
         Task<int> AccountVersion() => Db(db => db.Accounts.Where(a => a.Id == cx.TargetAccount).Select(a => a.Version).SingleAsync());
         var target = "/admin/account/" + Text(cx.TargetAccount);
-        static Dictionary<string, string> F(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
 
         return new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
         {
@@ -361,6 +449,24 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var id = await P("delete");
                 return new Attempt(HttpMethod.Post, $"/projects/{id}/delete", Form: F(("Version", Text(await ProjectVersionAsync(id)))));
             }, true),
+            ["post /imports"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/imports", Form: F(("asOf", "2026-10-31")), File: ImportFile("页面防伪上传项目"))), true),
+            ["post /imports/{id:int}?handler=options"] = new(Victim, async () =>
+            {
+                var id = await B("options");
+                return new Attempt(HttpMethod.Post, $"/imports/{id}?handler=Options", Form: F(("version", Text(await BatchVersionAsync(id))), ("year", "2026")));
+            }, true),
+            ["post /imports/{id:int}?handler=confirm"] = new(Victim, async () =>
+            {
+                var id = await B("confirm");
+                return new Attempt(HttpMethod.Post, $"/imports/{id}?handler=Confirm", Form: F(("version", Text(await BatchVersionAsync(id)))));
+            }, true),
+            ["post /imports/{id:int}?handler=rollback"] = new(Victim, async () =>
+            {
+                var id = await B("rollback");
+                return new Attempt(HttpMethod.Post, $"/imports/{id}?handler=Rollback", Form: F(("version", Text(await BatchVersionAsync(id)))));
+            }, true),
+            ["post /imports/{id:int}?handler=mapping"] = new(Victim, async () => new Attempt(HttpMethod.Post, $"/imports/{await B("mapping")}?handler=Mapping",
+                Form: F(("name", "页面防伪映射"))), true),
             ["post /admin/tags"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/admin/tags",
                 Form: F(("Form.Name", "页面防伪标签"), ("Form.SortOrder", "91"), ("Form.IsActive", "true")))), true),
             ["post /admin/regions?handler=update"] = new(SysAdmin, async () =>
@@ -413,7 +519,13 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     }
 
     /// <summary>Everything a forged request could change, part by part.</summary>
-    private Task<Dictionary<string, string>> FingerprintAsync() => app.WithDbAsync(async db =>
+    private async Task<Dictionary<string, string>> FingerprintAsync()
+    {
+        await SettleImportsAsync();
+        return await app.WithDbAsync(FingerprintOfAsync);
+    }
+
+    private static async Task<Dictionary<string, string>> FingerprintOfAsync(Core.Data.TiaoduDb db)
     {
         static string Join<T>(IEnumerable<T> rows) => string.Join(";", rows);
         return new Dictionary<string, string>(StringComparer.Ordinal)
@@ -432,8 +544,10 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["account roles"] = Join((await db.AccountRoles.Select(r => new { r.AccountId, r.Role }).ToListAsync()).OrderBy(r => r.AccountId).ThenBy(r => r.Role)),
             ["security settings"] = Join(await db.SecuritySettings.Select(s => s.Version).ToListAsync()),
             ["ended sessions"] = Text(await db.Sessions.CountAsync(s => s.EndedAt != null)),
+            ["import batches"] = Join(await db.ImportBatches.OrderBy(b => b.Id).Select(b => new { b.Id, b.Version }).ToListAsync()),
+            ["import mappings"] = Join(await db.ImportMappings.OrderBy(m => m.Id).Select(m => new { m.Id, m.Version, m.Name }).ToListAsync()),
         };
-    });
+    }
 
     private static string? Difference(Dictionary<string, string> before, Dictionary<string, string> after)
     {

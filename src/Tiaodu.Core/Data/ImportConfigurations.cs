@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tiaodu.Core.Imports;
+using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Problems;
+using Tiaodu.Core.Reference;
+
+namespace Tiaodu.Core.Data;
+
+internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
+{
+    public void Configure(EntityTypeBuilder<ImportBatch> b)
+    {
+        b.Property(x => x.FileName).HasMaxLength(ImportBatch.FileNameLength);
+        b.Property(x => x.FileHash).HasMaxLength(64);
+        b.Property(x => x.Actor).HasMaxLength(50);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Message).HasMaxLength(ImportBatch.MessageLength);
+        b.Property(x => x.RolledBackBy).HasMaxLength(50);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.Ignore(x => x.CanConfirm);
+        b.HasIndex(x => x.CreatedAt);
+        b.HasIndex(x => x.Status);
+        b.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ImportFileContentConfiguration : IEntityTypeConfiguration<ImportFileContent>
+{
+    public void Configure(EntityTypeBuilder<ImportFileContent> b)
+    {
+        b.ToTable("ImportFiles");
+        b.HasKey(x => x.BatchId);
+        b.HasOne<ImportBatch>().WithOne().HasForeignKey<ImportFileContent>(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ImportChangeConfiguration : IEntityTypeConfiguration<ImportChange>
+{
+    public void Configure(EntityTypeBuilder<ImportChange> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(x => x.BatchId);
+        b.HasIndex(x => x.ProjectId);
+        b.HasOne<ImportBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ImportMappingConfiguration : IEntityTypeConfiguration<ImportMapping>
+{
+    public void Configure(EntityTypeBuilder<ImportMapping> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(ImportMapping.NameLength);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => x.Name).IsUnique();
+    }
+}
+
+internal sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
+{
+    public void Configure(EntityTypeBuilder<Problem> b)
+    {
+        b.Property(x => x.Description).HasMaxLength(Problem.DescriptionLength);
+        b.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => new { x.ProjectId, x.Status });
+        b.HasIndex(x => x.ImportBatchId);
+        b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<ImportBatch>().WithMany().HasForeignKey(x => x.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

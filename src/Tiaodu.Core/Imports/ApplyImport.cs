@@ -1,0 +1,264 @@
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Accounts;
+using Tiaodu.Core.Audit;
+using Tiaodu.Core.Data;
+using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Problems;
+using Tiaodu.Core.Reference;
+using Tiaodu.Core.Security;
+
+namespace Tiaodu.Core.Imports;
+
+/// <summary>
+/// Writes a confirmed import in one transaction: every row, or none. Each project it creates or changes is
+/// recorded with its state before (for rollback) and audited like any other change, and the batch gets one
+/// import record in the audit trail. A file that matches the ledger changes nothing.
+/// </summary>
+public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData personalData, SecurityPolicy policy)
+{
+    /// <summary>
+    /// Moves a previewed batch to the queue for a worker; with <paramref name="runNow"/> the caller claims it at
+    /// once (no worker sees it queued) and then runs <see cref="HandleAsync"/> with <c>claimed</c>.
+    /// </summary>
+    public async Task<ImportBatch> ConfirmAsync(int batchId, int expectedVersion, ICurrentUser user, CancellationToken ct, bool runNow = false)
+    {
+        var batch = await ImportAccess.LoadAsync(db, batchId, user, track: true, ct);
+        ConcurrencyGuard.Expect(db, batch, batch.Version, expectedVersion);
+        batch.Queue();
+        if (runNow)
+        {
+            batch.Start();
+        }
+
+        await ConcurrencyGuard.SaveAsync(db, ct);
+        return batch;
+    }
+
+    /// <param name="claimed">True after <see cref="ConfirmAsync"/> with <c>runNow</c>; false for a worker, which claims the queued batch under the version check.</param>
+    public async Task<ImportBatch> HandleAsync(int batchId, ICurrentUser user, Action<int>? progress, CancellationToken ct, bool claimed = false)
+    {
+        var batch = await ImportAccess.LoadAsync(db, batchId, user, track: true, ct);
+        ImportAccess.Require(user);
+        if (claimed)
+        {
+            if (batch.Status != ImportStatus.Applying)
+            {
+                throw new ConflictException($"导入当前状态为「{ImportText.Status(batch.Status)}」，不能写入");
+            }
+        }
+        else
+        {
+            batch.Start();
+            await ConcurrencyGuard.SaveAsync(db, ct);
+        }
+        try
+        {
+            return await WriteAsync(batch, user, progress, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            var failed = await db.ImportBatches.FirstAsync(b => b.Id == batchId, ct);
+            var known = e is ImportRejectedException or ConflictException or ValidationFailedException or Excel.ExcelFileException or NotFoundException or ForbiddenException;
+            failed.Fail((known ? e.Message : "写入数据库时出错（" + e.GetType().Name + "）") + "；未写入任何数据");
+            await db.SaveChangesAsync(ct);
+            await db.RecordAuditAsync(AuditAction.Import, nameof(ImportBatch), batchId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"导入「{failed.FileName}」失败：{e.Message}", AuditResult.Failure, ct);
+            return failed;
+        }
+    }
+
+    private async Task<ImportBatch> WriteAsync(ImportBatch batch, ICurrentUser user, Action<int>? progress, CancellationToken ct)
+    {
+        var content = await db.ImportFiles.AsNoTracking().Where(f => f.BatchId == batch.Id).Select(f => f.Content).FirstAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var settings = await policy.CurrentAsync(db, ct);
+        using var run = await ImportRun.OpenAsync(db, content, batch.FileName, ImportOptions.FromJson(batch.OptionsJson), await user.ScopeAsync(ct), today, ct);
+        if (run.HasFileErrors)
+        {
+            throw new ImportRejectedException(run.FileIssues.First(i => i.Severity == IssueSeverity.Error).Message);
+        }
+
+        var planner = new ImportPlanner(db, run.Reference, personalData, run.Year, run.AsOf, today);
+        var people = new Dictionary<(PersonRole, string), int>();
+        int created = 0, updated = 0, unchanged = 0, problems = 0;
+        var batchId = batch.Id;
+        var fileName = batch.FileName;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await run.RunAsync(planner, track: true, async plans =>
+        {
+            if (plans.Find(p => p.Action == RowAction.Invalid) is { } bad)
+            {
+                var issue = bad.Row.Issues.First(i => i.Severity == IssueSeverity.Error);
+                throw new ImportRejectedException($"第{bad.Row.RowNumber}行：{issue.Message}（数据可能在预览之后有变化，请重新预览）");
+            }
+
+            await AddPeopleAsync(plans, people, ct);
+            var writes = plans.Where(p => p.Action is RowAction.Create or RowAction.Update).ToList();
+            unchanged += plans.Count - writes.Count;
+            var before = writes.Where(p => p.Existing is not null).ToDictionary(p => p, Snapshot);
+            var projects = new Dictionary<RowPlan, Project>();
+            foreach (var p in writes)
+            {
+                var details = Stored(p, people, settings.CryptoProfile);
+                if (p.Existing is null)
+                {
+                    projects[p] = new Project(details, now);
+                    db.Projects.Add(projects[p]);
+                }
+                else
+                {
+                    projects[p] = p.Existing.Project;
+                    if (p.DetailsChanged)
+                    {
+                        p.Existing.Project.Update(details, now);
+                    }
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            var reportIds = writes.Where(p => p.ReportChanged && p.Existing is not null).Select(p => p.Existing!.Project.Id).ToList();
+            var approved = (reportIds.Count == 0 ? new List<MonthlyReport>() : await db.MonthlyReports
+                .Where(r => reportIds.Contains(r.ProjectId) && r.Year == run.Year && r.Status == ReportStatus.Approved).ToListAsync(ct))
+                .ToLookup(r => r.ProjectId);
+            foreach (var p in writes)
+            {
+                var project = projects[p];
+                var (line, report) = WriteYear(p, project, approved[project.Id], run.Year, now);
+                foreach (var text in p.NewProblems)
+                {
+                    db.Problems.Add(new Problem(project.Id, text, ProblemSource.Import, run.AsOf ?? today, now, batchId));
+                    problems++;
+                }
+
+                var versions = new ImportVersions(project.Version, line?.Version, p.Report?.Month, report?.Version);
+                db.ImportChanges.Add(new ImportChange(batchId, p.Row.RowNumber, project.Id,
+                    p.Existing is null ? ImportChangeKind.Created : ImportChangeKind.Updated,
+                    before.TryGetValue(p, out var b) ? b.ToJson() : null, versions.ToJson()));
+                if (p.Existing is null)
+                {
+                    created++;
+                }
+                else
+                {
+                    updated++;
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }, progress, ct);
+
+        var done = await db.ImportBatches.FirstAsync(b => b.Id == batchId, ct);
+        done.Applied(created, updated, unchanged, problems, now);
+        await db.SaveChangesAsync(ct);
+        await db.RecordAuditAsync(AuditAction.Import, nameof(ImportBatch), batchId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"导入「{fileName}」（SHA-256 {done.FileHash[..16]}…）：新增{created}个、更新{updated}个、无变化{unchanged}个项目，新增问题{problems}条", AuditResult.Success, ct);
+        await tx.CommitAsync(ct);
+        return done;
+    }
+
+    private async Task AddPeopleAsync(List<RowPlan> plans, Dictionary<(PersonRole, string), int> people, CancellationToken ct)
+    {
+        var added = new List<(PersonRole, string, Person)>();
+        foreach (var p in plans)
+        {
+            foreach (var (role, name) in new[] { (PersonRole.Leader, p.NewLeader), (PersonRole.ServiceOfficer, p.NewOfficer) })
+            {
+                if (name is not null && !people.ContainsKey((role, name)) && !added.Exists(a => a.Item1 == role && a.Item2 == name))
+                {
+                    var person = new Person(name, "", role, p.Region!.Id);
+                    db.People.Add(person);
+                    added.Add((role, name, person));
+                }
+            }
+        }
+
+        if (added.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+            foreach (var (role, name, person) in added)
+            {
+                people[(role, name)] = person.Id;
+            }
+        }
+    }
+
+    private ProjectDetails Stored(RowPlan p, Dictionary<(PersonRole, string), int> people, CryptoProfile profile)
+    {
+        var d = p.Details!;
+        if (p.NewLeader is { } leader)
+        {
+            d = d with { LeaderId = people[(PersonRole.Leader, leader)] };
+        }
+
+        if (p.NewOfficer is { } officer)
+        {
+            d = d with { ServiceOfficerId = people[(PersonRole.ServiceOfficer, officer)] };
+        }
+
+        var stored = p.Existing?.Project.ContactPhone;
+        return d.ContactPhone is { } phone && phone != stored ? d with { ContactPhone = personalData.Protect(phone, profile) } : d;
+    }
+
+    private static ImportSnapshot Snapshot(RowPlan p)
+    {
+        var e = p.Existing!;
+        var year = e.Line is { } l ? new YearPlan(l.InPlan, l.NatureId, l.AnnualPlan, l.PlannedStartMonth, l.StartedOn, [.. l.Tags.Select(t => t.TagId).Order()]) : null;
+        var report = e.Report is { } r ? new ReportBefore(r.InvestmentMonth, r.InvestmentYtd, r.InvestmentSinceStart, r.Progress, r.Status) : null;
+        return new ImportSnapshot(e.Project.ToDetails(), year, p.Report?.Month, report);
+    }
+
+    private (ProjectYear? Line, MonthlyReport? Report) WriteYear(RowPlan p, Project project, IEnumerable<MonthlyReport> approved, int year, DateTime now)
+    {
+        if (!p.YearChanged && !p.ReportChanged)
+        {
+            return (p.Existing?.Line, p.Existing?.Report);
+        }
+
+        var line = p.Existing?.Line;
+        if (line is null)
+        {
+            line = new ProjectYear(project.Id, year);
+            db.ProjectYears.Add(line);
+            line.RebuildFigures([], p.Existing?.OpeningSinceStart ?? 0m);
+        }
+
+        if (p.YearChanged)
+        {
+            var y = p.Year!;
+            line.SetPlan(y.InPlan, y.NatureId, y.AnnualPlan, y.PlannedStartMonth, y.StartedOn);
+            line.SetTags(y.TagIds);
+        }
+
+        var report = p.Existing?.Report;
+        if (p.ReportChanged && p.Report is { } r)
+        {
+            if (report is null)
+            {
+                report = new MonthlyReport(project.Id, year, r.Month, r.InvestmentMonth, r.Ytd, r.SinceStart, r.Progress, now);
+                report.MarkApproved(now);
+                db.MonthlyReports.Add(report);
+            }
+            else
+            {
+                report.SetFigures(r.InvestmentMonth, r.Ytd, r.SinceStart, r.Progress);
+                if (report.Status != ReportStatus.Approved)
+                {
+                    report.MarkApproved(now);
+                }
+            }
+
+            var reports = approved.Where(a => a.Month != r.Month).Append(report).ToList();
+            line.RebuildFigures(reports, p.Existing?.OpeningSinceStart ?? 0m);
+        }
+
+        project.Touch(now);
+        return (line, report);
+    }
+}
+
+/// <summary>The file cannot be applied as it stands; the message says which row and why.</summary>
+public sealed class ImportRejectedException(string message) : Exception(message);

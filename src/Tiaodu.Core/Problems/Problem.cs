@@ -1,0 +1,68 @@
+namespace Tiaodu.Core.Problems;
+
+public enum ProblemStatus
+{
+    Open,
+    Resolved,
+    Closed,
+}
+
+/// <summary>Where a problem was raised (DOMAIN §3).</summary>
+public enum ProblemSource
+{
+    Report,
+    SiteVisit,
+    ServiceDay,
+    Meeting,
+    Hotline,
+    Leader,
+    Import,
+}
+
+/// <summary>
+/// A problem a project raised (存在问题). A ledger import opens one for each non-empty 存在问题 cell; the
+/// coordination workflow (owners, deadlines, escalation) builds on this record.
+/// </summary>
+public sealed class Problem
+{
+    public const int DescriptionLength = 2000;
+
+    public int Id { get; private set; }
+    public int ProjectId { get; private set; }
+    public string Description { get; private set; } = "";
+    public ProblemSource Source { get; private set; }
+    public ProblemStatus Status { get; private set; }
+    public DateOnly RaisedOn { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+
+    /// <summary>The ledger import that opened it, so rolling the import back removes it.</summary>
+    public int? ImportBatchId { get; private set; }
+
+    public int Version { get; private set; }
+
+    private Problem()
+    {
+    }
+
+    public Problem(int projectId, string description, ProblemSource source, DateOnly raisedOn, DateTime now, int? importBatchId = null)
+    {
+        if (string.IsNullOrWhiteSpace(description))
+        {
+            throw new ArgumentException("问题描述不能为空", nameof(description));
+        }
+
+        if (description.Length > DescriptionLength)
+        {
+            throw new ArgumentException($"问题描述不能超过{DescriptionLength}个字", nameof(description));
+        }
+
+        ProjectId = projectId;
+        Description = description.Trim();
+        Source = source;
+        Status = ProblemStatus.Open;
+        RaisedOn = raisedOn;
+        CreatedAt = now;
+        ImportBatchId = importBatchId;
+        Version = 1;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Accounts;
+using Tiaodu.Core.Data;
+using Tiaodu.Core.Imports;
+using Tiaodu.Web.Infrastructure;
+
+namespace Tiaodu.Web.Imports;
+
+/// <summary>Rows done so far by imports running on this instance, for the progress bar.</summary>
+public sealed class ImportProgress
+{
+    private readonly ConcurrentDictionary<int, int> _rows = new();
+
+    public int? RowsDone(int batchId) => _rows.TryGetValue(batchId, out var n) ? n : null;
+
+    internal Action<int> For(int batchId) => n => _rows[batchId] = n;
+
+    internal void Done(int batchId) => _rows.TryRemove(batchId, out _);
+}
+
+/// <summary>
+/// Runs previews and confirmed imports in the background, each as the account that uploaded the file (its
+/// permissions, jurisdiction and name in the audit trail), so the user can leave the page and come back.
+/// Work is found in the database, so a batch queued on one instance can be run by another.
+/// </summary>
+public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress progress, ILogger<ImportWorker> log) : BackgroundService
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim _wake = new(0);
+
+    /// <summary>Starts looking at once rather than at the next poll.</summary>
+    public void Wake() => _wake.Release();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RecoverInterruptedAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await RunNextAsync(stoppingToken))
+                {
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Import worker pass failed");
+            }
+
+            await _wake.WaitAsync(Poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>An import cut off by a stop (its transaction rolled back) is marked failed, so it can be confirmed again. SQLite only: one instance.</summary>
+    private async Task RecoverInterruptedAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TiaoduDb>();
+        if (!db.Database.IsSqlite() || !await db.Database.CanConnectAsync(ct) || (await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            return;
+        }
+
+        foreach (var batch in await db.ImportBatches.Where(b => b.Status == ImportStatus.Applying || b.Status == ImportStatus.Analysing).ToListAsync(ct))
+        {
+            if (batch.Status == ImportStatus.Analysing)
+            {
+                batch.Interrupted();
+            }
+            else
+            {
+                batch.Fail("导入被中断（服务重启）");
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Runs one waiting batch; false when there is none.</summary>
+    public async Task<bool> RunNextAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TiaoduDb>();
+        var next = await db.ImportBatches.AsNoTracking()
+            .Where(b => b.Status == ImportStatus.Queued || b.Status == ImportStatus.Pending)
+            .OrderBy(b => b.Id).Select(b => new { b.Id, b.Status, b.AccountId, b.Actor }).FirstOrDefaultAsync(ct);
+        if (next is null)
+        {
+            return false;
+        }
+
+        scope.ServiceProvider.GetRequiredService<RequestAuditActor>().ActAs(next.Actor);
+        var user = await UserAsync(db, next.AccountId, ct);
+        try
+        {
+            if (user is null)
+            {
+                var batch = await db.ImportBatches.FirstAsync(b => b.Id == next.Id, ct);
+                batch.Fail("上传文件的账号已停用或不存在");
+                await db.SaveChangesAsync(ct);
+            }
+            else if (next.Status == ImportStatus.Pending)
+            {
+                await scope.ServiceProvider.GetRequiredService<AnalyseImport>().HandleAsync(next.Id, user, progress.For(next.Id), ct);
+            }
+            else
+            {
+                await scope.ServiceProvider.GetRequiredService<ApplyImport>().HandleAsync(next.Id, user, progress.For(next.Id), ct);
+            }
+        }
+        catch (Exception e) when (e is Core.ConflictException or DbUpdateConcurrencyException)
+        {
+            // Another instance took the batch first.
+            if (log.IsEnabled(LogLevel.Information))
+            {
+                log.LogInformation("Import {Id} taken by another instance", next.Id);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Import {Id} failed", next.Id);
+            await MarkFailedAsync(next.Id, ct);
+        }
+        finally
+        {
+            progress.Done(next.Id);
+        }
+
+        return true;
+    }
+
+    private async Task MarkFailedAsync(int id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TiaoduDb>();
+        var batch = await db.ImportBatches.FirstAsync(b => b.Id == id, ct);
+        if (batch.Status is ImportStatus.Pending or ImportStatus.Analysing)
+        {
+            batch.Refuse("分析文件时出错，请检查文件后重新上传");
+        }
+        else if (batch.Status is ImportStatus.Queued or ImportStatus.Applying)
+        {
+            batch.Fail("导入时出错");
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The uploader with its current roles and jurisdiction; null when the account is gone or disabled. No account: a command-line import.</summary>
+    private static async Task<ICurrentUser?> UserAsync(TiaoduDb db, int? accountId, CancellationToken ct)
+    {
+        if (accountId is null)
+        {
+            return SystemUser.Instance;
+        }
+
+        var account = await db.Accounts.AsNoTracking().Include(a => a.Roles).FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        return account is { IsActive: true } ? new AccountUser(await AccountAccess.LoadAsync(db, account, ct)) : null;
+    }
+}

@@ -1,0 +1,358 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Accounts;
+using Tiaodu.Core.Audit;
+using Tiaodu.Core.Imports;
+using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Problems;
+using Tiaodu.Core.Reference;
+using Tiaodu.Tests.Excel;
+using Tiaodu.Tests.Infrastructure;
+using Tiaodu.Web.Api;
+using K = Tiaodu.Core.Indicators.FigureKeys;
+
+namespace Tiaodu.Tests.Imports;
+
+/// <summary>The whole import flow through the API, on the run's database provider.</summary>
+public sealed class LedgerImportTests(TiaoduApp app) : IClassFixture<TiaoduApp>
+{
+    private const string AsOfLine = "截至2026年10月31日";
+
+    private static IReadOnlyList<(string, IReadOnlyList<SampleRow>)> Sections(string prefix, string region = "绿园区") =>
+    [
+        ("续建", [
+            new($"{prefix}汽车零部件产业园项目", region, 1.5m, 6_000m, 4_200.5m, 9_800m, 15m, "是", new DateTime(2026, 3, 15), "是", $"{prefix}王副市长", "用电增容手续办理缓慢"),
+            new($"{prefix}物流园二期项目", region, 3m, 8_000m, 5_000m, 12_000m, 30m, "√", "2026年4月", "否", null, null),
+        ]),
+        ("新建", [
+            new($"{prefix}数据中心项目", region, 0.8m, 3_000m, 1_000m, 1_000m, 7.5m, "是", "2026.6.18", "", null, "无"),
+        ]),
+    ];
+
+    private static byte[] Xlsx(string prefix, string region = "绿园区") =>
+        SampleLedgers.Government($"长春市{prefix}2026年5000万元以上重点项目建设推进情况表", AsOfLine, Sections(prefix, region)).ToXlsx();
+
+    private async Task<ProjectDto?> FindAsync(string name)
+    {
+        using var client = app.Api();
+        var page = await client.GetFromJsonAsync<PageOf<ProjectListItem>>($"/api/projects?q={Uri.EscapeDataString(name)}&pageSize=50", Json.Options);
+        var item = page!.Items.SingleOrDefault(i => i.Name == name);
+        return item is null ? null : await client.GetFromJsonAsync<ProjectDto>($"/api/projects/{item.Id}", Json.Options);
+    }
+
+    [Fact]
+    public async Task Government_ledger_with_merged_two_level_headers_previews_then_imports_every_value()
+    {
+        using var client = app.Api();
+        var batch = await client.UploadAsync(Xlsx("甲"), "重点项目推进情况表.xlsx");
+
+        batch.Status.ShouldBe(ImportStatus.Ready);
+        var p = batch.Preview!;
+        p.HeaderFirstRow.ShouldBe(3);
+        p.HeaderLastRow.ShouldBe(4);
+        p.AsOf.ShouldBe(new DateOnly(2026, 10, 31));
+        p.Year.ShouldBe(2026);
+        p.Rows.ShouldBe(3);
+        p.Create.ShouldBe(3);
+        p.Invalid.ShouldBe(0);
+        p.Problems.ShouldBe(1);
+        p.Columns.Single(c => c.Header.EndsWith("1-10月完成投资", StringComparison.Ordinal)).Field.ShouldBe("InvestmentYtd");
+        p.Columns.Single(c => c.Header.EndsWith("开工累计完成投资", StringComparison.Ordinal)).Field.ShouldBe("InvestmentSinceStart");
+        p.Columns.Single(c => c.Header == "春季开复工项目").Field.ShouldBe("Tag:春季开复工项目");
+        (await FindAsync("甲数据中心项目")).ShouldBeNull("a preview writes nothing");
+
+        var applied = await client.CommitAsync(batch);
+
+        applied.Status.ShouldBe(ImportStatus.Applied, applied.Message);
+        applied.Created.ShouldBe(3);
+        var parts = (await FindAsync("甲汽车零部件产业园项目"))!;
+        parts.Region.ShouldBe("绿园区");
+        parts.TotalInvestment.ShouldBe(15_000m);
+        parts.LandArea.ShouldBe(10_000m);
+        parts.Leader.ShouldBe("甲王副市长");
+        var line = parts.Years.Single(y => y.Year == 2026);
+        line.Nature.ShouldBe("续建");
+        line.InPlan.ShouldBe(true);
+        line.AnnualPlan.ShouldBe(6_000m);
+        line.StartedOn.ShouldBe(new DateOnly(2026, 3, 15));
+        line.Tags.ShouldBe(["春季开复工项目"]);
+        line.YtdByMonth[9].ShouldBe(4_200.5m);
+        line.SinceStartByMonth[9].ShouldBe(9_800m);
+        var logistics = (await FindAsync("甲物流园二期项目"))!;
+        logistics.Years.Single().StartedOn.ShouldBe(new DateOnly(2026, 4, 1));
+        logistics.Years.Single().Tags.ShouldBeEmpty();
+        var data = (await FindAsync("甲数据中心项目"))!;
+        data.Years.Single().Nature.ShouldBe("新建");
+        data.LandArea.ShouldBe(5_000m);
+        var problems = await app.WithDbAsync(db => db.Problems.Where(x => x.ProjectId == parts.Id || x.ProjectId == data.Id).ToListAsync());
+        problems.ShouldHaveSingleItem().Description.ShouldBe("用电增容手续办理缓慢");
+        problems[0].Status.ShouldBe(ProblemStatus.Open);
+        problems[0].Source.ShouldBe(ProblemSource.Import);
+    }
+
+    [Fact]
+    public async Task Imported_figures_reach_the_indicators_and_a_second_import_changes_nothing()
+    {
+        using var client = app.Api();
+        var region = "220113";
+        var before = await FiguresAsync(client, region);
+        var file = Xlsx("乙", "九台区");
+
+        var first = await client.ImportLedgerAsync(file, "乙.xlsx");
+        var after = await FiguresAsync(client, region);
+        var again = await client.UploadAsync(file, "乙-再次.xlsx");
+
+        first.Created.ShouldBe(3);
+        (after[K.Projects] - before[K.Projects]).ShouldBe(3);
+        (after[K.Ytd] - before[K.Ytd]).ShouldBe(10_200.5m);
+        (after[K.TotalInvestment] - before[K.TotalInvestment]).ShouldBe(53_000m);
+        again.Preview!.Unchanged.ShouldBe(3);
+        again.Preview.Create.ShouldBe(0);
+        again.Preview.Update.ShouldBe(0);
+        again.Preview.Problems.ShouldBe(0, "the open problem is already on the project");
+        var second = await client.CommitAsync(again);
+        second.Created.ShouldBe(0);
+        second.Updated.ShouldBe(0);
+        second.Unchanged.ShouldBe(3);
+        (await FiguresAsync(client, region)).ShouldBe(after);
+    }
+
+    private static async Task<Dictionary<string, decimal>> FiguresAsync(HttpClient client, string region)
+    {
+        var set = (await client.GetFromJsonAsync<IndicatorsApi.IndicatorSetDto>($"/api/indicators?region={region}&year=2026&asOf=2026-10-31", Json.Options))!;
+        return set.Figures.Where(f => f.Value is not null && f.Key is K.Projects or K.Ytd or K.TotalInvestment).ToDictionary(f => f.Key, f => f.Value!.Value);
+    }
+
+    [Fact]
+    public async Task The_same_ledger_as_xls_gb18030_csv_and_traditional_script_gives_the_same_records()
+    {
+        using var client = app.Api();
+        var xls = SampleLedgers.Government("2026年重点项目", AsOfLine, Sections("丙", "双阳区")).ToXls();
+        var csv = SampleLedgers.Government("2026年重点项目", AsOfLine, Sections("丁", "双阳区")).ToCsv(Encoding.GetEncoding("GB18030"));
+        var traditional = SampleLedgers.Government("2026年重點項目", "截至2026年10月31日", Sections("戊", "雙陽區"), traditional: true).ToXlsx();
+
+        foreach (var (file, name, prefix) in new[] { (xls, "丙.xls", "丙"), (csv, "丁.csv", "丁"), (traditional, "戊.xlsx", "戊") })
+        {
+            var applied = await client.ImportLedgerAsync(file, name);
+            applied.Created.ShouldBe(3, name);
+            var parts = (await FindAsync($"{prefix}汽车零部件产业园项目"))!;
+            parts.Region.ShouldBe("双阳区", name);
+            parts.TotalInvestment.ShouldBe(15_000m, name);
+            parts.LandArea.ShouldBe(10_000m, name);
+            parts.Years.Single().YtdByMonth[9].ShouldBe(4_200.5m, name);
+            parts.Years.Single().StartedOn.ShouldBe(new DateOnly(2026, 3, 15), name);
+            parts.Years.Single().Nature.ShouldBe("续建", name);
+        }
+    }
+
+    [Fact]
+    public async Task Rollback_removes_created_projects_and_restores_changed_ones_and_is_audited()
+    {
+        using var client = app.Api();
+        var existing = await app.CreateProjectAsync(new ProjectDetails
+        {
+            Name = "己汽车零部件产业园项目", RegionId = await app.RegionIdAsync("220106"), TotalInvestment = 9_999m, OwnerCompany = "原业主单位",
+        });
+        var applied = await client.ImportLedgerAsync(Xlsx("己"), "己.xlsx");
+        applied.Created.ShouldBe(2);
+        applied.Updated.ShouldBe(1);
+        (await FindAsync("己汽车零部件产业园项目"))!.TotalInvestment.ShouldBe(15_000m);
+
+        using var response = await client.RollbackAsync(applied);
+
+        await response.EnsureSuccessAsync();
+        (await client.GetAsync(applied.Id)).Status.ShouldBe(ImportStatus.RolledBack);
+        (await FindAsync("己物流园二期项目")).ShouldBeNull();
+        (await FindAsync("己数据中心项目")).ShouldBeNull();
+        var restored = (await FindAsync("己汽车零部件产业园项目"))!;
+        restored.TotalInvestment.ShouldBe(9_999m);
+        restored.OwnerCompany.ShouldBe("原业主单位");
+        restored.Years.ShouldBeEmpty();
+        (await app.WithDbAsync(db => db.Problems.CountAsync(p => p.ProjectId == existing.Id))).ShouldBe(0);
+        var trail = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == AuditAction.Import).Select(e => e.Summary).ToListAsync());
+        trail.ShouldContain(s => s.StartsWith("导入「己.xlsx」", StringComparison.Ordinal));
+        trail.ShouldContain(s => s.StartsWith("撤销导入「己.xlsx」", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Rollback_is_refused_after_someone_edits_an_imported_project()
+    {
+        using var client = app.Api();
+        var applied = await client.ImportLedgerAsync(Xlsx("庚"), "庚.xlsx");
+        var project = (await FindAsync("庚数据中心项目"))!;
+        var edit = await client.PutAsJsonAsync($"/api/projects/{project.Id}",
+            new { project = new ProjectDetails { Name = project.Name, RegionId = project.RegionId, TotalInvestment = 8_888m }, version = project.Version }, Json.Options);
+        await edit.EnsureSuccessAsync();
+
+        using var response = await client.RollbackAsync(applied);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("庚数据中心项目");
+        (await FindAsync("庚物流园二期项目")).ShouldNotBeNull("nothing is rolled back when one project cannot be");
+        (await client.GetAsync(applied.Id)).Status.ShouldBe(ImportStatus.Applied);
+    }
+
+    [Fact]
+    public async Task Ambiguous_region_and_unknown_values_are_reported_by_row_and_block_the_import_until_resolved()
+    {
+        using var client = app.Api();
+        var b = new LedgerFileBuilder();
+        var s = b.Sheet("Sheet1");
+        s.Row("项目名称", "所属区域", "总投资", "建设性质");
+        s.Row("辛新能源项目", "经开区", 60_000, "新建");
+        s.Row("辛旧改项目", "绿园区", 50_000, "重建");
+        var batch = await client.UploadAsync(b.ToXlsx(), "辛.xlsx");
+
+        batch.ErrorRows.ShouldBe(2);
+        var issues = batch.Preview!.Issues;
+        issues.ShouldContain(i => i.Row == 2 && i.Message.Contains("经开区", StringComparison.Ordinal) && i.Message.Contains("多个可能", StringComparison.Ordinal));
+        issues.ShouldContain(i => i.Row == 3 && i.Message.Contains("重建", StringComparison.Ordinal));
+        batch.Preview.AmbiguousRegions.ShouldHaveSingleItem().Candidates.Select(c => c.Key).ShouldContain("220171");
+        using (var refused = await client.PostAsJsonAsync($"/api/imports/{batch.Id}/commit?wait=true", new { batch.Version }, Json.Options))
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        }
+
+        var fixedBatch = await client.OptionsAsync(batch, new ImportOptions { RegionChoices = new(StringComparer.Ordinal) { ["经开区"] = "220171" } });
+        fixedBatch.ErrorRows.ShouldBe(1);
+        fixedBatch.Preview!.Issues.ShouldNotContain(i => i.Row == 2);
+        (await FindAsync("辛新能源项目")).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_column_mapped_by_hand_and_saved_is_reused_for_the_next_file()
+    {
+        using var client = app.Api();
+        var b = new LedgerFileBuilder();
+        var s = b.Sheet("Sheet1");
+        s.Row("项目名称", "所属区域", "投资规模（亿元）");
+        s.Row("壬智能装备项目", "朝阳区", 2.5);
+        var batch = await client.UploadAsync(b.ToXlsx(), "壬.xlsx");
+        batch.Preview!.Columns[2].Field.ShouldBeNull();
+        batch.ErrorRows.ShouldBeGreaterThan(0, "a new project needs its total investment");
+
+        var mapped = await client.OptionsAsync(batch, new ImportOptions { Columns = new() { [2] = "TotalInvestment" } });
+        mapped.ErrorRows.ShouldBe(0);
+        using (var save = await client.PostAsJsonAsync("/api/imports/mappings", new { name = "壬区县报表", batchId = batch.Id }, Json.Options))
+        {
+            await save.EnsureSuccessAsync();
+        }
+
+        var applied = await client.CommitAsync(mapped);
+        applied.Created.ShouldBe(1);
+        (await FindAsync("壬智能装备项目"))!.TotalInvestment.ShouldBe(25_000m, "the header's 亿元 applies to a column mapped by hand");
+
+        var mappingId = (await client.GetFromJsonAsync<List<MappingRow>>("/api/imports/mappings", Json.Options))!.Single(m => m.Name == "壬区县报表").Id;
+        var next = new LedgerFileBuilder();
+        var n = next.Sheet("Sheet1");
+        n.Row("项目名称", "所属区域", "投资规模（亿元）");
+        n.Row("壬智能装备二期项目", "朝阳区", 1);
+        var reused = await client.UploadAsync(next.ToXlsx(), "壬2.xlsx", ("mappingId", mappingId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        reused.Preview!.Columns[2].Field.ShouldBe("TotalInvestment");
+        reused.ErrorRows.ShouldBe(0);
+    }
+
+    private sealed record MappingRow(int Id, string Name);
+
+    [Fact]
+    public async Task A_district_office_imports_only_inside_its_district_and_sees_only_its_region_batches()
+    {
+        await app.CreateAccountAsync("import.chaoyang", [Role.DispatchOffice], "220104");
+        using var district = app.ClientFor("import.chaoyang");
+        var b = new LedgerFileBuilder();
+        var s = b.Sheet("Sheet1");
+        s.Row("项目名称", "所属区域", "总投资");
+        s.Row("癸朝阳区项目", "朝阳区", 60_000);
+        s.Row("癸南关区项目", "南关区", 60_000);
+
+        var batch = await district.UploadAsync(b.ToXlsx(), "癸.xlsx");
+
+        batch.Preview!.Issues.ShouldContain(i => i.Row == 3 && i.Message.Contains("不在您的管辖范围内", StringComparison.Ordinal));
+        batch.Preview.Issues.ShouldNotContain(i => i.Row == 2);
+        await app.CreateAccountAsync("import.nanguan", [Role.DispatchOffice], "220102");
+        using var other = app.ClientFor("import.nanguan");
+        (await other.GetAsync($"/api/imports/{batch.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.GetFromJsonAsync<PageOf<ImportsApi.BatchDto>>("/api/imports", Json.Options))!.Items.ShouldNotContain(x => x.Id == batch.Id);
+        await app.CreateAccountAsync("import.leader", [Role.CityLeader], "220100");
+        using var leader = app.ClientFor("import.leader");
+        (await leader.PostUploadAsync(b.ToXlsx(), "癸.xlsx")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData("garbage.xlsx")]
+    [InlineData("bomb.xlsx")]
+    [InlineData("encrypted.xlsx")]
+    [InlineData("empty-table.csv")]
+    public async Task Hostile_or_unusable_files_are_refused_with_a_chinese_message_and_no_500(string kind)
+    {
+        using var client = app.Api();
+        var file = kind switch
+        {
+            "garbage.xlsx" => LedgerFileBuilder.Garbage(4096),
+            "bomb.xlsx" => LedgerFileBuilder.ZipBomb(),
+            "encrypted.xlsx" => LedgerFileBuilder.EncryptedXlsx(),
+            _ => Encoding.UTF8.GetBytes("a,b,c\n1,2,3\n"),
+        };
+
+        using var response = await client.PostUploadAsync(file, kind);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var batch = (await response.Content.ReadFromJsonAsync<ImportsApi.BatchDto>(Json.Options))!;
+        batch.Status.ShouldBe(ImportStatus.Refused);
+        batch.Message.ShouldNotBeNullOrWhiteSpace();
+        batch.Message!.Any(c => c >= 0x4e00 && c <= 0x9fff).ShouldBeTrue(batch.Message);
+    }
+
+    [Fact]
+    public async Task A_commit_without_waiting_runs_in_the_background_and_reports_progress_until_done()
+    {
+        using var client = app.Api();
+        var batch = await client.UploadAsync(Xlsx("子", "德惠市"), "子.xlsx");
+
+        using var response = await client.PostAsJsonAsync($"/api/imports/{batch.Id}/commit", new { batch.Version }, Json.Options);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        ImportsApi.BatchDto current;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        do
+        {
+            await Task.Delay(100);
+            current = await client.GetAsync(batch.Id);
+        }
+        while (current.Status is ImportStatus.Queued or ImportStatus.Applying && DateTime.UtcNow < deadline);
+
+        current.Status.ShouldBe(ImportStatus.Applied, current.Message);
+        current.Created.ShouldBe(3);
+        (await FindAsync("子数据中心项目")).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task The_import_verb_previews_with_dry_run_and_then_applies()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tiaodu-import-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllBytesAsync(path, Xlsx("丑", "榆树市"));
+        try
+        {
+            var (dryCode, dryOut, _) = await app.RunVerbAsync("import", path, "--dry-run");
+            dryCode.ShouldBe(0, dryOut);
+            dryOut.ShouldContain("新增3");
+            dryOut.ShouldContain("试运行");
+            (await FindAsync("丑数据中心项目")).ShouldBeNull();
+
+            var (code, output, errors) = await app.RunVerbAsync("import", path, "--as-of", "2026-10-31");
+            code.ShouldBe(0, output + errors);
+            output.ShouldContain("已导入：新增3");
+            (await FindAsync("丑数据中心项目")).ShouldNotBeNull();
+
+            var (badCode, _, badErrors) = await app.RunVerbAsync("import", path, "--year", "abc");
+            badCode.ShouldBe(2);
+            badErrors.ShouldContain("--year");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
