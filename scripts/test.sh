@@ -129,6 +129,13 @@ ensure_browser_packages() {
     apt_install chromium fonts-noto-cjk
 }
 
+# LibreOffice opens the exported workbooks in the sqlite and postgres lanes (the test is skipped without it).
+ensure_office_packages() {
+    command -v soffice >/dev/null 2>&1 && return 0
+    say "Installing libreoffice-calc-nogui"
+    apt_install libreoffice-calc-nogui fonts-noto-cjk
+}
+
 # ---------------------------------------------------------------- running one lane
 # run_lane <lane> <project> [VAR=value...]
 run_lane() {
@@ -222,6 +229,10 @@ trap 'on_signal 143' TERM
 
 # ---------------------------------------------------------------- main
 say "Lanes: ${selected[*]}"
+
+if lane_selected sqlite || lane_selected postgres; then
+    ensure_office_packages || warn "LibreOffice could not be installed: the test that opens an exported workbook in it will be skipped"
+fi
 
 browser_ready=1
 if lane_selected browser; then

@@ -1,0 +1,100 @@
+using System.Text;
+using Tiaodu.Core.Excel;
+
+namespace Tiaodu.Tests.Excel;
+
+/// <summary>Opening files: format by content, CSV encodings, blank rows, merges, formulas, and hostile files refused with a message.</summary>
+public sealed class WorkbookFileTests
+{
+    static WorkbookFileTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static LedgerFileBuilder Sample()
+    {
+        var b = new LedgerFileBuilder();
+        var s = b.Sheet("台账");
+        s.Row("重点项目表").Merge(0, 3);
+        s.Row("项目名称", "总投资", "开工时间", "合计公式");
+        s.Row(null, null, null, null);
+        s.Row("长春某项目", 1234.5, new DateTime(2026, 3, 15), new Formula("=B4*2", 2469));
+        b.Sheet("说明").Row("第二张表");
+        return b;
+    }
+
+    private static WorkbookFile Open(byte[] bytes, string name) => WorkbookFile.Open(new MemoryStream(bytes), name);
+
+    [Fact]
+    public void An_xlsx_reads_rows_with_blank_rows_kept_merges_and_cached_formula_values()
+    {
+        using var file = Open(Sample().ToXlsx(), "台账.xlsx");
+
+        file.Format.ShouldBe(WorkbookFormat.Xlsx);
+        file.SheetNames.ShouldBe(["台账", "说明"]);
+        var rows = file.Rows(0).ToList();
+        rows.Select(r => r.Number).ShouldBe([1, 2, 3, 4]);
+        rows[3].Cells[0].ShouldBe("长春某项目");
+        rows[3].Cells[1].ShouldBe(1234.5);
+        rows[3].Cells[2].ShouldBeOfType<DateTime>().ShouldBe(new DateTime(2026, 3, 15));
+        rows[3].Cells[3].ShouldBe(2469d, "the value Excel saved, never an evaluation");
+        file.Merges(0).ShouldContain(new MergedRange(1, 1, 0, 3));
+    }
+
+    [Fact]
+    public void An_xls_from_excel_97_reads_the_same()
+    {
+        using var file = Open(Sample().ToXls(), "台账.xls");
+
+        file.Format.ShouldBe(WorkbookFormat.Xls);
+        var rows = file.Rows(0).ToList();
+        rows[3].Cells[0].ShouldBe("长春某项目");
+        rows[3].Cells[1].ShouldBe(1234.5);
+        file.Merges(0).ShouldContain(new MergedRange(1, 1, 0, 3));
+    }
+
+    [Theory]
+    [InlineData("utf-8", true)]
+    [InlineData("utf-8", false)]
+    [InlineData("gb18030", false)]
+    public void Csv_in_the_encodings_offices_save(string encoding, bool bom)
+    {
+        var bytes = Sample().ToCsv(Encoding.GetEncoding(encoding), bom);
+
+        using var file = Open(bytes, "台账.csv");
+
+        file.Format.ShouldBe(WorkbookFormat.Csv);
+        file.Rows(0).Select(r => r.Cells.FirstOrDefault()).ShouldContain("长春某项目");
+    }
+
+    [Fact]
+    public void The_format_comes_from_the_content_not_the_name()
+    {
+        using var file = Open(Sample().ToXlsx(), "实际是xlsx.csv");
+
+        file.Format.ShouldBe(WorkbookFormat.Xlsx);
+    }
+
+    [Fact]
+    public void Hostile_and_broken_files_are_refused_with_a_clear_message()
+    {
+        Should.Throw<ExcelFileException>(() => Open(LedgerFileBuilder.Garbage(4096), "a.xlsx")).Message.ShouldContain("文件格式无法识别");
+        Should.Throw<ExcelFileException>(() => Open(LedgerFileBuilder.EncryptedXlsx(), "a.xlsx")).Message.ShouldContain("已加密");
+        Should.Throw<ExcelFileException>(() => Open(LedgerFileBuilder.ZipBomb(), "a.xlsx")).Message.ShouldContain("拒绝导入");
+        Should.Throw<ExcelFileException>(() => Open([], "a.xlsx")).Message.ShouldContain("文件是空的");
+        var truncated = Sample().ToXlsx()[..200];
+        Should.Throw<ExcelFileException>(() =>
+        {
+            using var file = Open(truncated, "a.xlsx");
+            _ = file.Rows(0).ToList();
+        });
+    }
+
+    [Fact]
+    public void Limits_bound_rows_and_columns()
+    {
+        var limits = new ReadLimits { MaxRows = 3, MaxColumns = 3 };
+
+        using (var file = WorkbookFile.Open(new MemoryStream(Sample().ToXlsx()), "a.xlsx", limits))
+        {
+            Should.Throw<ExcelFileException>(() => file.Rows(0).ToList()).Message.ShouldContain("超过");
+        }
+    }
+}
