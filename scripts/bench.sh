@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on SQLite and on a throwaway PostgreSQL cluster, writing the tables to
 # artifacts/bench/ (copy them into docs/PERFORMANCE.md when they change).
-#   scripts/bench.sh [--sizes 1000,10000,100000] [--runs 30]
+#   scripts/bench.sh [--sizes 1000,10000,100000] [--runs 30]     indicators → artifacts/bench/indicators.md
+#   scripts/bench.sh --import 100000                              ledger import → artifacts/bench/import.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p artifacts/bench
@@ -12,4 +13,6 @@ rmdir "$pgdir"
 trap 'scripts/pg.sh stop "$pgdir" >/dev/null 2>&1 || true' EXIT
 conn=$(scripts/pg.sh start "$pgdir" 55442)
 
-dotnet run -c Release --no-build --project bench/Tiaodu.Bench -- "$@" --pg "$conn" | tee artifacts/bench/indicators.md
+out=indicators
+[[ "${1:-}" == --import ]] && out=import
+dotnet run -c Release --no-build --project bench/Tiaodu.Bench -- "$@" --pg "$conn" | tee "artifacts/bench/$out.md"

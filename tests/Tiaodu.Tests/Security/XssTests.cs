@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Ledger;
 using Tiaodu.Core.Reference;
+using Tiaodu.Tests.Imports;
 using Tiaodu.Tests.Infrastructure;
 using Tiaodu.Web.Api;
 
@@ -113,6 +114,11 @@ public sealed class XssTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         using var reader = app.ClientFor("xss.viewer");
         using var nobody = app.Anonymous();
 
+        // An import whose file name, an unknown column's header and its rows carry markup.
+        var ledger = System.Text.Encoding.UTF8.GetBytes(
+            $"项目名称,所属区域,总投资,\"{Quote}\"\n\"{Script}\",220104,100,x\n\"{Img.Replace("\"", "\"\"", StringComparison.Ordinal)}\",220104,100,y\n");
+        var import = await reader.UploadAsync(ledger, Svg + ".csv");
+
         string Q(string s) => Uri.EscapeDataString(s);
         var visits = new List<Visit>
         {
@@ -136,6 +142,8 @@ public sealed class XssTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             new("viewer", $"/projects/{x1}/delete?back=" + Q(Img), Script),
             new("viewer", "/admin/tags", Script, Img),
             new("viewer", "/account", Img),
+            new("viewer", "/imports", Svg),
+            new("viewer", $"/imports/{import.Id}", Svg, Script, Img, Quote),
             new("sysadmin", "/admin/regions", Img),
             new("sysadmin", "/admin/regions?resolve=" + Q(Script), Script),
             new("sysadmin", $"/Admin/Regions?handler=Row&id={chaoyang}&mode=Edit", Img),
