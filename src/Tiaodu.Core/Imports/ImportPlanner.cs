@@ -200,7 +200,8 @@ internal sealed class ImportPlanner(TiaoduDb db, ImportReference reference, Pers
             }
         }
 
-        plan.DetailsChanged = current is null || plan.Changes.Count > 0;
+        // The record's own equality decides; the labels only name what differs for the preview.
+        plan.DetailsChanged = current is null || details != current || plan.NewLeader is not null || plan.NewOfficer is not null;
     }
 
     private static readonly (string Label, Func<ProjectDetails, object?> Value)[] DetailFields =

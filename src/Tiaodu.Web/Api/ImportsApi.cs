@@ -68,7 +68,7 @@ internal static class ImportsApi
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("导入批次的状态、进度与预览");
 
-        api.MapPost("/{id:int}/options", async (int id, OptionsBody body, ImportQueries queries, AnalyseImport analyse, ICurrentUser user, ImportProgress progress, TiaoduDb db, CancellationToken ct) =>
+        api.MapPost("/{id:int}/options", async (int id, OptionsBody body, ImportQueries queries, AnalyseImport analyse, ICurrentUser user, ImportProgress progress, CancellationToken ct) =>
             {
                 await queries.SetOptionsAsync(id, body.Version, body.Options, ct, analyseNow: true);
                 return TypedResults.Ok(ToDto(await analyse.HandleAsync(id, user, null, ct, claimed: true), progress));
