@@ -36,6 +36,7 @@ app.MapProjectsApi();
 app.MapIndicatorsApi();
 app.MapAuditApi();
 app.MapImportsApi();
+app.MapReportsApi();
 app.MapAccountsApi();
 app.MapTiaoduApiDocs();
 

@@ -31,6 +31,9 @@ public enum Permission
     /// <summary>Report progress on projects in jurisdiction: stage, actual dates, started/resumed dates — no plan figures.</summary>
     ReportProgress,
 
+    /// <summary>Approve, return and correct monthly reports; set the reporting deadline.</summary>
+    ReviewReports,
+
     /// <summary>Regions, reference lists and people.</summary>
     ManageReference,
 
@@ -67,7 +70,7 @@ public static class Roles
     {
         [Role.CityLeader] = [Permission.ViewLedger],
         [Role.DistrictLeader] = [Permission.ViewLedger],
-        [Role.DispatchOffice] = [Permission.ViewLedger, Permission.EditLedger, Permission.ReportProgress, Permission.ManageTags],
+        [Role.DispatchOffice] = [Permission.ViewLedger, Permission.EditLedger, Permission.ReportProgress, Permission.ReviewReports, Permission.ManageTags],
         [Role.TaskForce] = [Permission.ViewLedger, Permission.ReportProgress],
         [Role.ServiceOfficer] = [Permission.ViewLedger, Permission.ReportProgress],
         [Role.Department] = [Permission.ViewLedger],

@@ -117,7 +117,12 @@ internal sealed class MonthlyReportConfiguration : IEntityTypeConfiguration<Mont
 {
     public void Configure(EntityTypeBuilder<MonthlyReport> b)
     {
-        b.Property(x => x.Progress).HasMaxLength(4000);
+        b.Property(x => x.Progress).HasMaxLength(MonthlyReport.ProgressLength);
+        b.Property(x => x.ProblemsText).HasMaxLength(MonthlyReport.ProblemsLength);
+        b.Property(x => x.Explanation).HasMaxLength(MonthlyReport.NoteLength);
+        b.Property(x => x.ReturnReason).HasMaxLength(MonthlyReport.NoteLength);
+        b.Property(x => x.SubmittedBy).HasMaxLength(50);
+        b.Property(x => x.ReviewedBy).HasMaxLength(50);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.ProjectId, x.Year, x.Month }).IsUnique();

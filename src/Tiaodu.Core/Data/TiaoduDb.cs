@@ -36,6 +36,8 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<ImportChange> ImportChanges => Set<ImportChange>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<Problem> Problems => Set<Problem>();
+    public DbSet<Reports.ReportRevision> ReportRevisions => Set<Reports.ReportRevision>();
+    public DbSet<Reports.ReportSettings> ReportSettings => Set<Reports.ReportSettings>();
 
     /// <summary>
     /// Saves in one transaction: stamps changed ledger rows with the next <see cref="Data.LedgerSequence"/>

@@ -25,6 +25,8 @@ internal static class PageAuthorization
         ["/Audit/Index"] = Policies.ReadAudit,
         ["/Imports/Index"] = Policies.EditLedger,
         ["/Imports/Details"] = Policies.EditLedger,
+        ["/Reports/Index"] = Policies.ViewLedger,
+        ["/Reports/Report"] = Policies.ViewLedger,
         ["/Account/Index"] = Policies.SignedIn,
     };
 

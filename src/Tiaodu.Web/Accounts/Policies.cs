@@ -13,6 +13,7 @@ internal static class Policies
     public const string ViewLedger = "ledger.view";
     public const string EditLedger = "ledger.edit";
     public const string ReportProgress = "ledger.report";
+    public const string ReviewReports = "reports.review";
     public const string ManageReference = "reference.manage";
     public const string ManageTags = "tags.manage";
     public const string ViewAccounts = "accounts.view";
@@ -27,6 +28,7 @@ internal static class Policies
         [ViewLedger] = [Permission.ViewLedger],
         [EditLedger] = [Permission.EditLedger],
         [ReportProgress] = [Permission.EditLedger, Permission.ReportProgress],
+        [ReviewReports] = [Permission.ReviewReports],
         [ManageReference] = [Permission.ManageReference],
         [ManageTags] = [Permission.ManageTags],
         [ViewAccounts] = [Permission.ManageAccounts, Permission.GrantRoles],

@@ -36,6 +36,11 @@ internal static class UseCases
         services.AddScoped<ApplyImport>();
         services.AddScoped<RollbackImport>();
         services.AddScoped<ImportQueries>();
+        services.AddScoped<Core.Reports.SaveReport>();
+        services.AddScoped<Core.Reports.ReviewReport>();
+        services.AddScoped<Core.Reports.ReportQueries>();
+        services.AddScoped<Core.Reports.ChangeReportSettings>();
+        services.AddScoped<Core.Reports.ExportReportList>();
         services.AddSingleton<Imports.ImportProgress>();
         services.AddSingleton<Imports.ImportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Imports.ImportWorker>());

@@ -57,6 +57,13 @@ public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUse
         }
     }
 
+    /// <summary>The month a year's "report" button opens: this month for the current year, December for past years.</summary>
+    public int ReportMonth(int year)
+    {
+        var today = clock.GetLocalNow();
+        return year < today.Year ? 12 : year == today.Year ? today.Month : 0;
+    }
+
     public static bool IsReported(ProjectYearView year, int month) => (year.ReportedMonths & (1 << (month - 1))) != 0;
 
     public static string Local(DateTime utc) =>

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Tiaodu.BrowserTests;
+
+/// <summary>The monthly report loop: an enterprise reporter on a phone, the dispatch office on a desktop.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class ReportJourneyTests(BrowserFixture fixture)
+{
+    [GeneratedRegex(@"-?[\d,]+(\.\d+)?")]
+    private static partial Regex Number();
+
+    private static decimal Read(string text) =>
+        decimal.Parse(Number().Match(text).Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+
+    private static async Task<string> StateAsync(IPage page) =>
+        await page.Locator("h1 + [data-state]").GetAttributeAsync("data-state") ?? "";
+
+    [Fact]
+    public async Task A_report_is_submitted_on_a_phone_returned_resubmitted_approved_and_the_year_figures_follow()
+    {
+        var year = DateTime.Now.Year;
+        var month = DateTime.Now.Month;
+        var phone = await fixture.NewPageAsync(375, 740, user: "enterprise");
+        var desk = await fixture.NewPageAsync();
+
+        // The enterprise sees its own project on this month's "not reported" list and opens it.
+        await phone.GotoAsync("/reports?filter=NotReported");
+        var link = phone.Locator("#report-list tbody tr a").First;
+        await link.WaitForAsync();
+        var project = await link.InnerTextAsync();
+        await link.ClickAsync();
+        await phone.WaitForURLAsync(new Regex($"/reports/{year}/{month}$"));
+        var reportUrl = new Uri(phone.Url).AbsolutePath;
+        var projectId = reportUrl.Split('/')[2];
+        (await StateAsync(phone)).ShouldBe("Missing");
+
+        // Before: the year line's figure at this month end.
+        await desk.GotoAsync($"/projects/{projectId}");
+        var cell = desk.Locator($"#year-{year} tbody tr").First.Locator("td").Nth(month - 1);
+        var before = Read(await cell.InnerTextAsync());
+
+        await phone.FillAsync("#Input_InvestmentMonth", "120");
+        await phone.FillAsync("#Input_Progress", "主体结构施工至五层");
+        await phone.FillAsync("#Input_Problems", "施工用电增容待供电公司批复");
+        await phone.ClickAsync("button[formaction*='handler=Submit']");
+        await phone.Locator(".alert-success").WaitForAsync();
+        (await StateAsync(phone)).ShouldBe("Submitted");
+        (await phone.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(375, "no sideways scrolling on a phone");
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("report-submitted-phone.png"), FullPage = true });
+
+        // The dispatch office finds it waiting for review and returns it.
+        await desk.GotoAsync($"/reports?year={year}&month={month}&filter=Submitted");
+        await desk.Locator("#report-list a", new PageLocatorOptions { HasText = project }).ClickAsync();
+        await desk.FillAsync("#ReturnReason", "本月完成投资与形象进度不符，请核实");
+        await desk.ClickAsync("button:has-text('退回修改')");
+        await desk.Locator(".alert-success").WaitForAsync();
+        (await StateAsync(desk)).ShouldBe("Returned");
+
+        // The reporter sees why, corrects the figure and submits again.
+        await phone.GotoAsync(reportUrl);
+        (await phone.Locator(".alert-warning").First.InnerTextAsync()).ShouldContain("本月完成投资与形象进度不符");
+        await phone.FillAsync("#Input_InvestmentMonth", "150");
+        await phone.ClickAsync("button[formaction*='handler=Submit']");
+        await phone.Locator(".alert-success").WaitForAsync();
+        (await StateAsync(phone)).ShouldBe("Submitted");
+
+        // Approved: the figures feed the year line.
+        await desk.GotoAsync(reportUrl);
+        await desk.ClickAsync("button:has-text('审核通过')");
+        await desk.Locator(".alert-success").WaitForAsync();
+        (await StateAsync(desk)).ShouldBe("Approved");
+        await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("report-approved.png"), FullPage = true });
+
+        await desk.GotoAsync($"/projects/{projectId}");
+        Read(await cell.InnerTextAsync()).ShouldBe(before + 150m);
+    }
+}
