@@ -48,7 +48,7 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
 
             for (var i = 0; i < projects.Count; i++)
             {
-                AddYears(projects[i].Id, planned[i].Lines);
+                AddYears(projects[i].Id, projects[i].TotalInvestment, planned[i].Lines, rng, today);
             }
 
             await db.SaveChangesAsync(ct);
@@ -63,8 +63,11 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
         return true;
     }
 
-    /// <summary>Adds a project's year lines and their approved reports, with the month-end series rebuilt.</summary>
-    private void AddYears(int projectId, IReadOnlyList<DemoLine> lines)
+    /// <summary>
+    /// Adds a project's year lines and their approved reports, with the month-end series rebuilt; some projects
+    /// already have this month's report in hand (submitted, a draft, or returned), so the review queue has work.
+    /// </summary>
+    private void AddYears(int projectId, decimal? total, IReadOnlyList<DemoLine> lines, Random rng, DateOnly today)
     {
         foreach (var line in lines)
         {
@@ -83,7 +86,41 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
             year.RebuildFigures(reports, line.Opening);
             db.ProjectYears.Add(year);
             db.MonthlyReports.AddRange(reports);
+            if (line.Year == today.Year && line.Months.Count > 0 && line.Months[^1].Month == today.Month - 1)
+            {
+                AddInFlight(projectId, total, line.Months[^1], today, rng);
+            }
         }
+    }
+
+    private void AddInFlight(int projectId, decimal? total, DemoMonth last, DateOnly today, Random rng)
+    {
+        var draw = rng.NextDouble();
+        if (draw >= 0.36)
+        {
+            return;
+        }
+
+        var amount = decimal.Round(last.Amount * (0.8m + (decimal)rng.NextDouble() * 0.4m), 1);
+        if (total is { } t && last.SinceStart + amount > t)
+        {
+            amount = Math.Max(0m, t - last.SinceStart);
+        }
+
+        var at = new DateTime(today.Year, today.Month, Math.Min(today.Day, 28), 1, 0, 0, DateTimeKind.Utc);
+        // A quarter submitted and waiting for review, a few returned with a reason, the rest of the draw still drafts.
+        var report = new MonthlyReport(projectId, today.Year, today.Month, amount, last.Ytd + amount, last.SinceStart + amount, last.Progress, at);
+        if (draw < 0.25 || draw >= 0.33)
+        {
+            report.Submit(at, "演示企业填报员");
+        }
+
+        if (draw >= 0.33)
+        {
+            report.Return(at, "调度中心", "本月完成投资与形象进度不符，请核实后重新报送");
+        }
+
+        db.MonthlyReports.Add(report);
     }
 
     private async Task<Dictionary<string, int>> SeedTagsAsync(CancellationToken ct)

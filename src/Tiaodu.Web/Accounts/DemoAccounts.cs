@@ -51,7 +51,12 @@ public sealed class DemoAccounts(TiaoduDb db, PasswordService passwords, Persona
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefaultAsync(ct);
         var sector = await db.Projects.Where(p => p.SectorId != null).GroupBy(p => p.SectorId)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefaultAsync(ct);
-        var enterpriseProjects = await db.Projects.Where(p => p.RegionId == chaoyang && !p.IsDeleted).OrderBy(p => p.Id).Select(p => p.Id).Take(2).ToListAsync(ct);
+        // The enterprise reporter's projects are on this year's ledger with this month still to report.
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var enterpriseProjects = await db.Projects.Where(p => p.RegionId == chaoyang && !p.IsDeleted
+                && db.ProjectYears.Any(y => y.ProjectId == p.Id && y.Year == today.Year)
+                && !db.MonthlyReports.Any(r => r.ProjectId == p.Id && r.Year == today.Year && r.Month == today.Month))
+            .OrderBy(p => p.Id).Select(p => p.Id).Take(2).ToListAsync(ct);
 
         var profile = (await policy.CurrentAsync(db, ct)).CryptoProfile;
         var now = clock.GetUtcNow().UtcDateTime;

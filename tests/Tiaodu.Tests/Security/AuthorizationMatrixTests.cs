@@ -149,6 +149,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/audit", Policies.ReadAudit);
         Page("/imports", Policies.EditLedger);
         Page("/imports/{id:int}", Policies.EditLedger);
+        Page("/reports", Policies.ViewLedger);
+        Page("/projects/{id:int}/reports/{year:int}/{month:int}", Policies.ViewLedger);
         Page("/account", Policies.SignedIn);
         Page("/Error", RouteTable.Anonymous);
         Page("/account/login", RouteTable.Anonymous);
@@ -194,6 +196,15 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/imports/{id:int}/rollback"] = Policies.EditLedger;
         table["GET /api/imports/mappings"] = Policies.EditLedger;
         table["POST /api/imports/mappings"] = Policies.EditLedger;
+        table["GET /api/reports"] = Policies.ViewLedger;
+        table["GET /api/reports/export"] = Policies.ViewLedger;
+        table["GET /api/reports/settings"] = Policies.ViewLedger;
+        table["PUT /api/reports/settings"] = Policies.ReviewReports;
+        table["POST /api/reports/{id:int}/approve"] = Policies.ReviewReports;
+        table["POST /api/reports/{id:int}/return"] = Policies.ReviewReports;
+        table["POST /api/reports/{id:int}/correct"] = Policies.ReviewReports;
+        table["GET /api/projects/{id:int}/reports/{year:int}/{month:int}"] = Policies.ViewLedger;
+        table["PUT /api/projects/{id:int}/reports/{year:int}/{month:int}"] = Policies.ReportProgress;
         return table;
     }
 
@@ -218,6 +229,14 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /admin/account/{id:int?}?handler=resetpassword"] = [Permission.ManageAccounts],
         ["post /admin/account/{id:int?}?handler=resettwofactor"] = [Permission.GrantRoles],
         ["post /admin/account/{id:int?}?handler=roles"] = [Permission.GrantRoles],
+
+        // Every reader sees reports; reporters fill them in, only the dispatch office reviews them and sets the deadline.
+        ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=save"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=submit"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=approve"] = [Permission.ReviewReports],
+        ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=return"] = [Permission.ReviewReports],
+        ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=correct"] = [Permission.ReviewReports],
+        ["post /reports?handler=settings"] = [Permission.ReviewReports],
     };
 
     /// <summary>Pages whose own purpose is a status that would otherwise look like a refusal.</summary>
@@ -303,7 +322,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
     }
 
     /// <summary>The ids the matrix's requests point at.</summary>
-    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch);
+    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch, int Report);
 
     private const int Year = 2026;
 
@@ -319,7 +338,13 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         var target = await app.CreateAccountAsync("matrix.target", [Role.Supervision], "220000");
         using var uploader = app.Api();
         var batch = await uploader.UploadAsync(System.Text.Encoding.UTF8.GetBytes("项目名称,所属区域,总投资\n矩阵导入项目,220172,100\n"), "矩阵.csv");
-        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id);
+        using (var api = app.Api())
+        {
+            (await api.PutAsJsonAsync($"/api/projects/{shared}/reports/{Year}/10", new { investmentMonth = 10m })).EnsureSuccessStatusCode();
+        }
+
+        var report = await app.WithDbAsync(db => db.MonthlyReports.Where(r => r.ProjectId == shared && r.Year == Year && r.Month == 10).Select(r => r.Id).SingleAsync());
+        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id, report);
 
         var principals = new List<Principal>();
         foreach (var role in Roles.All)
@@ -571,6 +596,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         return parameter switch
         {
             "year" => Id(Year),
+            "month" => "10",
             "kind" => "Industry",
             "documentName" => "v1",
             "parentId" => Id(w.ParentRegionId),
@@ -579,6 +605,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/reference/tags/", StringComparison.Ordinal) => Id(w.TagId),
             "id" when pattern.StartsWith("/api/reference/", StringComparison.Ordinal) => Id(w.LookupId),
             "id" when pattern.StartsWith("/admin/account/", StringComparison.Ordinal) => Id(w.TargetAccount),
+            "id" when pattern.StartsWith("/api/reports/", StringComparison.Ordinal) => Id(w.Report),
             "id" when pattern.StartsWith("/api/imports/", StringComparison.Ordinal) || pattern.StartsWith("/imports/", StringComparison.Ordinal) => Id(w.ImportBatch),
             _ => throw new InvalidOperationException($"The matrix has no value for {{{parameter}}} in {cell.Pattern}: add one to {nameof(RouteValue)}."),
         };

@@ -299,6 +299,29 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         return batch.Id;
     }
 
+    /// <summary>A project on the 2026 ledger with an October report submitted (and approved when asked) by the test's dispatch account.</summary>
+    private async Task<int> ReportAsync(string name, Context cx, bool approve)
+    {
+        var project = await ProjectAsync(name, cx, withLine: true);
+        using var api = app.Api();
+        var put = await api.PutAsJsonAsync($"/api/projects/{project}/reports/2026/10?submit=true", new Core.Reports.ReportInput { InvestmentMonth = 10m }, Json.Options);
+        await put.EnsureSuccessAsync();
+        var report = await app.WithDbAsync(db => db.MonthlyReports.Where(r => r.ProjectId == project).Select(r => new { r.Id, r.Version }).SingleAsync());
+        if (approve)
+        {
+            await (await api.PostAsJsonAsync($"/api/reports/{report.Id}/approve", new { version = report.Version }, Json.Options)).EnsureSuccessAsync();
+        }
+
+        return report.Id;
+    }
+
+    private Task<int> ReportVersionAsync(int id) => app.WithDbAsync(db => db.MonthlyReports.Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
+
+    private Task<int?> MonthVersionAsync(int project) =>
+        app.WithDbAsync(db => db.MonthlyReports.Where(r => r.ProjectId == project && r.Year == 2026 && r.Month == 10).Select(r => (int?)r.Version).FirstOrDefaultAsync());
+
+    private Task<int> SettingsVersionAsync() => app.WithDbAsync(db => db.ReportSettings.Select(x => x.Version).SingleAsync());
+
     private Task<int> BatchVersionAsync(int id) => app.WithDbAsync(db => db.ImportBatches.Where(b => b.Id == id).Select(b => b.Version).SingleAsync());
 
     /// <summary>Waits until the background import worker has nothing in hand, so its work is not taken for a forged request's.</summary>
@@ -337,9 +360,40 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["mapping"] = new(() => VictimBatchAsync(cx, "防伪接口映射项目", commit: false)),
         };
         Task<int> B(string key) => batches[key].Value;
+        var reports = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["put"] = new(() => ProjectAsync("防伪接口月报项目", cx, withLine: true)),
+            ["approve"] = new(() => ReportAsync("防伪接口审核项目", cx, approve: false)),
+            ["return"] = new(() => ReportAsync("防伪接口退回项目", cx, approve: false)),
+            ["correct"] = new(() => ReportAsync("防伪接口更正项目", cx, approve: true)),
+        };
+        Task<int> R(string key) => reports[key].Value;
 
         return new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
         {
+            ["put /api/projects/{id:int}/reports/{year:int}/{month:int}"] = new(Victim, async () =>
+            {
+                var id = await R("put");
+                return new Attempt(HttpMethod.Put, $"/api/projects/{id}/reports/2026/10", new Core.Reports.ReportInput { InvestmentMonth = 10m, Version = await MonthVersionAsync(id) });
+            }, true),
+            ["post /api/reports/{id:int}/approve"] = new(Victim, async () =>
+            {
+                var id = await R("approve");
+                return new Attempt(HttpMethod.Post, $"/api/reports/{id}/approve", new { version = await ReportVersionAsync(id) });
+            }, true),
+            ["post /api/reports/{id:int}/return"] = new(Victim, async () =>
+            {
+                var id = await R("return");
+                return new Attempt(HttpMethod.Post, $"/api/reports/{id}/return", new { version = await ReportVersionAsync(id), reason = "防伪退回" });
+            }, true),
+            ["post /api/reports/{id:int}/correct"] = new(Victim, async () =>
+            {
+                var id = await R("correct");
+                return new Attempt(HttpMethod.Post, $"/api/reports/{id}/correct",
+                    new { report = new Core.Reports.ReportInput { InvestmentMonth = 20m, Version = await ReportVersionAsync(id) }, reason = "防伪更正" });
+            }, true),
+            ["put /api/reports/settings"] = new(Victim, async () => new Attempt(HttpMethod.Put, "/api/reports/settings",
+                new { deadlineDay = 24, reminderDays = 2, version = await SettingsVersionAsync() }), true),
             ["post /api/projects"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/projects",
                 new { project = new ProjectDetails { Name = "防伪新建项目", RegionId = cx.RegionId, TotalInvestment = 100m } })), true),
             ["put /api/projects/{id:int}"] = new(Victim, async () =>
@@ -423,6 +477,25 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["mapping"] = new(() => VictimBatchAsync(cx, "页面防伪映射项目", commit: false)),
         };
         Task<int> B(string key) => batches[key].Value;
+        var reports = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["save"] = new(() => ProjectAsync("页面防伪月报草稿项目", cx, withLine: true)),
+            ["submit"] = new(() => ProjectAsync("页面防伪月报提交项目", cx, withLine: true)),
+            ["approve"] = new(() => ReportAsync("页面防伪审核项目", cx, approve: false)),
+            ["return"] = new(() => ReportAsync("页面防伪退回项目", cx, approve: false)),
+            ["correct"] = new(() => ReportAsync("页面防伪更正项目", cx, approve: true)),
+        };
+        Task<int> R(string key) => reports[key].Value;
+        async Task<string> ReportPage(int reportId) =>
+            await Db(db => db.MonthlyReports.Where(r => r.Id == reportId).Select(r => "/projects/" + r.ProjectId + "/reports/2026/10").SingleAsync());
+        async Task<Attempt> Fill(string key, string handler)
+        {
+            var id = await R(key);
+            var version = await MonthVersionAsync(id);
+            return new Attempt(HttpMethod.Post, $"/projects/{id}/reports/2026/10?handler={handler}",
+                Form: F(("Input.InvestmentMonth", "10"), ("Input.Version", version is { } v ? Text(v) : "")));
+        }
+
         Task<int> AccountVersion() => Db(db => db.Accounts.Where(a => a.Id == cx.TargetAccount).Select(a => a.Version).SingleAsync());
         var target = "/admin/account/" + Text(cx.TargetAccount);
 
@@ -467,6 +540,26 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             }, true),
             ["post /imports/{id:int}?handler=mapping"] = new(Victim, async () => new Attempt(HttpMethod.Post, $"/imports/{await B("mapping")}?handler=Mapping",
                 Form: F(("name", "页面防伪映射"))), true),
+            ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=save"] = new(Victim, () => Fill("save", "Save"), true),
+            ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=submit"] = new(Victim, () => Fill("submit", "Submit"), true),
+            ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=approve"] = new(Victim, async () =>
+            {
+                var id = await R("approve");
+                return new Attempt(HttpMethod.Post, await ReportPage(id) + "?handler=Approve", Form: F(("Input.Version", Text(await ReportVersionAsync(id)))));
+            }, true),
+            ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=return"] = new(Victim, async () =>
+            {
+                var id = await R("return");
+                return new Attempt(HttpMethod.Post, await ReportPage(id) + "?handler=Return", Form: F(("Input.Version", Text(await ReportVersionAsync(id))), ("Reason", "页面防伪退回")));
+            }, true),
+            ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=correct"] = new(Victim, async () =>
+            {
+                var id = await R("correct");
+                return new Attempt(HttpMethod.Post, await ReportPage(id) + "?handler=Correct",
+                    Form: F(("Input.InvestmentMonth", "20"), ("Input.Version", Text(await ReportVersionAsync(id))), ("Reason", "页面防伪更正"), ("Correct", "true")));
+            }, true),
+            ["post /reports?handler=settings"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/reports?handler=Settings",
+                Form: F(("deadlineDay", "23"), ("reminderDays", "2"), ("version", Text(await SettingsVersionAsync())))), true),
             ["post /admin/tags"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/admin/tags",
                 Form: F(("Form.Name", "页面防伪标签"), ("Form.SortOrder", "91"), ("Form.IsActive", "true")))), true),
             ["post /admin/regions?handler=update"] = new(SysAdmin, async () =>
@@ -546,6 +639,8 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["ended sessions"] = Text(await db.Sessions.CountAsync(s => s.EndedAt != null)),
             ["import batches"] = Join(await db.ImportBatches.OrderBy(b => b.Id).Select(b => new { b.Id, b.Version }).ToListAsync()),
             ["import mappings"] = Join(await db.ImportMappings.OrderBy(m => m.Id).Select(m => new { m.Id, m.Version, m.Name }).ToListAsync()),
+            ["monthly reports"] = Join(await db.MonthlyReports.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version }).ToListAsync()),
+            ["report settings"] = Join(await db.ReportSettings.Select(x => x.Version).ToListAsync()),
         };
     }
 

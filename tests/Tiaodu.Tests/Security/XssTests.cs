@@ -119,6 +119,17 @@ public sealed class XssTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             $"项目名称,所属区域,总投资,\"{Quote}\"\n\"{Script}\",220104,100,x\n\"{Img.Replace("\"", "\"\"", StringComparison.Ordinal)}\",220104,100,y\n");
         var import = await reader.UploadAsync(ledger, Svg + ".csv");
 
+        // Monthly reports: September approved with markup in its texts, October returned with markup in the reason.
+        async Task<(int Id, int Version)> Report(int month) =>
+            await app.WithDbAsync(db => db.MonthlyReports.Where(r => r.ProjectId == x1 && r.Month == month).Select(r => new ValueTuple<int, int>(r.Id, r.Version)).SingleAsync());
+        (await dispatch.PutAsJsonAsync($"/api/projects/{x1}/reports/2026/9?submit=true",
+            new Core.Reports.ReportInput { InvestmentMonth = 5m, Progress = Script, Problems = Img, Explanation = Js }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var september = await Report(9);
+        (await dispatch.PostAsJsonAsync($"/api/reports/{september.Id}/approve", new { version = september.Version }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await dispatch.PutAsJsonAsync($"/api/projects/{x1}/reports/2026/10?submit=true", new Core.Reports.ReportInput { InvestmentMonth = 5m, Progress = Quote }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var october = await Report(10);
+        (await dispatch.PostAsJsonAsync($"/api/reports/{october.Id}/return", new { version = october.Version, reason = Svg }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
         string Q(string s) => Uri.EscapeDataString(s);
         var visits = new List<Visit>
         {
@@ -143,6 +154,11 @@ public sealed class XssTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             new("viewer", "/admin/tags", Script, Img),
             new("viewer", "/account", Img),
             new("viewer", "/imports", Svg),
+            new("viewer", "/reports?year=2026&month=10", Script, Img),
+            new("viewer", "/reports?year=2026&month=10&q=" + Q(Script) + "&region=" + Q(Img) + "&filter=" + Q(Js), Script),
+            new("viewer", $"/projects/{x1}/reports/2026/9", Script, Img, Js),
+            new("viewer", $"/projects/{x1}/reports/2026/10", Script, Svg, Quote),
+            new("viewer", $"/projects/{x1}/reports/2026/9?correct=true", Script, Img),
             new("viewer", $"/imports/{import.Id}", Svg, Script, Img, Quote),
             new("sysadmin", "/admin/regions", Img),
             new("sysadmin", "/admin/regions?resolve=" + Q(Script), Script),
