@@ -30,11 +30,15 @@ public sealed partial class ReportJourneyTests(BrowserFixture fixture)
         var link = phone.Locator("#report-list tbody tr a").First;
         await link.WaitForAsync();
         var project = await link.InnerTextAsync();
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("reports-list-phone.png"), FullPage = true });
         await link.ClickAsync();
         await phone.WaitForURLAsync(new Regex($"/reports/{year}/{month}$"));
         var reportUrl = new Uri(phone.Url).AbsolutePath;
         var projectId = reportUrl.Split('/')[2];
         (await StateAsync(phone)).ShouldBe("Missing");
+
+        await desk.GotoAsync("/reports");
+        await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("reports-list.png") });
 
         // Before: the year line's figure at this month end.
         await desk.GotoAsync($"/projects/{projectId}");
@@ -51,7 +55,7 @@ public sealed partial class ReportJourneyTests(BrowserFixture fixture)
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("report-submitted-phone.png"), FullPage = true });
 
         // The dispatch office finds it waiting for review and returns it.
-        await desk.GotoAsync($"/reports?year={year}&month={month}&filter=Submitted");
+        await desk.GotoAsync($"/reports?year={year}&month={month}&filter=Submitted&q={Uri.EscapeDataString(project)}");
         await desk.Locator("#report-list a", new PageLocatorOptions { HasText = project }).ClickAsync();
         await desk.FillAsync("#ReturnReason", "本月完成投资与形象进度不符，请核实");
         await desk.ClickAsync("button:has-text('退回修改')");
