@@ -37,6 +37,7 @@ app.MapIndicatorsApi();
 app.MapAuditApi();
 app.MapImportsApi();
 app.MapReportsApi();
+app.MapLightsApi();
 app.MapAccountsApi();
 app.MapTiaoduApiDocs();
 

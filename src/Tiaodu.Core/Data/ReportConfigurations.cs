@@ -27,3 +27,54 @@ internal sealed class ReportSettingsConfiguration : IEntityTypeConfiguration<Rep
         b.HasData(new { Id = ReportSettings.SingletonId, DeadlineDay = 25, ReminderDays = 3, Version = 0 });
     }
 }
+
+internal sealed class LightRuleConfiguration : IEntityTypeConfiguration<Lights.LightRule>
+{
+    public void Configure(EntityTypeBuilder<Lights.LightRule> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => x.Year);
+        b.HasOne<Reference.Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ProjectLightConfiguration : IEntityTypeConfiguration<Lights.ProjectLight>
+{
+    public void Configure(EntityTypeBuilder<Lights.ProjectLight> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Color).HasConversion<string>().HasMaxLength(8);
+        b.Property(x => x.Explanation).HasMaxLength(500);
+        b.HasIndex(x => new { x.Year, x.Month, x.ProjectId });
+        b.HasIndex(x => new { x.ProjectId, x.Year, x.Month });
+        b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LightExemptionConfiguration : IEntityTypeConfiguration<Lights.LightExemption>
+{
+    public void Configure(EntityTypeBuilder<Lights.LightExemption> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Reason).HasMaxLength(Lights.LightExemption.ReasonLength);
+        b.Property(x => x.CreatedBy).HasMaxLength(50);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => x.ProjectId);
+        b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class JobRunConfiguration : IEntityTypeConfiguration<Jobs.JobRun>
+{
+    public void Configure(EntityTypeBuilder<Jobs.JobRun> b)
+    {
+        b.Property(x => x.Job).HasMaxLength(50);
+        b.Property(x => x.Period).HasMaxLength(20);
+        b.Property(x => x.Instance).HasMaxLength(100);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Message).HasMaxLength(1000);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => new { x.Job, x.Period }).IsUnique();
+    }
+}

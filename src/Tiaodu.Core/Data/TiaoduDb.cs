@@ -38,6 +38,10 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Problem> Problems => Set<Problem>();
     public DbSet<Reports.ReportRevision> ReportRevisions => Set<Reports.ReportRevision>();
     public DbSet<Reports.ReportSettings> ReportSettings => Set<Reports.ReportSettings>();
+    public DbSet<Lights.LightRule> LightRules => Set<Lights.LightRule>();
+    public DbSet<Lights.ProjectLight> ProjectLights => Set<Lights.ProjectLight>();
+    public DbSet<Lights.LightExemption> LightExemptions => Set<Lights.LightExemption>();
+    public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
 
     /// <summary>
     /// Saves in one transaction: stamps changed ledger rows with the next <see cref="Data.LedgerSequence"/>

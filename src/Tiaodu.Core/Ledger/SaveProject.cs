@@ -10,7 +10,7 @@ namespace Tiaodu.Core.Ledger;
 /// progress reporter's change to plan figures, and edits of a stale version. The contact phone is stored
 /// encrypted; sending back its masked form keeps it unchanged.
 /// </summary>
-public sealed class SaveProject(TiaoduDb db, TimeProvider clock, ICurrentUser user, PersonalData personalData, SecurityPolicy policy)
+public sealed class SaveProject(TiaoduDb db, TimeProvider clock, ICurrentUser user, PersonalData personalData, SecurityPolicy policy, Lights.EvaluateLights lights)
 {
     public const decimal MaxInvestmentWan = 100_000_000m;
     public const int MaxPhoneLength = 30;
@@ -58,7 +58,7 @@ public sealed class SaveProject(TiaoduDb db, TimeProvider clock, ICurrentUser us
             await CheckPlaceAsync(details, ct);
         }
         project.Update(details, clock.GetUtcNow().UtcDateTime);
-        await ConcurrencyGuard.SaveAsync(db, ct);
+        await lights.SaveAndRefreshAsync(project.Id, ct);
         return project;
     }
 

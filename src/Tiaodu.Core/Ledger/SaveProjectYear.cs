@@ -20,7 +20,7 @@ public sealed record ProjectYearInput
 }
 
 /// <summary>Adds or edits a project's line in a year's plan (计划开复工 or 计划外).</summary>
-public sealed class SaveProjectYear(TiaoduDb db, TimeProvider clock, ICurrentUser user)
+public sealed class SaveProjectYear(TiaoduDb db, TimeProvider clock, ICurrentUser user, Lights.EvaluateLights lights)
 {
     public const int MinYear = 2000;
 
@@ -62,7 +62,7 @@ public sealed class SaveProjectYear(TiaoduDb db, TimeProvider clock, ICurrentUse
         line.SetPlan(input.InPlan, input.NatureId, input.AnnualPlan, input.PlannedStartMonth, input.StartedOn);
         line.SetTags(input.TagIds);
         project.Touch(clock.GetUtcNow().UtcDateTime);
-        await ConcurrencyGuard.SaveAsync(db, ct);
+        await lights.SaveAndRefreshAsync(projectId, ct);
         return line;
     }
 

@@ -10,7 +10,7 @@ namespace Tiaodu.Core.Reports;
 /// with a reason, or correct an approved one with a reason (the figures it replaces are kept as a revision and
 /// later months' running totals follow).
 /// </summary>
-public sealed class ReviewReport(TiaoduDb db, TimeProvider clock, ICurrentUser user)
+public sealed class ReviewReport(TiaoduDb db, TimeProvider clock, ICurrentUser user, Lights.EvaluateLights lights)
 {
     public const int ReasonLength = ReportRevision.ReasonLength;
 
@@ -31,7 +31,7 @@ public sealed class ReviewReport(TiaoduDb db, TimeProvider clock, ICurrentUser u
         }
 
         OpenProblems(report, ReportRules.ProblemLines(report.ProblemsText), now);
-        await ConcurrencyGuard.SaveAsync(db, ct);
+        await lights.SaveAndRefreshAsync(report.ProjectId, ct);
         return report;
     }
 
@@ -42,7 +42,7 @@ public sealed class ReviewReport(TiaoduDb db, TimeProvider clock, ICurrentUser u
         var (report, _) = await ReportAccess.LoadReportAsync(db, user, reportId, ct);
         ConcurrencyGuard.Expect(db, report, report.Version, expectedVersion);
         report.Return(clock.GetUtcNow().UtcDateTime, user.Name, why);
-        await ConcurrencyGuard.SaveAsync(db, ct);
+        await lights.SaveAndRefreshAsync(report.ProjectId, ct);
         return report;
     }
 
@@ -68,7 +68,7 @@ public sealed class ReviewReport(TiaoduDb db, TimeProvider clock, ICurrentUser u
         db.Add(new ReportRevision(report.Id, before, (figures.Month, figures.Ytd, figures.SinceStart), why, user.Name, now));
         ReportAccess.Rechain(db, y, $"{report.Month}月月报更正后顺延累计数：{why}", user.Name, now);
         OpenProblems(report, ReportRules.ProblemLines(report.ProblemsText).Except(oldProblems, StringComparer.Ordinal).ToList(), now);
-        await ConcurrencyGuard.SaveAsync(db, ct);
+        await lights.SaveAndRefreshAsync(report.ProjectId, ct);
         return report;
     }
 

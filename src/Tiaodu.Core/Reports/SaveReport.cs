@@ -9,7 +9,7 @@ namespace Tiaodu.Core.Reports;
 /// review. A draft or a returned report can be changed; a submitted one waits for the dispatch office, and an
 /// approved one changes only through a correction.
 /// </summary>
-public sealed class SaveReport(TiaoduDb db, TimeProvider clock, ICurrentUser user)
+public sealed class SaveReport(TiaoduDb db, TimeProvider clock, ICurrentUser user, Lights.EvaluateLights lights)
 {
     public async Task<MonthlyReport> HandleAsync(int projectId, int year, int month, ReportInput input, bool submit, CancellationToken ct)
     {
@@ -48,7 +48,7 @@ public sealed class SaveReport(TiaoduDb db, TimeProvider clock, ICurrentUser use
             report.Submit(now, user.Name);
         }
 
-        await ConcurrencyGuard.SaveAsync(db, ct);
+        await lights.SaveAndRefreshAsync(projectId, ct);
         return report;
     }
 }

@@ -27,6 +27,8 @@ internal static class PageAuthorization
         ["/Imports/Details"] = Policies.EditLedger,
         ["/Reports/Index"] = Policies.ViewLedger,
         ["/Reports/Report"] = Policies.ViewLedger,
+        ["/Lights/Index"] = Policies.ViewLedger,
+        ["/Lights/Rules"] = Policies.EditLedger,
         ["/Account/Index"] = Policies.SignedIn,
     };
 

@@ -41,6 +41,11 @@ internal static class UseCases
         services.AddScoped<Core.Reports.ReportQueries>();
         services.AddScoped<Core.Reports.ChangeReportSettings>();
         services.AddScoped<Core.Reports.ExportReportList>();
+        services.AddScoped<Core.Lights.EvaluateLights>();
+        services.AddScoped<Core.Lights.LightQueries>();
+        services.AddScoped<Core.Lights.ManageLights>();
+        services.AddSingleton<Lights.LightsJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Lights.LightsJob>());
         services.AddSingleton<Imports.ImportProgress>();
         services.AddSingleton<Imports.ImportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Imports.ImportWorker>());

@@ -66,7 +66,10 @@ public sealed class IndexModel(ComputeIndicators indicators, TiaoduDb db, TimePr
     public bool MoreConditions => Filter.Tag is not null || Filter.Category is not null || Filter.Industry is not null
         || Filter.Sector is not null || Filter.Leader is not null || Filter.Band is not null;
 
-    public async Task<IActionResult> OnGetAsync(ProjectFilter filter, CancellationToken ct)
+    /// <summary>The month's lights in the region (the as-of month, or December of a past year).</summary>
+    public Core.Lights.LightList? Lights { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(ProjectFilter filter, [FromServices] Core.Lights.LightQueries lights, CancellationToken ct)
     {
         // Administrators hold no business data: each goes to the page of their duty.
         if (!me.Has(Permission.ViewLedger))
@@ -93,6 +96,8 @@ public sealed class IndexModel(ComputeIndicators indicators, TiaoduDb db, TimePr
         Set = await indicators.HandleAsync(Filter, ct);
         Trend = await indicators.TrendAsync(Filter, ct);
         TrendJson = JsonSerializer.Serialize(TrendModel());
+        var asOf = Filter.AsOf!.Value;
+        Lights = await lights.ListAsync(year, asOf.Year == year ? asOf.Month : 12, Region.Key, null, Core.Lights.LightFilter.Lit, null, 1, 1, ct);
         return Page();
     }
 

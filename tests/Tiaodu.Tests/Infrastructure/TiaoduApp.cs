@@ -64,6 +64,9 @@ public class TiaoduApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
+
+        // Scheduled jobs run only when a test asks for them, so they never change data under another test.
+        builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("Security:PersonalDataKey", PersonalDataKey);
 
         // Fewer PBKDF2-SM3 rounds than production, so tests that sign in often stay quick.

@@ -150,6 +150,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/imports", Policies.EditLedger);
         Page("/imports/{id:int}", Policies.EditLedger);
         Page("/reports", Policies.ViewLedger);
+        Page("/lights", Policies.ViewLedger);
+        Page("/lights/rules", Policies.EditLedger);
         Page("/projects/{id:int}/reports/{year:int}/{month:int}", Policies.ViewLedger);
         Page("/account", Policies.SignedIn);
         Page("/Error", RouteTable.Anonymous);
@@ -196,6 +198,13 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/imports/{id:int}/rollback"] = Policies.EditLedger;
         table["GET /api/imports/mappings"] = Policies.EditLedger;
         table["POST /api/imports/mappings"] = Policies.EditLedger;
+        table["GET /api/lights"] = Policies.ViewLedger;
+        table["POST /api/lights/evaluate"] = Policies.EditLedger;
+        table["GET /api/lights/rules/{year:int}"] = Policies.ViewLedger;
+        table["PUT /api/lights/rules/{year:int}"] = Policies.EditLedger;
+        table["GET /api/projects/{id:int}/lights"] = Policies.ViewLedger;
+        table["POST /api/projects/{id:int}/light-exemptions"] = Policies.EditLedger;
+        table["POST /api/light-exemptions/{id:int}/revoke"] = Policies.EditLedger;
         table["GET /api/reports"] = Policies.ViewLedger;
         table["GET /api/reports/export"] = Policies.ViewLedger;
         table["GET /api/reports/settings"] = Policies.ViewLedger;
@@ -237,6 +246,11 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=return"] = [Permission.ReviewReports],
         ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=correct"] = [Permission.ReviewReports],
         ["post /reports?handler=settings"] = [Permission.ReviewReports],
+
+        // Lights are read by everyone who reads the ledger; the dispatch office evaluates them and records valid reasons.
+        ["post /lights?handler=evaluate"] = [Permission.EditLedger],
+        ["post /projects/{id:int}?handler=exempt"] = [Permission.EditLedger],
+        ["post /projects/{id:int}?handler=revoke"] = [Permission.EditLedger],
     };
 
     /// <summary>Pages whose own purpose is a status that would otherwise look like a refusal.</summary>
@@ -322,7 +336,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
     }
 
     /// <summary>The ids the matrix's requests point at.</summary>
-    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch, int Report);
+    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch, int Report, int Exemption);
 
     private const int Year = 2026;
 
@@ -344,7 +358,15 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         }
 
         var report = await app.WithDbAsync(db => db.MonthlyReports.Where(r => r.ProjectId == shared && r.Year == Year && r.Month == 10).Select(r => r.Id).SingleAsync());
-        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id, report);
+        int exemption;
+        using (var api = app.Api())
+        {
+            var created = await api.PostAsJsonAsync($"/api/projects/{shared}/light-exemptions", new { kind = "Progress", reason = "矩阵正当理由", fromYear = Year, fromMonth = 10 });
+            created.EnsureSuccessStatusCode();
+            exemption = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+        }
+
+        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id, report, exemption);
 
         var principals = new List<Principal>();
         foreach (var role in Roles.All)
@@ -606,6 +628,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/reference/", StringComparison.Ordinal) => Id(w.LookupId),
             "id" when pattern.StartsWith("/admin/account/", StringComparison.Ordinal) => Id(w.TargetAccount),
             "id" when pattern.StartsWith("/api/reports/", StringComparison.Ordinal) => Id(w.Report),
+            "id" when pattern.StartsWith("/api/light-exemptions/", StringComparison.Ordinal) => Id(w.Exemption),
             "id" when pattern.StartsWith("/api/imports/", StringComparison.Ordinal) || pattern.StartsWith("/imports/", StringComparison.Ordinal) => Id(w.ImportBatch),
             _ => throw new InvalidOperationException($"The matrix has no value for {{{parameter}}} in {cell.Pattern}: add one to {nameof(RouteValue)}."),
         };

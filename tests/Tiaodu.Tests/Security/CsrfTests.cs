@@ -320,6 +320,27 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     private Task<int?> MonthVersionAsync(int project) =>
         app.WithDbAsync(db => db.MonthlyReports.Where(r => r.ProjectId == project && r.Year == 2026 && r.Month == 10).Select(r => (int?)r.Version).FirstOrDefaultAsync());
 
+    /// <summary>The 2026 progress rule (created from the defaults when the year has none yet) as (id, version).</summary>
+    private async Task<(int Id, int Version)> ProgressRuleAsync()
+    {
+        using var api = app.Api();
+        (await api.GetAsync("/api/lights/rules/2026")).EnsureSuccessStatusCode();
+        return await app.WithDbAsync(db => db.LightRules.Where(r => r.Year == 2026 && r.Kind == Core.Lights.LightKind.Progress)
+            .Select(r => new ValueTuple<int, int>(r.Id, r.Version)).FirstAsync());
+    }
+
+    /// <summary>A valid reason recorded by the test's dispatch account on a new project, as its id.</summary>
+    private async Task<int> ExemptionAsync(string name, Context cx)
+    {
+        var project = await ProjectAsync(name, cx, withLine: true);
+        using var api = app.Api();
+        var created = await api.PostAsJsonAsync($"/api/projects/{project}/light-exemptions", new { kind = "NotStarted", reason = "防伪正当理由", fromYear = 2026, fromMonth = 11 }, Json.Options);
+        await created.EnsureSuccessAsync();
+        return await app.WithDbAsync(db => db.LightExemptions.Where(e => e.ProjectId == project).Select(e => e.Id).SingleAsync());
+    }
+
+    private Task<int> ExemptionVersionAsync(int id) => app.WithDbAsync(db => db.LightExemptions.Where(e => e.Id == id).Select(e => e.Version).SingleAsync());
+
     private Task<int> SettingsVersionAsync() => app.WithDbAsync(db => db.ReportSettings.Select(x => x.Version).SingleAsync());
 
     private Task<int> BatchVersionAsync(int id) => app.WithDbAsync(db => db.ImportBatches.Where(b => b.Id == id).Select(b => b.Version).SingleAsync());
@@ -368,9 +389,28 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["correct"] = new(() => ReportAsync("防伪接口更正项目", cx, approve: true)),
         };
         Task<int> R(string key) => reports[key].Value;
+        var lightThings = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["exempt"] = new(() => ProjectAsync("防伪接口正当理由项目", cx, withLine: true)),
+            ["revoke"] = new(() => ExemptionAsync("防伪接口撤销理由项目", cx)),
+        };
+        Task<int> LT(string key) => lightThings[key].Value;
 
         return new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
         {
+            ["post /api/lights/evaluate"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/lights/evaluate?year=2026&month=11")), true),
+            ["put /api/lights/rules/{year:int}"] = new(Victim, async () =>
+            {
+                var (id, version) = await ProgressRuleAsync();
+                return new Attempt(HttpMethod.Put, "/api/lights/rules/2026", new[] { new Core.Lights.LightRuleInput(id, true, 10m, 30m, 1, version) });
+            }, true),
+            ["post /api/projects/{id:int}/light-exemptions"] = new(Victim, async () => new Attempt(HttpMethod.Post, $"/api/projects/{await LT("exempt")}/light-exemptions",
+                new { kind = "Progress", reason = "防伪接口正当理由", fromYear = 2026, fromMonth = 11 }), true),
+            ["post /api/light-exemptions/{id:int}/revoke"] = new(Victim, async () =>
+            {
+                var id = await LT("revoke");
+                return new Attempt(HttpMethod.Post, $"/api/light-exemptions/{id}/revoke", new { version = await ExemptionVersionAsync(id) });
+            }, true),
             ["put /api/projects/{id:int}/reports/{year:int}/{month:int}"] = new(Victim, async () =>
             {
                 var id = await R("put");
@@ -486,6 +526,12 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["correct"] = new(() => ReportAsync("页面防伪更正项目", cx, approve: true)),
         };
         Task<int> R(string key) => reports[key].Value;
+        var lightThings = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["exempt"] = new(() => ProjectAsync("页面防伪正当理由项目", cx, withLine: true)),
+            ["revoke"] = new(() => ExemptionAsync("页面防伪撤销理由项目", cx)),
+        };
+        Task<int> LT(string key) => lightThings[key].Value;
         async Task<string> ReportPage(int reportId) =>
             await Db(db => db.MonthlyReports.Where(r => r.Id == reportId).Select(r => "/projects/" + r.ProjectId + "/reports/2026/10").SingleAsync());
         async Task<Attempt> Fill(string key, string handler)
@@ -557,6 +603,21 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var id = await R("correct");
                 return new Attempt(HttpMethod.Post, await ReportPage(id) + "?handler=Correct",
                     Form: F(("Input.InvestmentMonth", "20"), ("Input.Version", Text(await ReportVersionAsync(id))), ("Reason", "页面防伪更正"), ("Correct", "true")));
+            }, true),
+            ["post /lights?handler=evaluate"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/lights?handler=Evaluate&year=2026&month=11", Form: [])), true),
+            ["post /lights/rules"] = new(Victim, async () =>
+            {
+                var (id, version) = await ProgressRuleAsync();
+                return new Attempt(HttpMethod.Post, "/lights/rules?year=2026", Form: F(("Rules[0].Id", Text(id)), ("Rules[0].Version", Text(version)), ("Rules[0].Enabled", "true"),
+                    ("Rules[0].Yellow", "10"), ("Rules[0].Red", "30"), ("Rules[0].Consecutive", "1")));
+            }, true),
+            ["post /projects/{id:int}?handler=exempt"] = new(Victim, async () => new Attempt(HttpMethod.Post, $"/projects/{await LT("exempt")}?handler=Exempt",
+                Form: F(("kind", "Progress"), ("reason", "页面防伪正当理由"), ("from", "2026-11"))), true),
+            ["post /projects/{id:int}?handler=revoke"] = new(Victim, async () =>
+            {
+                var id = await LT("revoke");
+                var project = await Db(db => db.LightExemptions.Where(e => e.Id == id).Select(e => e.ProjectId).SingleAsync());
+                return new Attempt(HttpMethod.Post, $"/projects/{project}?handler=Revoke", Form: F(("exemptionId", Text(id)), ("version", Text(await ExemptionVersionAsync(id)))));
             }, true),
             ["post /reports?handler=settings"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/reports?handler=Settings",
                 Form: F(("deadlineDay", "23"), ("reminderDays", "2"), ("version", Text(await SettingsVersionAsync())))), true),
@@ -641,6 +702,8 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["import mappings"] = Join(await db.ImportMappings.OrderBy(m => m.Id).Select(m => new { m.Id, m.Version, m.Name }).ToListAsync()),
             ["monthly reports"] = Join(await db.MonthlyReports.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version }).ToListAsync()),
             ["report settings"] = Join(await db.ReportSettings.Select(x => x.Version).ToListAsync()),
+            ["light rules"] = Join(await db.LightRules.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version }).ToListAsync()),
+            ["light exemptions"] = Join(await db.LightExemptions.OrderBy(e => e.Id).Select(e => new { e.Id, e.Version }).ToListAsync()),
         };
     }
 

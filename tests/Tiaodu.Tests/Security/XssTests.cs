@@ -130,6 +130,12 @@ public sealed class XssTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         var october = await Report(10);
         (await dispatch.PostAsJsonAsync($"/api/reports/{october.Id}/return", new { version = october.Version, reason = Svg }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
+        // Lights for October (x1 behind its plan, x2 without a report) and a valid reason with markup.
+        (await dispatch.PostAsync("/api/lights/evaluate?year=2026&month=10", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await dispatch.PostAsJsonAsync($"/api/projects/{x2}/light-exemptions", new { kind = "ReportMissing", reason = Img, fromYear = 2026, fromMonth = 10 }, Json.Options))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await dispatch.PostAsync("/api/lights/evaluate?year=2026&month=10", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
         string Q(string s) => Uri.EscapeDataString(s);
         var visits = new List<Visit>
         {
@@ -155,6 +161,11 @@ public sealed class XssTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             new("viewer", "/account", Img),
             new("viewer", "/imports", Svg),
             new("viewer", "/reports?year=2026&month=10", Script, Img),
+            new("viewer", "/lights?year=2026&month=10", Script, Img),
+            new("viewer", "/lights?year=2026&month=10&filter=Explained", Img),
+            new("viewer", "/lights?year=2026&month=10&q=" + Q(Script) + "&region=" + Q(Img) + "&kind=" + Q(Js) + "&filter=" + Q(Svg)),
+            new("viewer", "/lights/rules?year=" + Q(Script)),
+            new("viewer", $"/projects/{x2}", Img),
             new("viewer", "/reports?year=2026&month=10&q=" + Q(Script) + "&region=" + Q(Img) + "&filter=" + Q(Js), Script),
             new("viewer", $"/projects/{x1}/reports/2026/9", Script, Img, Js),
             new("viewer", $"/projects/{x1}/reports/2026/10", Script, Svg, Quote),

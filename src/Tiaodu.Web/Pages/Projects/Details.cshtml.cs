@@ -7,7 +7,7 @@ using Tiaodu.Core.Ledger;
 namespace Tiaodu.Web.Pages.Projects;
 
 /// <summary>One project: every field, and per year its plan line and month-end investment figures.</summary>
-public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUser user) : PageModel
+public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUser user, Core.Lights.LightQueries lightQueries) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Back { get; set; }
@@ -31,8 +31,72 @@ public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUse
         var thisYear = clock.GetLocalNow().Year;
         AddableYears = Enumerable.Range(thisYear - 4, 6).Reverse()
             .Where(y => View.Years.All(line => line.Year != y)).ToList();
+        Lights = await lightQueries.ForProjectAsync(id, thisYear, ct);
         return Page();
     }
+
+    /// <summary>This year's lights and every valid reason recorded for the project.</summary>
+    public Core.Lights.ProjectLights Lights { get; private set; } = new([], []);
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    /// <summary>Records a valid reason (正当理由) for one kind of light (dispatch office).</summary>
+    public async Task<IActionResult> OnPostExemptAsync(int id, Core.Lights.LightKind kind, string? reason, string? from, string? to,
+        [FromServices] Core.Lights.ManageLights manage, [FromServices] Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var (fy, fm) = YearMonth(from) ?? (Today.Year, Today.Month);
+            var until = YearMonth(to);
+            await manage.ExemptAsync(id, kind, reason, fy, fm, until?.Year, until?.Month, ct);
+            Flash.Success(TempData, l["Lights.Flash.Exempted"]);
+        }
+        catch (ValidationFailedException e)
+        {
+            Flash.Warning(TempData, string.Join("；", e.Errors.SelectMany(x => x.Value)));
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        return Redirect("/projects/" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "#lights");
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(int id, int exemptionId, int version,
+        [FromServices] Core.Lights.ManageLights manage, [FromServices] Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await manage.RevokeAsync(exemptionId, version, ct);
+            Flash.Success(TempData, l["Lights.Flash.Revoked"]);
+        }
+        catch (ConflictException e)
+        {
+            Flash.Warning(TempData, e.Message);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        return Redirect("/projects/" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "#lights");
+    }
+
+    /// <summary>"2026-11" from a month input; null when empty or unreadable.</summary>
+    private static (int Year, int Month)? YearMonth(string? text) =>
+        DateOnly.TryParseExact((text ?? "") + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+            ? (d.Year, d.Month) : null;
 
     public bool CanReveal => user.Has(Permission.RevealPersonalData);
 

@@ -42,7 +42,10 @@ public sealed class IndexModel(TiaoduDb db, IStringLocalizer<SharedResource> l) 
         || Filter.Tag is not null || Filter.YearNature is not null || Filter.InStats is not null || Filter.Industrial is not null
         || Filter.HasLand is not null || Filter.AsOf is not null;
 
-    public async Task OnGetAsync([FromServices] ListProjects list, [FromServices] LedgerQueryBuilder ledger, CancellationToken ct)
+    /// <summary>Red and yellow lights of the listed projects in the list's month (the as-of month, or December of a past year).</summary>
+    public Dictionary<int, Core.Lights.LightColor> Lights { get; private set; } = [];
+
+    public async Task OnGetAsync([FromServices] ListProjects list, [FromServices] LedgerQueryBuilder ledger, [FromServices] Core.Lights.LightQueries lights, CancellationToken ct)
     {
         await BindFilterAsync();
         Filter = Filter.WithinRange(out var outOfRange);
@@ -55,6 +58,7 @@ public sealed class IndexModel(TiaoduDb db, IStringLocalizer<SharedResource> l) 
         AsOf = Filter.AsOf ?? ledger.Today;
         Year = Filter.Year ?? AsOf.Year;
         Result = await list.HandleAsync(Filter, ct);
+        Lights = await lights.ColorsAsync([.. Result.Items.Select(p => p.Id)], Year, AsOf.Year == Year ? AsOf.Month : 12, ct);
         Chips = FilterChips.For(Filter, Choices, l);
     }
 
