@@ -79,5 +79,19 @@ public sealed partial class ReportJourneyTests(BrowserFixture fixture)
 
         await desk.GotoAsync($"/projects/{projectId}");
         Read(await cell.InnerTextAsync()).ShouldBe(before + 150m);
+        await desk.Locator("#lights").ScrollIntoViewIfNeededAsync();
+        await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("project-lights.png"), FullPage = true });
+
+        // The month's lights across the province, and on the dashboard.
+        await desk.GotoAsync("/lights");
+        await desk.Locator("#evaluate").ClickAsync();
+        await desk.Locator(".alert-success").WaitForAsync();
+        (await desk.Locator("#light-list tbody tr").CountAsync()).ShouldBeGreaterThan(0);
+        await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("lights.png") });
+        await desk.GotoAsync("/");
+        var red = Read(await desk.Locator("[data-lights='red']").InnerTextAsync());
+        await desk.Locator("[data-lights='red']").ClickAsync();
+        await desk.WaitForURLAsync(new Regex("/lights\\?"));
+        Read(await desk.Locator("[data-count='Red']").InnerTextAsync()).ShouldBe(red);
     }
 }

@@ -78,3 +78,11 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<Jobs.JobRun
         b.HasIndex(x => new { x.Job, x.Period }).IsUnique();
     }
 }
+
+internal sealed class LightMonthConfiguration : IEntityTypeConfiguration<Lights.LightMonth>
+{
+    public void Configure(EntityTypeBuilder<Lights.LightMonth> b)
+    {
+        b.HasKey(x => new { x.Year, x.Month });
+    }
+}

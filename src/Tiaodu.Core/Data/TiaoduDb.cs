@@ -41,6 +41,7 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Lights.LightRule> LightRules => Set<Lights.LightRule>();
     public DbSet<Lights.ProjectLight> ProjectLights => Set<Lights.ProjectLight>();
     public DbSet<Lights.LightExemption> LightExemptions => Set<Lights.LightExemption>();
+    public DbSet<Lights.LightMonth> LightMonths => Set<Lights.LightMonth>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
 
     /// <summary>

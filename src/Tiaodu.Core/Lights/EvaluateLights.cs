@@ -89,6 +89,24 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
     public async Task<LightTotals> HandleAsync(int year, int month, CancellationToken ct)
     {
         var totals = await EvaluateAsync(year, month, null, ct);
+        var done = await db.LightMonths.FirstOrDefaultAsync(m => m.Year == year && m.Month == month, ct);
+        if (done is null)
+        {
+            done = new LightMonth(year, month);
+            db.LightMonths.Add(done);
+        }
+
+        done.Record(totals, clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance recorded the same month at the same moment; its record stands.
+            db.ChangeTracker.Clear();
+        }
+
         await db.RecordAuditAsync(AuditAction.Update, nameof(ProjectLight), string.Create(C, $"{year}-{month:00}"),
             $"评估{year}年{month}月亮灯：{totals.Projects}个项目，红灯{totals.Red}个、黄灯{totals.Yellow}个，已说明{totals.Explained}个", AuditResult.Success, ct);
         return totals;

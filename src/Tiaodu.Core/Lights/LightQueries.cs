@@ -27,8 +27,11 @@ public sealed record LightList(int Year, int Month, DateTime? EvaluatedAt, int R
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-public sealed record ProjectLights(IReadOnlyList<ProjectLight> Lights, IReadOnlyList<LightExemption> Exemptions)
+public sealed record ProjectLights(IReadOnlyList<ProjectLight> Lights, IReadOnlyList<LightExemption> Exemptions, IReadOnlySet<int> EvaluatedMonths)
 {
+    /// <summary>Whether the month was evaluated for this project (a whole-ledger evaluation, or lights of its own).</summary>
+    public bool Evaluated(int month) => EvaluatedMonths.Contains(month) || Lights.Any(l => l.Month == month);
+
     /// <summary>The colour of a month: the worst light that counts, or null (green) when none.</summary>
     public LightColor? ColorOf(int year, int month) =>
         Lights.Where(l => l.Year == year && l.Month == month && l.Counts).Select(l => (LightColor?)l.Color).Max();
@@ -69,13 +72,13 @@ public sealed class LightQueries(TiaoduDb db, LedgerQueryBuilder ledger)
         page = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
         var list = await (from l in rows
                           join p in db.Projects on l.ProjectId equals p.Id
-                          orderby l.Color descending, p.RegionId, p.Name, l.Id
+                          orderby (l.Color == LightColor.Red ? 0 : l.Color == LightColor.Yellow ? 1 : 2), p.RegionId, p.Name, l.Id
                           select new { l.Id, l.ProjectId, p.Name, p.RegionId, l.Kind, l.Color, l.Streak, l.Explanation, l.ExemptionId })
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var exemptionIds = list.Where(x => x.ExemptionId is not null).Select(x => x.ExemptionId!.Value).Distinct().ToList();
         var reasons = await db.LightExemptions.AsNoTracking().Where(e => exemptionIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Reason, ct);
         var names = await ReferenceNames.LoadAsync(db, ct);
-        var evaluated = await db.ProjectLights.Where(l => l.Year == year && l.Month == month).MaxAsync(l => (DateTime?)l.EvaluatedAt, ct);
+        var evaluated = await db.LightMonths.Where(m => m.Year == year && m.Month == month).Select(m => (DateTime?)m.EvaluatedAt).FirstOrDefaultAsync(ct);
         return new LightList(year, month, evaluated, counted.Count(c => c == 2), counted.Count(c => c == 1), explained, total, page, pageSize,
             [.. list.Select(x => new LightRow(x.Id, x.ProjectId, x.Name, names.Region(x.RegionId), x.Kind, x.Color, x.Streak, x.Explanation,
                 x.ExemptionId is { } e && reasons.TryGetValue(e, out var r) ? r : null))]);
@@ -93,7 +96,8 @@ public sealed class LightQueries(TiaoduDb db, LedgerQueryBuilder ledger)
 
         var lights = await db.ProjectLights.AsNoTracking().Where(l => l.ProjectId == projectId && l.Year == year).OrderBy(l => l.Month).ThenBy(l => l.Kind).ToListAsync(ct);
         var exemptions = await db.LightExemptions.AsNoTracking().Where(e => e.ProjectId == projectId).OrderByDescending(e => e.Id).ToListAsync(ct);
-        return new ProjectLights(lights, exemptions);
+        var months = await db.LightMonths.AsNoTracking().Where(m => m.Year == year).Select(m => m.Month).ToListAsync(ct);
+        return new ProjectLights(lights, exemptions, months.ToHashSet());
     }
 
     /// <summary>The counted colour of each of some projects in a month (missing = green), for the dots on lists.</summary>

@@ -201,3 +201,22 @@ public sealed class LightExemption
 
     public static (int Year, int Month) FromKey(int period) => (period / 12, (period % 12) + 1);
 }
+
+/// <summary>A month evaluated for the whole ledger: when, and its totals. A month not here was never evaluated (its lights are unknown, not green).</summary>
+public sealed class LightMonth
+{
+    public int Year { get; private set; }
+    public int Month { get; private set; }
+    public DateTime EvaluatedAt { get; private set; }
+    public int Projects { get; private set; }
+    public int Red { get; private set; }
+    public int Yellow { get; private set; }
+
+    private LightMonth()
+    {
+    }
+
+    public LightMonth(int year, int month) => (Year, Month) = (year, month);
+
+    public void Record(LightTotals totals, DateTime at) => (EvaluatedAt, Projects, Red, Yellow) = (at, totals.Projects, totals.Red, totals.Yellow);
+}

@@ -71,6 +71,16 @@ public sealed class M0006Lights : Migration
         });
         mb.CreateIndex("IX_LightExemptions_ProjectId", "LightExemptions", "ProjectId");
 
+        mb.CreateTable("LightMonths", c => new
+        {
+            Year = c.Column<int>(nullable: false),
+            Month = c.Column<int>(nullable: false),
+            EvaluatedAt = c.Column<DateTime>(nullable: false),
+            Projects = c.Column<int>(nullable: false),
+            Red = c.Column<int>(nullable: false),
+            Yellow = c.Column<int>(nullable: false),
+        }, constraints: t => t.PrimaryKey("PK_LightMonths", x => new { x.Year, x.Month }));
+
         mb.CreateTable("JobRuns", c => new
         {
             Id = LongIdentity(c),

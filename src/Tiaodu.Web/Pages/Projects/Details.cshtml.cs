@@ -36,7 +36,7 @@ public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUse
     }
 
     /// <summary>This year's lights and every valid reason recorded for the project.</summary>
-    public Core.Lights.ProjectLights Lights { get; private set; } = new([], []);
+    public Core.Lights.ProjectLights Lights { get; private set; } = new([], [], new HashSet<int>());
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
