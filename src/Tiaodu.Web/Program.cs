@@ -38,6 +38,7 @@ app.MapAuditApi();
 app.MapImportsApi();
 app.MapReportsApi();
 app.MapLightsApi();
+app.MapMilestonesApi();
 app.MapAccountsApi();
 app.MapTiaoduApiDocs();
 

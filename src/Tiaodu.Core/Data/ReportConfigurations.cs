@@ -86,3 +86,64 @@ internal sealed class LightMonthConfiguration : IEntityTypeConfiguration<Lights.
         b.HasKey(x => new { x.Year, x.Month });
     }
 }
+
+internal sealed class MilestoneTemplateConfiguration : IEntityTypeConfiguration<Milestones.MilestoneTemplate>
+{
+    public void Configure(EntityTypeBuilder<Milestones.MilestoneTemplate> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(50);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasMany(x => x.Nodes).WithOne().HasForeignKey(n => n.TemplateId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MilestoneTemplateNodeConfiguration : IEntityTypeConfiguration<Milestones.MilestoneTemplateNode>
+{
+    public void Configure(EntityTypeBuilder<Milestones.MilestoneTemplateNode> b)
+    {
+        b.ToTable("MilestoneTemplateNodes");
+        b.Property(x => x.Name).HasMaxLength(50);
+        b.HasIndex(x => x.TemplateId);
+    }
+}
+
+internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Milestones.Milestone>
+{
+    public void Configure(EntityTypeBuilder<Milestones.Milestone> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(50);
+        b.Property(x => x.Owner).HasMaxLength(Milestones.PlanMilestones.OwnerLength);
+        b.Property(x => x.DocumentNumber).HasMaxLength(Milestones.PlanMilestones.DocumentLength);
+        b.Property(x => x.OwedItems).HasMaxLength(Milestones.PlanMilestones.OwedLength);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => x.ProjectId);
+        b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MilestonePlanConfiguration : IEntityTypeConfiguration<Milestones.MilestonePlan>
+{
+    public void Configure(EntityTypeBuilder<Milestones.MilestonePlan> b)
+    {
+        b.HasKey(x => x.ProjectId);
+        b.Property(x => x.ProjectId).ValueGeneratedNever();
+        b.Property(x => x.TargetNode).HasMaxLength(50);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasOne<Project>().WithOne().HasForeignKey<Milestones.MilestonePlan>(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Milestones.MilestoneTemplate>().WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<Files.StoredFile>
+{
+    public void Configure(EntityTypeBuilder<Files.StoredFile> b)
+    {
+        b.Property(x => x.OwnerType).HasMaxLength(30);
+        b.Property(x => x.FileName).HasMaxLength(Files.StoredFile.NameLength);
+        b.Property(x => x.ContentType).HasMaxLength(100);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.Property(x => x.Path).HasMaxLength(200);
+        b.Property(x => x.UploadedBy).HasMaxLength(50);
+        b.HasIndex(x => new { x.OwnerType, x.OwnerId });
+    }
+}

@@ -42,6 +42,10 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Lights.ProjectLight> ProjectLights => Set<Lights.ProjectLight>();
     public DbSet<Lights.LightExemption> LightExemptions => Set<Lights.LightExemption>();
     public DbSet<Lights.LightMonth> LightMonths => Set<Lights.LightMonth>();
+    public DbSet<Milestones.MilestoneTemplate> MilestoneTemplates => Set<Milestones.MilestoneTemplate>();
+    public DbSet<Milestones.Milestone> Milestones => Set<Milestones.Milestone>();
+    public DbSet<Milestones.MilestonePlan> MilestonePlans => Set<Milestones.MilestonePlan>();
+    public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
 
     /// <summary>

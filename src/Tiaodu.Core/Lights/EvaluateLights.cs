@@ -27,6 +27,15 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
         var rules = await db.LightRules.Where(r => r.Year == year).OrderBy(r => r.Kind).ThenBy(r => r.Id).ToListAsync(ct);
         if (rules.Count > 0)
         {
+            // A kind of light added in a later release joins a year that already has rules, with its default.
+            var missing = LightRule.Defaults(year).Where(d => rules.TrueForAll(r => r.Kind != d.Kind)).ToList();
+            if (missing.Count > 0)
+            {
+                db.LightRules.AddRange(missing);
+                await db.SaveChangesAsync(ct);
+                rules.AddRange(missing);
+            }
+
             return rules;
         }
 
@@ -153,6 +162,10 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
                 .Select(e => new { e.Id, e.ProjectId, e.Kind }).ToListAsync(ct))
             .GroupBy(e => (e.ProjectId, e.Kind)).ToDictionary(g => g.Key, g => g.Min(e => e.Id));
 
+        var milestones = (await db.Milestones.AsNoTracking()
+                .Where(m => (projectId == null || m.ProjectId == projectId) && ((m.DoneOn == null && m.PlannedOn < asOf) || (m.Deferred && m.OwedBy < asOf)))
+                .ToListAsync(ct))
+            .ToLookup(m => m.ProjectId);
         var lights = new List<ProjectLight>();
         foreach (var x in lines)
         {
@@ -161,13 +174,16 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
                          .GroupBy(r => r.Kind).Select(g => g.OrderBy(r => r.RegionId is null ? 1 : 0).ThenBy(r => regionScopes.TryGetValue(r.RegionId ?? 0, out var s) ? s.Count : int.MaxValue).First()))
             {
                 var streak = (previous.TryGetValue((x.Line.ProjectId, rule.Kind), out var s) ? s : 0) + 1;
-                if (Check(rule, x.Line, x.InStatsOn, asOf, complete, due, today > due, submitted.TryGetValue(x.Line.ProjectId, out var on) ? on : null, streak) is not { } found)
+                var found = rule.Kind == LightKind.MilestoneOverdue
+                    ? CheckMilestones(rule, milestones[x.Line.ProjectId], asOf)
+                    : Check(rule, x.Line, x.InStatsOn, asOf, complete, due, today > due, submitted.TryGetValue(x.Line.ProjectId, out var on) ? on : null, streak);
+                if (found is null)
                 {
                     continue;
                 }
 
-                var color = streak >= rule.Consecutive ? found.Color : LightColor.None;
-                var text = color == LightColor.None ? $"观察（连续{streak}个月，满{rule.Consecutive}个月亮灯）：{found.Text}" : $"{(color == LightColor.Red ? "红灯" : "黄灯")}：{found.Text}";
+                var color = streak >= rule.Consecutive ? found.Value.Color : LightColor.None;
+                var text = color == LightColor.None ? $"观察（连续{streak}个月，满{rule.Consecutive}个月亮灯）：{found.Value.Text}" : $"{(color == LightColor.Red ? "红灯" : "黄灯")}：{found.Value.Text}";
                 lights.Add(new ProjectLight(x.Line.ProjectId, year, month, rule, color, streak, text,
                     exemptions.TryGetValue((x.Line.ProjectId, rule.Kind), out var ex) ? ex : null, now));
             }
@@ -200,6 +216,29 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
         var counted = lights.Where(l => l.Counts).GroupBy(l => l.ProjectId).Select(g => g.Max(l => l.Color)).ToList();
         return new LightTotals(year, month, lines.Count, counted.Count(c => c == LightColor.Red), counted.Count(c => c == LightColor.Yellow),
             lights.Where(l => l.ExemptionId is not null && l.Color != LightColor.None).Select(l => l.ProjectId).Distinct().Count());
+    }
+
+    /// <summary>The most overdue milestone (as of <paramref name="asOf"/>), graded by days late.</summary>
+    internal static (LightColor Color, string Text)? CheckMilestones(LightRule rule, IEnumerable<Milestones.Milestone> late, DateOnly asOf)
+    {
+        var list = late.Select(m => (Node: m, Days: m.DoneOn is null || m.DoneOn > asOf ? asOf.DayNumber - m.PlannedOn.DayNumber : asOf.DayNumber - m.OwedBy!.Value.DayNumber))
+            .Where(x => x.Days > 0).OrderByDescending(x => x.Days).ToList();
+        if (list.Count == 0)
+        {
+            return null;
+        }
+
+        var (node, days) = list[0];
+        var color = rule.Red is { } red && days >= red ? LightColor.Red : rule.Yellow is { } yellow && days >= yellow ? LightColor.Yellow : (LightColor?)null;
+        if (color is null)
+        {
+            return null;
+        }
+
+        var what = node.DoneOn is not null && node.Deferred
+            ? string.Create(C, $"「{node.Name}」容缺受理，后补材料应于{node.OwedBy:M月d日}前补齐，已逾期{days}天")
+            : string.Create(C, $"「{node.Name}」计划{node.PlannedOn:yyyy年M月d日}完成，已逾期{days}天");
+        return (color.Value, list.Count > 1 ? what + string.Create(C, $"；另有{list.Count - 1}个节点逾期") : what);
     }
 
     /// <summary>Whether the rule's condition holds for a line, with the colour and the figures in words.</summary>

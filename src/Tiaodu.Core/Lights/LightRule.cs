@@ -14,6 +14,9 @@ public enum LightKind
 
     /// <summary>No monthly report submitted by the deadline; graded by months in a row.</summary>
     ReportMissing,
+
+    /// <summary>A milestone past its deadline, or documents owed under 容缺后补 past their date; graded by days late.</summary>
+    MilestoneOverdue,
 }
 
 public enum LightColor
@@ -97,7 +100,7 @@ public sealed class LightRule
 
     /// <summary>
     /// The defaults of DOMAIN §5: 10/30 points behind 序时进度, 1/3 months not started, 1/2 months not 入库, a missing
-    /// report yellow (red from the third month in a row, a choice of ours).
+    /// report yellow (red from the third month in a row, a choice of ours), a milestone late yellow (red from 30 days).
     /// </summary>
     public static IReadOnlyList<LightRule> Defaults(int year) =>
     [
@@ -105,6 +108,7 @@ public sealed class LightRule
         new(year, LightKind.NotStarted, true, 1m, 3m, 1),
         new(year, LightKind.NotInStats, true, 1m, 2m, 1),
         new(year, LightKind.ReportMissing, true, 1m, 3m, 1),
+        new(year, LightKind.MilestoneOverdue, true, 1m, 30m, 1),
     ];
 
     public static string KindName(LightKind kind) => kind switch
@@ -112,10 +116,16 @@ public sealed class LightRule
         LightKind.Progress => "投资进度滞后",
         LightKind.NotStarted => "逾期未开工",
         LightKind.NotInStats => "开工未入库",
+        LightKind.MilestoneOverdue => "节点逾期",
         _ => "月报未按时报送",
     };
 
-    public static string Unit(LightKind kind) => kind == LightKind.Progress ? "个百分点" : "个月";
+    public static string Unit(LightKind kind) => kind switch
+    {
+        LightKind.Progress => "个百分点",
+        LightKind.MilestoneOverdue => "天",
+        _ => "个月",
+    };
 }
 
 /// <summary>

@@ -11,6 +11,13 @@ public sealed class SeedReferenceData(TiaoduDb db)
 
     public async Task<bool> HandleAsync(CancellationToken ct)
     {
+        // Shipped after the first release, so added to existing databases too.
+        if (!await db.MilestoneTemplates.AnyAsync(ct))
+        {
+            db.MilestoneTemplates.Add(Milestones.MilestoneTemplate.Lifecycle());
+            await db.SaveChangesAsync(ct);
+        }
+
         if (await db.Regions.AnyAsync(ct))
         {
             return false;

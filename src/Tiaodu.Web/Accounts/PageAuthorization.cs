@@ -29,6 +29,8 @@ internal static class PageAuthorization
         ["/Reports/Report"] = Policies.ViewLedger,
         ["/Lights/Index"] = Policies.ViewLedger,
         ["/Lights/Rules"] = Policies.EditLedger,
+        ["/Milestones/Index"] = Policies.ViewLedger,
+        ["/Milestones/Project"] = Policies.ViewLedger,
         ["/Account/Index"] = Policies.SignedIn,
     };
 

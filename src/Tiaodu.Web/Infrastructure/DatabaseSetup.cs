@@ -18,6 +18,13 @@ internal static class DatabaseSetup
 
         builder.Services.AddSingleton(options);
         builder.Services.AddDbContext<TiaoduDb>(options.Configure);
+
+        // Uploaded files live beside the database unless Files:Root says otherwise.
+        var files = builder.Configuration.GetSection("Files").Get<Core.Files.FileStoreOptions>() ?? new Core.Files.FileStoreOptions();
+        var root = builder.Configuration["Files:Root"];
+        files.Root = string.IsNullOrWhiteSpace(root) ? Path.Combine(options.DataFolder, "files")
+            : Path.IsPathRooted(root) ? root : Path.Combine(builder.Environment.ContentRootPath, root);
+        builder.Services.AddSingleton(files);
     }
 
     /// <summary>Migrates the schema, then fills an empty database with reference data and, in demo mode, demo data.</summary>

@@ -44,6 +44,9 @@ internal static class UseCases
         services.AddScoped<Core.Lights.EvaluateLights>();
         services.AddScoped<Core.Lights.LightQueries>();
         services.AddScoped<Core.Lights.ManageLights>();
+        services.AddScoped<Core.Milestones.PlanMilestones>();
+        services.AddScoped<Core.Milestones.MilestoneQueries>();
+        services.AddScoped<Core.Files.FileStore>();
         services.AddSingleton<Lights.LightsJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Lights.LightsJob>());
         services.AddSingleton<Imports.ImportProgress>();

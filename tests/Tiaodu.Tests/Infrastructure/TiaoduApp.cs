@@ -26,6 +26,9 @@ public class TiaoduApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised");
 
+    /// <summary>Where this app's uploaded files go: a folder of its own, removed with it.</summary>
+    public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), "tiaodu-files-" + Guid.NewGuid().ToString("N"));
+
     protected virtual bool WithDemoData => false;
 
     /// <summary>Satisfies both password profiles (等保 and ASVS).</summary>
@@ -50,6 +53,11 @@ public class TiaoduApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(FilesRoot))
+        {
+            Directory.Delete(FilesRoot, recursive: true);
+        }
+
         if (_database is not null)
         {
             await _database.DisposeAsync();
@@ -67,6 +75,7 @@ public class TiaoduApp : WebApplicationFactory<Program>, IAsyncLifetime
 
         // Scheduled jobs run only when a test asks for them, so they never change data under another test.
         builder.UseSetting("Jobs:Enabled", "false");
+        builder.UseSetting("Files:Root", FilesRoot);
         builder.UseSetting("Security:PersonalDataKey", PersonalDataKey);
 
         // Fewer PBKDF2-SM3 rounds than production, so tests that sign in often stay quick.
