@@ -151,6 +151,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/imports/{id:int}", Policies.EditLedger);
         Page("/reports", Policies.ViewLedger);
         Page("/lights", Policies.ViewLedger);
+        Page("/milestones", Policies.ViewLedger);
+        Page("/projects/{id:int}/milestones", Policies.ViewLedger);
         Page("/lights/rules", Policies.EditLedger);
         Page("/projects/{id:int}/reports/{year:int}/{month:int}", Policies.ViewLedger);
         Page("/account", Policies.SignedIn);
@@ -198,6 +200,13 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/imports/{id:int}/rollback"] = Policies.EditLedger;
         table["GET /api/imports/mappings"] = Policies.EditLedger;
         table["POST /api/imports/mappings"] = Policies.EditLedger;
+        table["GET /api/milestone-templates"] = Policies.ViewLedger;
+        table["GET /api/projects/{id:int}/milestones"] = Policies.ViewLedger;
+        table["POST /api/projects/{id:int}/milestones/plan"] = Policies.EditLedger;
+        table["PUT /api/milestones/{id:int}"] = Policies.ReportProgress;
+        table["POST /api/milestones/{id:int}/files"] = Policies.ReportProgress;
+        table["GET /api/milestone-files/{id:int}"] = Policies.ViewLedger;
+        table["GET /api/milestones"] = Policies.ViewLedger;
         table["GET /api/lights"] = Policies.ViewLedger;
         table["POST /api/lights/evaluate"] = Policies.EditLedger;
         table["GET /api/lights/rules/{year:int}"] = Policies.ViewLedger;
@@ -251,6 +260,11 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /lights?handler=evaluate"] = [Permission.EditLedger],
         ["post /projects/{id:int}?handler=exempt"] = [Permission.EditLedger],
         ["post /projects/{id:int}?handler=revoke"] = [Permission.EditLedger],
+
+        // Every reader sees milestone plans; the dispatch office plans them, reporters record nodes and evidence.
+        ["post /projects/{id:int}/milestones?handler=plan"] = [Permission.EditLedger],
+        ["post /projects/{id:int}/milestones?handler=node"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /projects/{id:int}/milestones?handler=file"] = [Permission.EditLedger, Permission.ReportProgress],
     };
 
     /// <summary>Pages whose own purpose is a status that would otherwise look like a refusal.</summary>
@@ -336,7 +350,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
     }
 
     /// <summary>The ids the matrix's requests point at.</summary>
-    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch, int Report, int Exemption);
+    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch, int Report, int Exemption, int Milestone, int File);
 
     private const int Year = 2026;
 
@@ -366,7 +380,18 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             exemption = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
         }
 
-        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id, report, exemption);
+        int milestone, file;
+        using (var api = app.Api())
+        {
+            var template = await app.WithDbAsync(db => db.MilestoneTemplates.Select(t => t.Id).FirstAsync());
+            (await api.PostAsJsonAsync($"/api/projects/{shared}/milestones/plan", new { templateId = template, targetNode = "投产", targetOn = "2028-06-30", version = 0 })).EnsureSuccessStatusCode();
+            milestone = await app.WithDbAsync(db => db.Milestones.Where(m => m.ProjectId == shared).OrderBy(m => m.SortOrder).Select(m => m.Id).FirstAsync());
+            using var form = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n"u8.ToArray()), "file", "矩阵.pdf" } };
+            (await api.PostAsync($"/api/milestones/{milestone}/files", form)).EnsureSuccessStatusCode();
+            file = await app.WithDbAsync(db => db.StoredFiles.OrderByDescending(f => f.Id).Select(f => f.Id).FirstAsync());
+        }
+
+        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id, report, exemption, milestone, file);
 
         var principals = new List<Principal>();
         foreach (var role in Roles.All)
@@ -578,6 +603,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
 
                 // An upload takes a multipart form; routing answers 415 to anything else before authorization runs.
                 "post /api/imports" => new MultipartFormDataContent { { new ByteArrayContent("项目名称,总投资\n"u8.ToArray()), "file", "矩阵.csv" } },
+                "post /api/milestones/{id:int}/files" => new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n"u8.ToArray()), "file", "矩阵.pdf" } },
                 _ => new StringContent("{}", Encoding.UTF8, "application/json"),
             };
             return request;
@@ -629,6 +655,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/admin/account/", StringComparison.Ordinal) => Id(w.TargetAccount),
             "id" when pattern.StartsWith("/api/reports/", StringComparison.Ordinal) => Id(w.Report),
             "id" when pattern.StartsWith("/api/light-exemptions/", StringComparison.Ordinal) => Id(w.Exemption),
+            "id" when pattern.StartsWith("/api/milestones/", StringComparison.Ordinal) => Id(w.Milestone),
+            "id" when pattern.StartsWith("/api/milestone-files/", StringComparison.Ordinal) => Id(w.File),
             "id" when pattern.StartsWith("/api/imports/", StringComparison.Ordinal) || pattern.StartsWith("/imports/", StringComparison.Ordinal) => Id(w.ImportBatch),
             _ => throw new InvalidOperationException($"The matrix has no value for {{{parameter}}} in {cell.Pattern}: add one to {nameof(RouteValue)}."),
         };

@@ -38,7 +38,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     private sealed record Scenario(string Who, Func<Task<Attempt>> Build, bool? Changes, int Order = 0);
 
     /// <summary>One request: where to, and a JSON body (API) or form fields (pages); with a file, a multipart form.</summary>
-    private sealed record Attempt(HttpMethod Method, string Url, object? Json = null, Dictionary<string, string>? Form = null, byte[]? File = null);
+    private sealed record Attempt(HttpMethod Method, string Url, object? Json = null, Dictionary<string, string>? Form = null, byte[]? File = null, string FileName = "防伪台账.csv");
 
     private sealed class Context
     {
@@ -166,7 +166,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         var request = new HttpRequestMessage(a.Method, a.Url);
         if (a.File is not null)
         {
-            var multipart = new MultipartFormDataContent { { new ByteArrayContent(a.File), "file", "防伪台账.csv" } };
+            var multipart = new MultipartFormDataContent { { new ByteArrayContent(a.File), "file", a.FileName } };
             foreach (var (key, value) in a.Form ?? [])
             {
                 multipart.Add(new StringContent(value), key);
@@ -339,6 +339,23 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         return await app.WithDbAsync(db => db.LightExemptions.Where(e => e.ProjectId == project).Select(e => e.Id).SingleAsync());
     }
 
+    /// <summary>A project with a milestone plan made by the test's dispatch account; returns its first node's id.</summary>
+    private async Task<int> MilestoneAsync(string name, Context cx)
+    {
+        var project = await ProjectAsync(name, cx, withLine: true);
+        var template = await app.WithDbAsync(db => db.MilestoneTemplates.Select(t => t.Id).FirstAsync());
+        using var api = app.Api();
+        await (await api.PostAsJsonAsync($"/api/projects/{project}/milestones/plan", new { templateId = template, targetNode = "投产", targetOn = "2028-06-30", version = 0 }, Json.Options)).EnsureSuccessAsync();
+        return await app.WithDbAsync(db => db.Milestones.Where(m => m.ProjectId == project).OrderBy(m => m.SortOrder).Select(m => m.Id).FirstAsync());
+    }
+
+    private Task<(int ProjectId, int Version, DateOnly PlannedOn)> NodeAsync(int id) =>
+        app.WithDbAsync(db => db.Milestones.Where(m => m.Id == id).Select(m => new ValueTuple<int, int, DateOnly>(m.ProjectId, m.Version, m.PlannedOn)).SingleAsync());
+
+    private Task<int> PlanVersionAsync(int project) => app.WithDbAsync(db => db.MilestonePlans.Where(p => p.ProjectId == project).Select(p => p.Version).FirstOrDefaultAsync());
+
+    private static readonly byte[] Pdf = "%PDF-1.4\n"u8.ToArray();
+
     private Task<int> ExemptionVersionAsync(int id) => app.WithDbAsync(db => db.LightExemptions.Where(e => e.Id == id).Select(e => e.Version).SingleAsync());
 
     private Task<int> SettingsVersionAsync() => app.WithDbAsync(db => db.ReportSettings.Select(x => x.Version).SingleAsync());
@@ -395,9 +412,29 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["revoke"] = new(() => ExemptionAsync("防伪接口撤销理由项目", cx)),
         };
         Task<int> LT(string key) => lightThings[key].Value;
+        var nodes = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["plan"] = new(() => ProjectAsync("防伪接口节点计划项目", cx, withLine: true)),
+            ["node"] = new(() => MilestoneAsync("防伪接口节点填报项目", cx)),
+            ["file"] = new(() => MilestoneAsync("防伪接口节点材料项目", cx)),
+        };
+        Task<int> N(string key) => nodes[key].Value;
 
         return new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
         {
+            ["post /api/projects/{id:int}/milestones/plan"] = new(Victim, async () =>
+            {
+                var id = await N("plan");
+                var template = await Db(db => db.MilestoneTemplates.Select(t => t.Id).FirstAsync());
+                return new Attempt(HttpMethod.Post, $"/api/projects/{id}/milestones/plan", new { templateId = template, targetNode = "开工", targetOn = "2027-05-01", version = await PlanVersionAsync(id) });
+            }, true),
+            ["put /api/milestones/{id:int}"] = new(Victim, async () =>
+            {
+                var id = await N("node");
+                var (_, version, planned) = await NodeAsync(id);
+                return new Attempt(HttpMethod.Put, $"/api/milestones/{id}", new Core.Milestones.MilestoneInput { PlannedOn = planned, Owner = "防伪责任人", Version = version });
+            }, true),
+            ["post /api/milestones/{id:int}/files"] = new(Victim, async () => new Attempt(HttpMethod.Post, $"/api/milestones/{await N("file")}/files", Form: [], File: Pdf, FileName: "防伪批复.pdf"), true),
             ["post /api/lights/evaluate"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/lights/evaluate?year=2026&month=11")), true),
             ["put /api/lights/rules/{year:int}"] = new(Victim, async () =>
             {
@@ -532,6 +569,13 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["revoke"] = new(() => ExemptionAsync("页面防伪撤销理由项目", cx)),
         };
         Task<int> LT(string key) => lightThings[key].Value;
+        var nodes = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["plan"] = new(() => ProjectAsync("页面防伪节点计划项目", cx, withLine: true)),
+            ["node"] = new(() => MilestoneAsync("页面防伪节点填报项目", cx)),
+            ["file"] = new(() => MilestoneAsync("页面防伪节点材料项目", cx)),
+        };
+        Task<int> N(string key) => nodes[key].Value;
         async Task<string> ReportPage(int reportId) =>
             await Db(db => db.MonthlyReports.Where(r => r.Id == reportId).Select(r => "/projects/" + r.ProjectId + "/reports/2026/10").SingleAsync());
         async Task<Attempt> Fill(string key, string handler)
@@ -603,6 +647,26 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var id = await R("correct");
                 return new Attempt(HttpMethod.Post, await ReportPage(id) + "?handler=Correct",
                     Form: F(("Input.InvestmentMonth", "20"), ("Input.Version", Text(await ReportVersionAsync(id))), ("Reason", "页面防伪更正"), ("Correct", "true")));
+            }, true),
+            ["post /projects/{id:int}/milestones?handler=plan"] = new(Victim, async () =>
+            {
+                var id = await N("plan");
+                var template = await Db(db => db.MilestoneTemplates.Select(t => t.Id).FirstAsync());
+                return new Attempt(HttpMethod.Post, $"/projects/{id}/milestones?handler=Plan", Form: F(("templateId", Text(template)), ("targetNode", "开工"), ("targetOn", "2027-05-01"),
+                    ("version", Text(await PlanVersionAsync(id)))));
+            }, true),
+            ["post /projects/{id:int}/milestones?handler=node"] = new(Victim, async () =>
+            {
+                var id = await N("node");
+                var (project, version, planned) = await NodeAsync(id);
+                return new Attempt(HttpMethod.Post, $"/projects/{project}/milestones?handler=Node", Form: F(("nodeId", Text(id)), ("plannedOn", planned.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    ("owner", "页面防伪责任人"), ("version", Text(version))));
+            }, true),
+            ["post /projects/{id:int}/milestones?handler=file"] = new(Victim, async () =>
+            {
+                var id = await N("file");
+                var (project, _, _) = await NodeAsync(id);
+                return new Attempt(HttpMethod.Post, $"/projects/{project}/milestones?handler=File", Form: F(("nodeId", Text(id))), File: Pdf, FileName: "页面防伪批复.pdf");
             }, true),
             ["post /lights?handler=evaluate"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/lights?handler=Evaluate&year=2026&month=11", Form: [])), true),
             ["post /lights/rules"] = new(Victim, async () =>
@@ -704,6 +768,9 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["report settings"] = Join(await db.ReportSettings.Select(x => x.Version).ToListAsync()),
             ["light rules"] = Join(await db.LightRules.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version }).ToListAsync()),
             ["light exemptions"] = Join(await db.LightExemptions.OrderBy(e => e.Id).Select(e => new { e.Id, e.Version }).ToListAsync()),
+            ["milestones"] = Join(await db.Milestones.OrderBy(m => m.Id).Select(m => new { m.Id, m.Version }).ToListAsync()),
+            ["milestone plans"] = Join(await db.MilestonePlans.OrderBy(p => p.ProjectId).Select(p => new { p.ProjectId, p.Version }).ToListAsync()),
+            ["stored files"] = Text(await db.StoredFiles.CountAsync()),
         };
     }
 
