@@ -52,6 +52,7 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
             }
 
             await db.SaveChangesAsync(ct);
+            await AddMilestonesAsync(projects, today, ct);
             await tx.CommitAsync(ct);
         }
         finally
@@ -91,6 +92,53 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
                 AddInFlight(projectId, total, line.Months[^1], today, rng);
             }
         }
+    }
+
+    /// <summary>
+    /// 倒排工期 plans for some projects, so the wall charts have something to show: projects still to start are
+    /// planned back from their planned start, projects under way back from their planned production. Nodes
+    /// whose deadline has passed are mostly done, a few late. A generator of its own keeps the rest of the data
+    /// set as it was.
+    /// </summary>
+    private async Task AddMilestonesAsync(List<Project> projects, DateOnly today, CancellationToken ct)
+    {
+        var template = await db.MilestoneTemplates.AsNoTracking().Include(t => t.Nodes).OrderBy(t => t.Id).FirstOrDefaultAsync(ct);
+        if (template is null)
+        {
+            return;
+        }
+
+        var rng = new Random(RandomSeed + 1);
+        var nodes = template.Nodes.OrderBy(n => n.SortOrder).ToList();
+        var days = nodes.Select(n => n.Days).ToList();
+        var toStart = projects.Where(p => p.ActualStart is null && p.PlannedStart is { } s && s >= today.AddDays(-120)).Take(40)
+            .Select(p => (Project: p, Target: "开工", On: p.PlannedStart!.Value));
+        var underWay = projects.Where(p => p.ActualStart is not null && p.PlannedProduction is { } d && d > today).Take(20)
+            .Select(p => (Project: p, Target: "投产", On: p.PlannedProduction!.Value));
+        foreach (var (project, target, on) in toStart.Concat(underWay))
+        {
+            var plan = new Milestones.MilestonePlan(project.Id);
+            plan.Set(template.Id, target, on, false, null);
+            db.MilestonePlans.Add(plan);
+            var dates = Milestones.PlanMilestones.Schedule(days, nodes.FindIndex(n => n.Name == target), on);
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                var m = new Milestones.Milestone(project.Id, nodes[i].SortOrder, nodes[i].Name, nodes[i].Days, nodes[i].IsApproval, dates[i]);
+                if (dates[i] < today && rng.NextDouble() < 0.85)
+                {
+                    var done = dates[i].AddDays(rng.Next(-5, 11));
+                    m.Record(new Milestones.MilestoneInput
+                    {
+                        PlannedOn = dates[i], DoneOn = done > today ? today : done, Owner = nodes[i].IsApproval ? "审批局" : "项目单位",
+                        DocumentNumber = nodes[i].IsApproval ? $"长{nodes[i].Name[..1]}字〔{dates[i].Year}〕{rng.Next(10, 300)}号" : null,
+                    });
+                }
+
+                db.Milestones.Add(m);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private void AddInFlight(int projectId, decimal? total, DemoMonth last, DateOnly today, Random rng)
