@@ -39,6 +39,7 @@ app.MapImportsApi();
 app.MapReportsApi();
 app.MapLightsApi();
 app.MapMilestonesApi();
+app.MapPlansApi();
 app.MapAccountsApi();
 app.MapTiaoduApiDocs();
 

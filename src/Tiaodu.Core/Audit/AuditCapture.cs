@@ -26,7 +26,8 @@ internal static class AuditCapture
         [typeof(Project), typeof(ProjectYear), typeof(ProjectYearTag), typeof(MonthlyReport), typeof(Region), typeof(Lookup), typeof(Tag), typeof(Person),
         typeof(Account), typeof(AccountRole), typeof(AccountProject), typeof(SecuritySettings), typeof(Problems.Problem), typeof(Imports.ImportMapping),
         typeof(Reports.ReportRevision), typeof(Reports.ReportSettings), typeof(Lights.LightRule), typeof(Lights.LightExemption),
-        typeof(Milestones.MilestoneTemplate), typeof(Milestones.MilestoneTemplateNode), typeof(Milestones.Milestone), typeof(Milestones.MilestonePlan), typeof(Files.StoredFile)];
+        typeof(Milestones.MilestoneTemplate), typeof(Milestones.MilestoneTemplateNode), typeof(Milestones.Milestone), typeof(Milestones.MilestonePlan), typeof(Files.StoredFile),
+        typeof(Plans.YearPlan), typeof(Plans.PlanChange)];
 
     /// <summary>Bookkeeping columns whose changes say nothing to an auditor.</summary>
     private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) 

@@ -93,6 +93,7 @@ internal sealed class ProjectYearConfiguration : IEntityTypeConfiguration<Projec
     public void Configure(EntityTypeBuilder<ProjectYear> b)
     {
         b.Property(x => x.Version).IsConcurrencyToken();
+        b.Property(x => x.PlanCurve).HasMaxLength(Plans.PlanCurve.TextLength);
         b.ComplexProperty(x => x.Ytd);
         b.ComplexProperty(x => x.SinceStart);
         b.HasIndex(x => new { x.ProjectId, x.Year }).IsUnique();

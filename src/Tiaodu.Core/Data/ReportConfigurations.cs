@@ -33,6 +33,7 @@ internal sealed class LightRuleConfiguration : IEntityTypeConfiguration<Lights.L
     public void Configure(EntityTypeBuilder<Lights.LightRule> b)
     {
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Basis).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => x.Year);
         b.HasOne<Reference.Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
@@ -145,5 +146,37 @@ internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<Files.S
         b.Property(x => x.Path).HasMaxLength(200);
         b.Property(x => x.UploadedBy).HasMaxLength(50);
         b.HasIndex(x => new { x.OwnerType, x.OwnerId });
+    }
+}
+
+internal sealed class YearPlanConfiguration : IEntityTypeConfiguration<Plans.YearPlan>
+{
+    public void Configure(EntityTypeBuilder<Plans.YearPlan> b)
+    {
+        b.HasKey(x => x.Year);
+        b.Property(x => x.Year).ValueGeneratedNever();
+        b.Property(x => x.ApprovedBy).HasMaxLength(50);
+    }
+}
+
+internal sealed class PlanBaselineLineConfiguration : IEntityTypeConfiguration<Plans.PlanBaselineLine>
+{
+    public void Configure(EntityTypeBuilder<Plans.PlanBaselineLine> b)
+    {
+        b.Property(x => x.PlanCurve).HasMaxLength(Plans.PlanCurve.TextLength);
+        b.HasIndex(x => new { x.Year, x.ProjectId }).IsUnique();
+        b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PlanChangeConfiguration : IEntityTypeConfiguration<Plans.PlanChange>
+{
+    public void Configure(EntityTypeBuilder<Plans.PlanChange> b)
+    {
+        b.Property(x => x.Summary).HasMaxLength(500);
+        b.Property(x => x.Reason).HasMaxLength(Plans.PlanChange.ReasonLength);
+        b.Property(x => x.Actor).HasMaxLength(50);
+        b.HasIndex(x => new { x.Year, x.ProjectId });
+        b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }

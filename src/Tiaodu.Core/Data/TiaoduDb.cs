@@ -46,6 +46,9 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Milestones.Milestone> Milestones => Set<Milestones.Milestone>();
     public DbSet<Milestones.MilestonePlan> MilestonePlans => Set<Milestones.MilestonePlan>();
     public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
+    public DbSet<Plans.YearPlan> YearPlans => Set<Plans.YearPlan>();
+    public DbSet<Plans.PlanBaselineLine> PlanBaselineLines => Set<Plans.PlanBaselineLine>();
+    public DbSet<Plans.PlanChange> PlanChanges => Set<Plans.PlanChange>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
 
     /// <summary>

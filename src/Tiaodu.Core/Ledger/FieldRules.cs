@@ -85,6 +85,7 @@ public static class FieldRules
         if (line.NatureId != input.NatureId) refused.Add("年度建设性质");
         if (line.AnnualPlan != input.AnnualPlan) refused.Add("年度计划投资");
         if (line.PlannedStartMonth != input.PlannedStartMonth) refused.Add("计划开工月份");
+        if (line.PlanCurve != Plans.PlanCurve.Normalize(input.PlanCurve)) refused.Add("月度计划曲线");
         if (!line.Tags.Select(t => t.TagId).Order().SequenceEqual(input.TagIds.Distinct().Order())) refused.Add("标签");
         if (refused.Count > 0)
         {

@@ -16,7 +16,8 @@ public sealed record ProjectYearView(
     IReadOnlyList<decimal> YtdByMonth,
     IReadOnlyList<decimal> SinceStartByMonth,
     int ReportedMonths,
-    int Version);
+    int Version,
+    string? PlanCurve = null);
 
 public sealed record ProjectView(
     Project Project,
@@ -57,7 +58,7 @@ public sealed class GetProject(TiaoduDb db, LedgerQueryBuilder ledger, PersonalD
             y.Tags.Select(t => n.Tags.TryGetValue(t.TagId, out var tag) ? tag.Name : "").ToList(),
             Enumerable.Range(1, 12).Select(m => y.Ytd[m]).ToList(),
             Enumerable.Range(1, 12).Select(m => y.SinceStart[m]).ToList(),
-            y.ReportedMonths, y.Version)).ToList();
+            y.ReportedMonths, y.Version, y.PlanCurve)).ToList();
         return new ProjectView(p, n.Region(p.RegionId), path, n.Lookup(p.SectorId), n.Lookup(p.IndustryId), n.Lookup(p.CategoryId),
             n.Lookup(p.NatureId), n.Lookup(p.StageId), n.Lookup(p.LevelId), n.Person(p.LeaderId), n.Person(p.ServiceOfficerId), years,
             p.ContactPhone is null ? null : personalData.MaskedPhone(p.ContactPhone));

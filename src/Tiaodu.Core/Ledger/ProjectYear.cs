@@ -21,6 +21,9 @@ public sealed class ProjectYear
     public decimal? AnnualPlan { get; private set; }
     public int? PlannedStartMonth { get; private set; }
 
+    /// <summary>Cumulative monthly shares of the annual plan ("5,10,…,100"); null = even (see <see cref="Plans.PlanCurve"/>).</summary>
+    public string? PlanCurve { get; private set; }
+
     /// <summary>Date the project started (new) or resumed (continuing) in this year.</summary>
     public DateOnly? StartedOn { get; private set; }
 
@@ -68,6 +71,12 @@ public sealed class ProjectYear
         AnnualPlan = annualPlan;
         PlannedStartMonth = plannedStartMonth;
         StartedOn = startedOn;
+        Version++;
+    }
+
+    public void SetCurve(string? curve)
+    {
+        PlanCurve = Plans.PlanCurve.Normalize(curve);
         Version++;
     }
 

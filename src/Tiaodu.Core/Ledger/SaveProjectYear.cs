@@ -15,6 +15,12 @@ public sealed record ProjectYearInput
     public DateOnly? StartedOn { get; init; }
     public IReadOnlyList<int> TagIds { get; init; } = [];
 
+    /// <summary>Monthly plan curve: twelve cumulative percentages, or empty for an even plan.</summary>
+    public string? PlanCurve { get; init; }
+
+    /// <summary>Why the plan figures change; required once the year's plan is approved (a new plan version).</summary>
+    public string? Reason { get; init; }
+
     /// <summary>The version the editor opened; null when adding the year.</summary>
     public int? Version { get; init; }
 }
@@ -59,11 +65,59 @@ public sealed class SaveProjectYear(TiaoduDb db, TimeProvider clock, ICurrentUse
             ConcurrencyGuard.Expect(db, line, line.Version, input.Version ?? -1);
         }
 
+        await RecordPlanChangeAsync(line, input, year, ct);
         line.SetPlan(input.InPlan, input.NatureId, input.AnnualPlan, input.PlannedStartMonth, input.StartedOn);
+        if (Plans.PlanCurve.Normalize(input.PlanCurve) != line.PlanCurve)
+        {
+            line.SetCurve(input.PlanCurve);
+        }
+
         line.SetTags(input.TagIds);
         project.Touch(clock.GetUtcNow().UtcDateTime);
         await lights.SaveAndRefreshAsync(projectId, ct);
         return line;
+    }
+
+    /// <summary>
+    /// After the year's plan was approved, a change to plan membership, amount, start month or curve is a new
+    /// plan version: it needs a reason and is recorded with what changed.
+    /// </summary>
+    private async Task RecordPlanChangeAsync(ProjectYear line, ProjectYearInput input, int year, CancellationToken ct)
+    {
+        var changes = new List<string>();
+        var isNew = line.Id == 0;
+        string W(decimal? v) => v is { } d ? d.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) + "万元" : "空";
+        string M(int? m) => m is { } x ? x.ToString(System.Globalization.CultureInfo.InvariantCulture) + "月" : "空";
+        if (isNew)
+        {
+            changes.Add(input.InPlan ? $"列入年度计划，年度计划投资{W(input.AnnualPlan)}" : "作为计划外项目列入台账");
+        }
+        else
+        {
+            if (line.InPlan != input.InPlan) changes.Add(input.InPlan ? "调入计划" : "调出计划");
+            if (line.AnnualPlan != input.AnnualPlan) changes.Add($"年度计划投资 {W(line.AnnualPlan)} → {W(input.AnnualPlan)}");
+            if (line.PlannedStartMonth != input.PlannedStartMonth) changes.Add($"计划开工月份 {M(line.PlannedStartMonth)} → {M(input.PlannedStartMonth)}");
+            if (line.PlanCurve != Plans.PlanCurve.Normalize(input.PlanCurve)) changes.Add("月度计划曲线调整");
+        }
+
+        if (changes.Count == 0 || !await db.YearPlans.AnyAsync(p => p.Year == year, ct))
+        {
+            return;
+        }
+
+        var reason = input.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            throw ValidationFailedException.For(nameof(input.Reason), $"{year}年度计划已批准冻结，调整计划须填写原因");
+        }
+
+        if (reason.Length > Plans.PlanChange.ReasonLength)
+        {
+            throw ValidationFailedException.For(nameof(input.Reason), $"调整原因不能超过{Plans.PlanChange.ReasonLength}个字");
+        }
+
+        var version = await db.PlanChanges.Where(c => c.Year == year && c.ProjectId == line.ProjectId).Select(c => (int?)c.Version).MaxAsync(ct) ?? 1;
+        db.PlanChanges.Add(new Plans.PlanChange(year, line.ProjectId, version + 1, string.Join("；", changes), reason, user.Name, clock.GetUtcNow().UtcDateTime));
     }
 
     private async Task ValidateAsync(int year, ProjectYearInput input, CancellationToken ct)
@@ -79,6 +133,12 @@ public sealed class SaveProjectYear(TiaoduDb db, TimeProvider clock, ICurrentUse
         if (input.PlannedStartMonth is < 1 or > 12)
         {
             errors.Add(nameof(input.PlannedStartMonth), "计划开工月份应在1至12之间");
+        }
+
+        Plans.PlanCurve.Parse(input.PlanCurve, out var curveError);
+        if (curveError is not null)
+        {
+            errors.Add(nameof(input.PlanCurve), curveError);
         }
 
         if (input.StartedOn is { } started && (started.Year != year))

@@ -42,7 +42,7 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
         // The previous year's settings carry over when there are any; otherwise the defaults.
         var previous = await db.LightRules.AsNoTracking().Where(r => r.Year == year - 1).ToListAsync(ct);
         rules = previous.Count > 0
-            ? [.. previous.Select(p => new LightRule(year, p.Kind, p.Enabled, p.Yellow, p.Red, p.Consecutive, p.RegionId))]
+            ? [.. previous.Select(p => Copy(year, p))]
             : [.. LightRule.Defaults(year)];
         db.LightRules.AddRange(rules);
         try
@@ -57,6 +57,13 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
         }
 
         return rules;
+    }
+
+    private static LightRule Copy(int year, LightRule p)
+    {
+        var rule = new LightRule(year, p.Kind, p.Enabled, p.Yellow, p.Red, p.Consecutive, p.RegionId);
+        rule.Change(p.Enabled, p.Yellow, p.Red, p.Consecutive, p.RegionId, p.Basis);
+        return rule;
     }
 
     /// <summary>Re-evaluates the current month for one project after a change to it (in the caller's transaction).</summary>
@@ -255,11 +262,13 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
             {
                 var plan = line.AnnualPlan.Value;
                 var ytd = line.Ytd[complete];
-                var schedule = complete / 12m;
+                var curve = rule.Basis == ProgressBasis.Curve;
+                var schedule = curve ? Plans.PlanCurve.ShareAt(line.PlanCurve, complete) : complete / 12m;
                 var ratio = ytd / plan;
                 var gap = decimal.Round((schedule - ratio) * 100m, 1);
+                var against = curve ? "月度计划进度" : "序时进度";
                 return Grade(gap, strictRed: true) is { } c
-                    ? (c, string.Create(C, $"1-{complete}月完成投资 {ReportRules.Wan(ytd)} 万元，为年度计划 {ReportRules.Wan(plan)} 万元的 {ratio * 100m:0.0}%，序时进度 {schedule * 100m:0.0}%，落后 {gap:0.0} 个百分点"))
+                    ? (c, string.Create(C, $"1-{complete}月完成投资 {ReportRules.Wan(ytd)} 万元，为年度计划 {ReportRules.Wan(plan)} 万元的 {ratio * 100m:0.0}%，{against} {schedule * 100m:0.0}%，落后 {gap:0.0} 个百分点"))
                     : null;
             }
 

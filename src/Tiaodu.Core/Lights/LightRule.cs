@@ -19,6 +19,13 @@ public enum LightKind
     MilestoneOverdue,
 }
 
+/// <summary>What progress is measured against: 序时进度 (months ÷ 12) or each project's monthly plan curve.</summary>
+public enum ProgressBasis
+{
+    Schedule,
+    Curve,
+}
+
 public enum LightColor
 {
     /// <summary>The condition holds but not yet for the consecutive periods the rule asks for.</summary>
@@ -51,6 +58,9 @@ public sealed class LightRule
     /// <summary>Only projects in this region's subtree; null = the whole jurisdiction.</summary>
     public int? RegionId { get; private set; }
 
+    /// <summary>For the progress rule: against 序时进度 (null, the default) or the project's monthly plan curve.</summary>
+    public ProgressBasis? Basis { get; private set; }
+
     public int Version { get; private set; }
 
     private LightRule()
@@ -65,9 +75,10 @@ public sealed class LightRule
         Version = 1;
     }
 
-    public void Change(bool enabled, decimal? yellow, decimal? red, int consecutive, int? regionId)
+    public void Change(bool enabled, decimal? yellow, decimal? red, int consecutive, int? regionId, ProgressBasis? basis = null)
     {
         Set(enabled, yellow, red, consecutive, regionId);
+        Basis = Kind == LightKind.Progress && basis == ProgressBasis.Curve ? ProgressBasis.Curve : null;
         Version++;
     }
 

@@ -5,7 +5,7 @@ using Tiaodu.Core.Data;
 namespace Tiaodu.Core.Lights;
 
 /// <summary>A rule's settings as a form or the API sends them.</summary>
-public sealed record LightRuleInput(int Id, bool Enabled, decimal? Yellow, decimal? Red, int Consecutive, int Version);
+public sealed record LightRuleInput(int Id, bool Enabled, decimal? Yellow, decimal? Red, int Consecutive, int Version, ProgressBasis? Basis = null);
 
 /// <summary>The dispatch office's side of the lights: the year's rules, valid reasons, evaluating a month on demand.</summary>
 public sealed class ManageLights(TiaoduDb db, EvaluateLights evaluate, TimeProvider clock, ICurrentUser user)
@@ -30,7 +30,7 @@ public sealed class ManageLights(TiaoduDb db, EvaluateLights evaluate, TimeProvi
             ConcurrencyGuard.Expect(db, rule, rule.Version, input.Version);
             try
             {
-                rule.Change(input.Enabled, input.Yellow, input.Red, input.Consecutive, rule.RegionId);
+                rule.Change(input.Enabled, input.Yellow, input.Red, input.Consecutive, rule.RegionId, input.Basis);
             }
             catch (ValidationFailedException e)
             {

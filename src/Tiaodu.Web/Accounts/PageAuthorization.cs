@@ -31,6 +31,7 @@ internal static class PageAuthorization
         ["/Lights/Rules"] = Policies.EditLedger,
         ["/Milestones/Index"] = Policies.ViewLedger,
         ["/Milestones/Project"] = Policies.ViewLedger,
+        ["/Plans/Index"] = Policies.ViewLedger,
         ["/Account/Index"] = Policies.SignedIn,
     };
 

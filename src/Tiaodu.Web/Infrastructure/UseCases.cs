@@ -47,6 +47,7 @@ internal static class UseCases
         services.AddScoped<Core.Milestones.PlanMilestones>();
         services.AddScoped<Core.Milestones.MilestoneQueries>();
         services.AddScoped<Core.Files.FileStore>();
+        services.AddScoped<Core.Plans.ApprovePlan>();
         services.AddSingleton<Lights.LightsJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Lights.LightsJob>());
         services.AddSingleton<Imports.ImportProgress>();

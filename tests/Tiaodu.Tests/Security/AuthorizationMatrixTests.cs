@@ -152,6 +152,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/reports", Policies.ViewLedger);
         Page("/lights", Policies.ViewLedger);
         Page("/milestones", Policies.ViewLedger);
+        Page("/plans", Policies.ViewLedger);
         Page("/projects/{id:int}/milestones", Policies.ViewLedger);
         Page("/lights/rules", Policies.EditLedger);
         Page("/projects/{id:int}/reports/{year:int}/{month:int}", Policies.ViewLedger);
@@ -200,6 +201,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/imports/{id:int}/rollback"] = Policies.EditLedger;
         table["GET /api/imports/mappings"] = Policies.EditLedger;
         table["POST /api/imports/mappings"] = Policies.EditLedger;
+        table["GET /api/plans/{year:int}"] = Policies.ViewLedger;
+        table["POST /api/plans/{year:int}/approve"] = Policies.EditLedger;
         table["GET /api/milestone-templates"] = Policies.ViewLedger;
         table["GET /api/projects/{id:int}/milestones"] = Policies.ViewLedger;
         table["POST /api/projects/{id:int}/milestones/plan"] = Policies.EditLedger;
@@ -263,6 +266,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
 
         // Every reader sees milestone plans; the dispatch office plans them, reporters record nodes and evidence.
         ["post /projects/{id:int}/milestones?handler=plan"] = [Permission.EditLedger],
+        ["post /plans?handler=approve"] = [Permission.EditLedger],
         ["post /projects/{id:int}/milestones?handler=node"] = [Permission.EditLedger, Permission.ReportProgress],
         ["post /projects/{id:int}/milestones?handler=file"] = [Permission.EditLedger, Permission.ReportProgress],
     };
@@ -561,6 +565,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             case "post /api/projects/{id:int}/restore":
                 query.Add("version=" + Id(await ProjectVersion()));
                 break;
+            case "post /plans?handler=approve":
+                query.Add("year=" + Id(Year + 1));
+                break;
             case "get /admin/regions?handler=row":
                 query.Add("id=" + Id(w.RegionId) + "&mode=View");
                 break;
@@ -643,6 +650,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         var pattern = cell.Pattern.ToLowerInvariant();
         return parameter switch
         {
+            // Approving a plan freezes its year; the plan routes use the next year so the other cells' 2026 lines stay editable.
+            "year" when pattern.StartsWith("/api/plans/", StringComparison.Ordinal) => Id(Year + 1),
             "year" => Id(Year),
             "month" => "10",
             "kind" => "Industry",

@@ -349,6 +349,14 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         return await app.WithDbAsync(db => db.Milestones.Where(m => m.ProjectId == project).OrderBy(m => m.SortOrder).Select(m => m.Id).FirstAsync());
     }
 
+    /// <summary>A project on the plan of <paramref name="year"/> (a year no other scenario writes lines for), so the year can be approved.</summary>
+    private async Task<int> PlanYearAsync(string name, Context cx, int year)
+    {
+        var p = await app.CreateProjectAsync(new ProjectDetails { Name = name, RegionId = cx.RegionId, TotalInvestment = 1_000m });
+        await app.SetYearAsync(p.Id, year, new ProjectYearInput { InPlan = true, NatureId = cx.NatureId, AnnualPlan = 100m });
+        return p.Id;
+    }
+
     private Task<(int ProjectId, int Version, DateOnly PlannedOn)> NodeAsync(int id) =>
         app.WithDbAsync(db => db.Milestones.Where(m => m.Id == id).Select(m => new ValueTuple<int, int, DateOnly>(m.ProjectId, m.Version, m.PlannedOn)).SingleAsync());
 
@@ -415,6 +423,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         var nodes = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
         {
             ["plan"] = new(() => ProjectAsync("防伪接口节点计划项目", cx, withLine: true)),
+            ["plan2027"] = new(() => PlanYearAsync("防伪接口年度计划项目", cx, 2027)),
             ["node"] = new(() => MilestoneAsync("防伪接口节点填报项目", cx)),
             ["file"] = new(() => MilestoneAsync("防伪接口节点材料项目", cx)),
         };
@@ -435,6 +444,12 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 return new Attempt(HttpMethod.Put, $"/api/milestones/{id}", new Core.Milestones.MilestoneInput { PlannedOn = planned, Owner = "防伪责任人", Version = version });
             }, true),
             ["post /api/milestones/{id:int}/files"] = new(Victim, async () => new Attempt(HttpMethod.Post, $"/api/milestones/{await N("file")}/files", Form: [], File: Pdf, FileName: "防伪批复.pdf"), true),
+            // 2027, so that the 2026 year-line scenarios need no reason.
+            ["post /api/plans/{year:int}/approve"] = new(Victim, async () =>
+            {
+                await N("plan2027");
+                return new Attempt(HttpMethod.Post, "/api/plans/2027/approve");
+            }, true),
             ["post /api/lights/evaluate"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/lights/evaluate?year=2026&month=11")), true),
             ["put /api/lights/rules/{year:int}"] = new(Victim, async () =>
             {
@@ -572,6 +587,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         var nodes = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
         {
             ["plan"] = new(() => ProjectAsync("页面防伪节点计划项目", cx, withLine: true)),
+            ["plan2025"] = new(() => PlanYearAsync("页面防伪年度计划项目", cx, 2025)),
             ["node"] = new(() => MilestoneAsync("页面防伪节点填报项目", cx)),
             ["file"] = new(() => MilestoneAsync("页面防伪节点材料项目", cx)),
         };
@@ -667,6 +683,11 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var id = await N("file");
                 var (project, _, _) = await NodeAsync(id);
                 return new Attempt(HttpMethod.Post, $"/projects/{project}/milestones?handler=File", Form: F(("nodeId", Text(id))), File: Pdf, FileName: "页面防伪批复.pdf");
+            }, true),
+            ["post /plans?handler=approve"] = new(Victim, async () =>
+            {
+                await N("plan2025");
+                return new Attempt(HttpMethod.Post, "/plans?handler=Approve&year=2025", Form: []);
             }, true),
             ["post /lights?handler=evaluate"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/lights?handler=Evaluate&year=2026&month=11", Form: [])), true),
             ["post /lights/rules"] = new(Victim, async () =>
@@ -771,6 +792,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["milestones"] = Join(await db.Milestones.OrderBy(m => m.Id).Select(m => new { m.Id, m.Version }).ToListAsync()),
             ["milestone plans"] = Join(await db.MilestonePlans.OrderBy(p => p.ProjectId).Select(p => new { p.ProjectId, p.Version }).ToListAsync()),
             ["stored files"] = Text(await db.StoredFiles.CountAsync()),
+            ["year plans"] = Join(await db.YearPlans.OrderBy(p => p.Year).Select(p => p.Year).ToListAsync()),
         };
     }
 

@@ -150,6 +150,14 @@ public sealed class XssTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             (await dispatch.PostAsync($"/api/milestones/{first.Id}/files", evidence)).StatusCode.ShouldBe(HttpStatusCode.Created);
         }
 
+        // The 2026 plan approved, then x1's plan changed with markup in the reason.
+        (await dispatch.PostAsync("/api/plans/2026/approve", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var x1Line = await app.WithDbAsync(db => db.ProjectYears.SingleAsync(y => y.ProjectId == x1 && y.Year == 2026));
+        (await dispatch.PutAsJsonAsync($"/api/projects/{x1}/years/2026", new ProjectYearInput
+        {
+            InPlan = true, NatureId = x1Line.NatureId, AnnualPlan = 20m, TagIds = tagIds, Version = x1Line.Version, Reason = Svg,
+        }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
         string Q(string s) => Uri.EscapeDataString(s);
         var visits = new List<Visit>
         {
@@ -182,6 +190,9 @@ public sealed class XssTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             new("viewer", $"/projects/{x2}", Img),
             new("viewer", $"/projects/{x1}/milestones", Script, Img, Js, Quote),
             new("viewer", "/milestones"),
+            new("viewer", "/plans?year=2026", Script, Svg),
+            new("viewer", "/plans?year=" + Q(Script) + "&region=" + Q(Img)),
+            new("viewer", $"/projects/{x1}/years/2026", Script),
             new("viewer", "/milestones?q=" + Q(Script) + "&region=" + Q(Img) + "&late=" + Q(Js)),
             new("viewer", "/reports?year=2026&month=10&q=" + Q(Script) + "&region=" + Q(Img) + "&filter=" + Q(Js), Script),
             new("viewer", $"/projects/{x1}/reports/2026/9", Script, Img, Js),

@@ -17,6 +17,7 @@ public sealed class RuleForm
     public string? Red { get; set; }
     public int Consecutive { get; set; } = 1;
     public int Version { get; set; }
+    public ProgressBasis? Basis { get; set; }
 }
 
 /// <summary>The year's light rules, edited together by the dispatch office.</summary>
@@ -37,7 +38,7 @@ public sealed class RulesModel(EvaluateLights evaluate, TimeProvider clock, IStr
         await LoadAsync(ct);
         Rules = [.. Current.Select(r => new RuleForm
         {
-            Id = r.Id, Enabled = r.Enabled, Yellow = FormParser.Number(r.Yellow), Red = FormParser.Number(r.Red), Consecutive = r.Consecutive, Version = r.Version,
+            Id = r.Id, Enabled = r.Enabled, Yellow = FormParser.Number(r.Yellow), Red = FormParser.Number(r.Red), Consecutive = r.Consecutive, Version = r.Version, Basis = r.Basis,
         })];
         return Page();
     }
@@ -47,7 +48,7 @@ public sealed class RulesModel(EvaluateLights evaluate, TimeProvider clock, IStr
         await LoadAsync(ct);
         var parser = new FormParser(ModelState, l, "");
         var inputs = Rules.Select((r, i) => new LightRuleInput(r.Id, r.Enabled,
-            parser.ReadDecimal(r.Yellow, $"Rules[{i}].Yellow", l["Lights.Yellow"]), parser.ReadDecimal(r.Red, $"Rules[{i}].Red", l["Lights.Red"]), r.Consecutive, r.Version)).ToList();
+            parser.ReadDecimal(r.Yellow, $"Rules[{i}].Yellow", l["Lights.Yellow"]), parser.ReadDecimal(r.Red, $"Rules[{i}].Red", l["Lights.Red"]), r.Consecutive, r.Version, r.Basis)).ToList();
         if (parser.HasErrors || !ModelState.IsValid)
         {
             Error = string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));

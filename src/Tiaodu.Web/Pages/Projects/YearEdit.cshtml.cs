@@ -19,6 +19,10 @@ public sealed class YearInput
     public string? StartedOn { get; set; }
     public List<int> TagIds { get; set; } = [];
 
+    public string? PlanCurve { get; set; }
+
+    public string? Reason { get; set; }
+
     /// <summary>The line's version when the form was opened; null when adding the year.</summary>
     public int? Version { get; set; }
 
@@ -28,7 +32,7 @@ public sealed class YearInput
     {
         InPlan = y.InPlan, NatureId = y.NatureId, AnnualPlan = FormParser.Number(y.AnnualPlan),
         PlannedStartMonth = y.PlannedStartMonth, StartedOn = FormParser.DateText(y.StartedOn),
-        TagIds = y.Tags.Select(t => t.TagId).ToList(), Version = y.Version,
+        TagIds = y.Tags.Select(t => t.TagId).ToList(), Version = y.Version, PlanCurve = y.PlanCurve,
     };
 
     public ProjectYearInput? ToInput(FormParser p, IStringLocalizer l)
@@ -38,7 +42,7 @@ public sealed class YearInput
         return p.HasErrors ? null : new ProjectYearInput
         {
             InPlan = InPlan, NatureId = NatureId, AnnualPlan = plan, PlannedStartMonth = PlannedStartMonth,
-            StartedOn = started, TagIds = TagIds.Distinct().ToList(), Version = Version,
+            StartedOn = started, TagIds = TagIds.Distinct().ToList(), Version = Version, PlanCurve = PlanCurve, Reason = Reason,
         };
     }
 }
@@ -61,6 +65,9 @@ public sealed class YearEditModel(TiaoduDb db, GetProject get, IStringLocalizer<
     public bool IsNew { get; private set; }
 
     public ProjectChoices Choices { get; private set; } = null!;
+
+    /// <summary>The year's plan is approved: changing plan figures needs a reason.</summary>
+    public bool PlanApproved { get; private set; }
 
     public string? ConflictMessage { get; private set; }
 
@@ -140,6 +147,7 @@ public sealed class YearEditModel(TiaoduDb db, GetProject get, IStringLocalizer<
         Year = year;
         IsNew = View.Project.Years.All(y => y.Year != year);
         Choices = await ProjectChoices.LoadAsync(db, ct);
+        PlanApproved = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.YearPlans, p => p.Year == year, ct);
         return true;
     }
 
