@@ -27,7 +27,7 @@ internal static class AuditCapture
         typeof(Account), typeof(AccountRole), typeof(AccountProject), typeof(SecuritySettings), typeof(Problems.Problem), typeof(Imports.ImportMapping),
         typeof(Reports.ReportRevision), typeof(Reports.ReportSettings), typeof(Lights.LightRule), typeof(Lights.LightExemption),
         typeof(Milestones.MilestoneTemplate), typeof(Milestones.MilestoneTemplateNode), typeof(Milestones.Milestone), typeof(Milestones.MilestonePlan), typeof(Files.StoredFile),
-        typeof(Plans.YearPlan), typeof(Plans.PlanChange)];
+        typeof(Plans.YearPlan), typeof(Plans.PlanChange), typeof(Notifications.NotificationChannel)];
 
     /// <summary>Bookkeeping columns whose changes say nothing to an auditor.</summary>
     private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) 
@@ -41,6 +41,7 @@ internal static class AuditCapture
     private static readonly HashSet<string> Secret = new(StringComparer.Ordinal)
     {
         nameof(Account.PasswordHash), nameof(Account.AuthenticatorKey), nameof(Account.RecoveryCodes), nameof(SecuritySettings.SetupTokenHash),
+        nameof(Notifications.NotificationChannel.Secret),
     };
 
     /// <summary>Personal data kept out of a trail that can never be purged: recorded masked (138****5678).</summary>

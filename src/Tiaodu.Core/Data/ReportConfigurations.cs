@@ -180,3 +180,42 @@ internal sealed class PlanChangeConfiguration : IEntityTypeConfiguration<Plans.P
         b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notifications.Notice>
+{
+    public void Configure(EntityTypeBuilder<Notifications.Notice> b)
+    {
+        b.Property(x => x.Title).HasMaxLength(Notifications.Notice.TitleLength);
+        b.Property(x => x.Body).HasMaxLength(Notifications.Notice.BodyLength);
+        b.Property(x => x.Link).HasMaxLength(200);
+        b.HasIndex(x => new { x.AccountId, x.ReadAt });
+        b.HasOne<Accounts.Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationChannelConfiguration : IEntityTypeConfiguration<Notifications.NotificationChannel>
+{
+    public void Configure(EntityTypeBuilder<Notifications.NotificationChannel> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(Notifications.NotificationChannel.NameLength);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.WebhookUrl).HasMaxLength(Notifications.NotificationChannel.UrlLength);
+        b.Property(x => x.Secret).HasMaxLength(500);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasOne<Reference.Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Notifications.OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<Notifications.OutboxMessage> b)
+    {
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Text).HasMaxLength(4000);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.LastError).HasMaxLength(1000);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        b.HasOne<Notifications.NotificationChannel>().WithMany().HasForeignKey(x => x.ChannelId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -49,6 +49,9 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Plans.YearPlan> YearPlans => Set<Plans.YearPlan>();
     public DbSet<Plans.PlanBaselineLine> PlanBaselineLines => Set<Plans.PlanBaselineLine>();
     public DbSet<Plans.PlanChange> PlanChanges => Set<Plans.PlanChange>();
+    public DbSet<Notifications.Notice> Notices => Set<Notifications.Notice>();
+    public DbSet<Notifications.NotificationChannel> NotificationChannels => Set<Notifications.NotificationChannel>();
+    public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Data;
 using Tiaodu.Core.Ledger;
@@ -10,7 +11,7 @@ namespace Tiaodu.Core.Reports;
 /// with a reason, or correct an approved one with a reason (the figures it replaces are kept as a revision and
 /// later months' running totals follow).
 /// </summary>
-public sealed class ReviewReport(TiaoduDb db, TimeProvider clock, ICurrentUser user, Lights.EvaluateLights lights)
+public sealed class ReviewReport(TiaoduDb db, TimeProvider clock, ICurrentUser user, Lights.EvaluateLights lights, Notifications.Notifier notifier)
 {
     public const int ReasonLength = ReportRevision.ReasonLength;
 
@@ -42,6 +43,13 @@ public sealed class ReviewReport(TiaoduDb db, TimeProvider clock, ICurrentUser u
         var (report, _) = await ReportAccess.LoadReportAsync(db, user, reportId, ct);
         ConcurrencyGuard.Expect(db, report, report.Version, expectedVersion);
         report.Return(clock.GetUtcNow().UtcDateTime, user.Name, why);
+
+        // The submitter and everyone answering for the project's reports are told why.
+        var accounts = await notifier.ReportersOfAsync(report.ProjectId, ct);
+        var submitter = report.SubmittedBy is { } by ? Accounts.Account.Normalize(by) : null;
+        accounts.AddRange(await db.Accounts.Where(a => a.NormalizedUserName == submitter).Select(a => a.Id).ToListAsync(ct));
+        var name = await db.Projects.Where(p => p.Id == report.ProjectId).Select(p => p.Name).FirstAsync(ct);
+        notifier.Notice(accounts, $"{report.Month}月月报被退回", $"「{name}」{report.Month}月月报被调度中心退回：{why}", $"/projects/{report.ProjectId}/reports/{report.Year}/{report.Month}");
         await lights.SaveAndRefreshAsync(report.ProjectId, ct);
         return report;
     }

@@ -32,6 +32,9 @@ internal static class PageAuthorization
         ["/Milestones/Index"] = Policies.ViewLedger,
         ["/Milestones/Project"] = Policies.ViewLedger,
         ["/Plans/Index"] = Policies.ViewLedger,
+        ["/Notices/Index"] = Policies.SignedIn,
+        ["/Admin/Channels"] = Policies.EditLedger,
+        ["/Admin/Jobs"] = Policies.ManageReference,
         ["/Account/Index"] = Policies.SignedIn,
     };
 

@@ -48,6 +48,15 @@ internal static class UseCases
         services.AddScoped<Core.Milestones.MilestoneQueries>();
         services.AddScoped<Core.Files.FileStore>();
         services.AddScoped<Core.Plans.ApprovePlan>();
+        services.AddScoped<Core.Notifications.Notifier>();
+        services.AddScoped<Core.Notifications.NoticeQueries>();
+        services.AddScoped<Core.Notifications.SendReportReminders>();
+        services.AddScoped<Core.Notifications.ManageChannels>();
+        services.AddHttpClient(nameof(Notifications.OutboxSender), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<Notifications.OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.OutboxSender>());
+        services.AddSingleton<Notifications.ReminderJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.ReminderJob>());
         services.AddSingleton<Lights.LightsJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Lights.LightsJob>());
         services.AddSingleton<Imports.ImportProgress>();

@@ -153,6 +153,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/lights", Policies.ViewLedger);
         Page("/milestones", Policies.ViewLedger);
         Page("/plans", Policies.ViewLedger);
+        Page("/notices", Policies.SignedIn);
+        Page("/admin/channels", Policies.EditLedger);
+        Page("/admin/jobs", Policies.ManageReference);
         Page("/projects/{id:int}/milestones", Policies.ViewLedger);
         Page("/lights/rules", Policies.EditLedger);
         Page("/projects/{id:int}/reports/{year:int}/{month:int}", Policies.ViewLedger);
@@ -201,6 +204,12 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/imports/{id:int}/rollback"] = Policies.EditLedger;
         table["GET /api/imports/mappings"] = Policies.EditLedger;
         table["POST /api/imports/mappings"] = Policies.EditLedger;
+        table["GET /api/notices"] = Policies.SignedIn;
+        table["POST /api/notices/read"] = Policies.SignedIn;
+        table["GET /api/channels"] = Policies.EditLedger;
+        table["POST /api/channels"] = Policies.EditLedger;
+        table["PUT /api/channels/{id:int}"] = Policies.EditLedger;
+        table["POST /api/channels/{id:int}/test"] = Policies.EditLedger;
         table["GET /api/plans/{year:int}"] = Policies.ViewLedger;
         table["POST /api/plans/{year:int}/approve"] = Policies.EditLedger;
         table["GET /api/milestone-templates"] = Policies.ViewLedger;
@@ -354,7 +363,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
     }
 
     /// <summary>The ids the matrix's requests point at.</summary>
-    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch, int Report, int Exemption, int Milestone, int File);
+    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch, int Report, int Exemption, int Milestone, int File, int Channel);
 
     private const int Year = 2026;
 
@@ -395,7 +404,15 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             file = await app.WithDbAsync(db => db.StoredFiles.OrderByDescending(f => f.Id).Select(f => f.Id).FirstAsync());
         }
 
-        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id, report, exemption, milestone, file);
+        int channel;
+        using (var api = app.Api())
+        {
+            var created = await api.PostAsJsonAsync("/api/channels", new { name = "矩阵群", kind = "WeCom", webhookUrl = "http://127.0.0.1:9/hook", enabled = false, version = 0 });
+            created.EnsureSuccessStatusCode();
+            channel = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+        }
+
+        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id, report, exemption, milestone, file, channel);
 
         var principals = new List<Principal>();
         foreach (var role in Roles.All)
@@ -665,6 +682,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/reports/", StringComparison.Ordinal) => Id(w.Report),
             "id" when pattern.StartsWith("/api/light-exemptions/", StringComparison.Ordinal) => Id(w.Exemption),
             "id" when pattern.StartsWith("/api/milestones/", StringComparison.Ordinal) => Id(w.Milestone),
+            "id" when pattern.StartsWith("/api/channels/", StringComparison.Ordinal) => Id(w.Channel),
             "id" when pattern.StartsWith("/api/milestone-files/", StringComparison.Ordinal) => Id(w.File),
             "id" when pattern.StartsWith("/api/imports/", StringComparison.Ordinal) || pattern.StartsWith("/imports/", StringComparison.Ordinal) => Id(w.ImportBatch),
             _ => throw new InvalidOperationException($"The matrix has no value for {{{parameter}}} in {cell.Pattern}: add one to {nameof(RouteValue)}."),

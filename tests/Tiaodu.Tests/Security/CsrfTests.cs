@@ -349,6 +349,20 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         return await app.WithDbAsync(db => db.Milestones.Where(m => m.ProjectId == project).OrderBy(m => m.SortOrder).Select(m => m.Id).FirstAsync());
     }
 
+    /// <summary>A disabled robot made by the test's dispatch account (once per name), as (id, version).</summary>
+    private async Task<(int Id, int Version)> ChannelAsync(string name)
+    {
+        var existing = await app.WithDbAsync(db => db.NotificationChannels.Where(c => c.Name == name).Select(c => new ValueTuple<int, int>(c.Id, c.Version)).FirstOrDefaultAsync());
+        if (existing.Item1 != 0)
+        {
+            return existing;
+        }
+
+        using var api = app.Api();
+        await (await api.PostAsJsonAsync("/api/channels", new { name, kind = "WeCom", webhookUrl = "http://127.0.0.1:9/hook", enabled = false, version = 0 }, Json.Options)).EnsureSuccessAsync();
+        return await app.WithDbAsync(db => db.NotificationChannels.Where(c => c.Name == name).Select(c => new ValueTuple<int, int>(c.Id, c.Version)).SingleAsync());
+    }
+
     /// <summary>A project on the plan of <paramref name="year"/> (a year no other scenario writes lines for), so the year can be approved.</summary>
     private async Task<int> PlanYearAsync(string name, Context cx, int year)
     {
@@ -444,6 +458,15 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 return new Attempt(HttpMethod.Put, $"/api/milestones/{id}", new Core.Milestones.MilestoneInput { PlannedOn = planned, Owner = "防伪责任人", Version = version });
             }, true),
             ["post /api/milestones/{id:int}/files"] = new(Victim, async () => new Attempt(HttpMethod.Post, $"/api/milestones/{await N("file")}/files", Form: [], File: Pdf, FileName: "防伪批复.pdf"), true),
+            ["post /api/notices/read"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/notices/read", new { id = (long?)null })), null),
+            ["post /api/channels"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/channels",
+                new { name = "防伪接口群", kind = "WeCom", webhookUrl = "http://127.0.0.1:9/hook", enabled = false, version = 0 })), true),
+            ["put /api/channels/{id:int}"] = new(Victim, async () =>
+            {
+                var (id, version) = await ChannelAsync("防伪接口修改群");
+                return new Attempt(HttpMethod.Put, $"/api/channels/{id}", new { name = "防伪接口修改群", kind = "WeCom", webhookUrl = "http://127.0.0.1:9/hook2", enabled = false, version });
+            }, true),
+            ["post /api/channels/{id:int}/test"] = new(Victim, async () => new Attempt(HttpMethod.Post, $"/api/channels/{(await ChannelAsync("防伪接口测试群")).Id}/test"), true),
             // 2027, so that the 2026 year-line scenarios need no reason.
             ["post /api/plans/{year:int}/approve"] = new(Victim, async () =>
             {
@@ -684,6 +707,12 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var (project, _, _) = await NodeAsync(id);
                 return new Attempt(HttpMethod.Post, $"/projects/{project}/milestones?handler=File", Form: F(("nodeId", Text(id))), File: Pdf, FileName: "页面防伪批复.pdf");
             }, true),
+            ["post /notices?handler=read"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/notices?handler=Read", Form: [])), null),
+            ["post /notices?handler=open"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/notices?handler=Open", Form: F(("id", "0")))), null),
+            ["post /admin/channels?handler=save"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/admin/channels?handler=Save",
+                Form: F(("name", "页面防伪群"), ("kind", "WeCom"), ("webhookUrl", "http://127.0.0.1:9/hook"), ("enabled", "false"), ("version", "0")))), true),
+            ["post /admin/channels?handler=test"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/admin/channels?handler=Test",
+                Form: F(("id", Text((await ChannelAsync("页面防伪测试群")).Id)))), true),
             ["post /plans?handler=approve"] = new(Victim, async () =>
             {
                 await N("plan2025");
@@ -793,6 +822,9 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["milestone plans"] = Join(await db.MilestonePlans.OrderBy(p => p.ProjectId).Select(p => new { p.ProjectId, p.Version }).ToListAsync()),
             ["stored files"] = Text(await db.StoredFiles.CountAsync()),
             ["year plans"] = Join(await db.YearPlans.OrderBy(p => p.Year).Select(p => p.Year).ToListAsync()),
+            ["channels"] = Join(await db.NotificationChannels.OrderBy(c => c.Id).Select(c => new { c.Id, c.Version }).ToListAsync()),
+            ["outbox"] = Text(await db.OutboxMessages.CountAsync()),
+            ["read notices"] = Text(await db.Notices.CountAsync(n => n.ReadAt != null)),
         };
     }
 

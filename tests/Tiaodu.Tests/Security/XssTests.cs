@@ -158,6 +158,9 @@ public sealed class XssTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             InPlan = true, NatureId = x1Line.NatureId, AnnualPlan = 20m, TagIds = tagIds, Version = x1Line.Version, Reason = Svg,
         }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
+        (await dispatch.PostAsJsonAsync("/api/channels", new { name = Script, kind = "WeCom", webhookUrl = "http://127.0.0.1:9/" + Uri.EscapeDataString(Img), enabled = false, version = 0 }, Json.Options))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
         string Q(string s) => Uri.EscapeDataString(s);
         var visits = new List<Visit>
         {
@@ -191,6 +194,9 @@ public sealed class XssTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             new("viewer", $"/projects/{x1}/milestones", Script, Img, Js, Quote),
             new("viewer", "/milestones"),
             new("viewer", "/plans?year=2026", Script, Svg),
+            new("viewer", "/admin/channels", Script),
+            new("viewer", "/notices?unread=" + Q(Js) + "&page=" + Q(Img)),
+            new("sysadmin", "/admin/jobs"),
             new("viewer", "/plans?year=" + Q(Script) + "&region=" + Q(Img)),
             new("viewer", $"/projects/{x1}/years/2026", Script),
             new("viewer", "/milestones?q=" + Q(Script) + "&region=" + Q(Img) + "&late=" + Q(Js)),

@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Accounts;
+using Tiaodu.Core.Data;
+using Tiaodu.Core.Notifications;
+
+namespace Tiaodu.Web.Notifications;
+
+/// <summary>
+/// Sends queued robot messages: takes each due message under its version (so two instances never send the
+/// same one), posts it in the robot's format, records the answer, and retries failures with growing delays.
+/// </summary>
+public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory http, IConfiguration config, TimeProvider clock, ILogger<OutboxSender> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!config.GetValue("Jobs:Enabled", true))
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SendDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Sending queued messages failed; retried at the next round");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(5, config.GetValue("Jobs:OutboxSeconds", 30))), clock, stoppingToken);
+        }
+    }
+
+    /// <summary>Sends every message due now; returns how many were sent.</summary>
+    public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TiaoduDb>();
+        var personalData = scope.ServiceProvider.GetRequiredService<PersonalData>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now).OrderBy(m => m.Id).Take(50).Select(m => m.Id).ToListAsync(ct);
+        var sent = 0;
+        foreach (var id in due)
+        {
+            db.ChangeTracker.Clear();
+            var message = await db.OutboxMessages.FirstAsync(m => m.Id == id, ct);
+            var channel = await db.NotificationChannels.AsNoTracking().FirstAsync(c => c.Id == message.ChannelId, ct);
+            string? error;
+            try
+            {
+                var secret = channel.Secret is null ? null : personalData.Reveal(channel.Secret);
+                var (url, json) = RobotPayloads.Build(channel.Kind, channel.WebhookUrl, secret, message.Title, message.Text, clock.GetUtcNow());
+                using var client = http.CreateClient(nameof(OutboxSender));
+                using var response = await client.PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), ct);
+                var body = await response.Content.ReadAsStringAsync(ct);
+                error = response.IsSuccessStatusCode && RobotPayloads.Accepted(channel.Kind, body) ? null : $"HTTP {(int)response.StatusCode}: {body}";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException or System.Security.Cryptography.CryptographicException)
+            {
+                error = e.GetType().Name + ": " + e.Message;
+            }
+
+            if (error is null)
+            {
+                message.Sent(clock.GetUtcNow().UtcDateTime);
+                sent++;
+            }
+            else
+            {
+                message.Failed(error, clock.GetUtcNow().UtcDateTime);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another instance handled this message at the same time.
+            }
+        }
+
+        return sent;
+    }
+}
+
+/// <summary>Sends the report deadline reminders once a month (claimed per month across instances) from the reminder day on.</summary>
+public sealed class ReminderJob(IServiceScopeFactory scopes, IConfiguration config, TimeProvider clock, ILogger<ReminderJob> log) : BackgroundService
+{
+    public const string Name = "reports.reminder";
+
+    private readonly string _instance = Environment.MachineName + ":" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + Guid.NewGuid().ToString("N")[..6];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!config.GetValue("Jobs:Enabled", true))
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "The report reminders failed; retried at the next check");
+            }
+
+            await Task.Delay(TimeSpan.FromMinutes(Math.Max(1, config.GetValue("Jobs:CheckMinutes", 10))), clock, stoppingToken);
+        }
+    }
+
+    /// <summary>Sends this month's reminders if they are due and nobody sent them yet; true when this instance sent them.</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Infrastructure.RequestAuditActor>().ActAs("job:" + Name);
+        var reminders = scope.ServiceProvider.GetRequiredService<SendReportReminders>();
+        var (isDue, year, month) = await reminders.DueTodayAsync(ct);
+        if (!isDue)
+        {
+            return false;
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<TiaoduDb>();
+        var run = await Core.Jobs.JobRun.ClaimAsync(db, Name, $"{year:0000}-{month:00}", _instance, clock, TimeSpan.FromHours(1), ct);
+        if (run is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var (projects, notices, messages) = await reminders.HandleAsync(year, month, ct);
+            run.Finish(true, $"{year}年{month}月：{projects}个项目未报送，站内提醒{notices}条，群消息{messages}条", clock.GetUtcNow().UtcDateTime);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            db.Attach(run);
+            run.Finish(false, e.GetType().Name + ": " + e.Message, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}
