@@ -14,6 +14,9 @@ public sealed partial class ReportJourneyTests(BrowserFixture fixture)
     private static decimal Read(string text) =>
         decimal.Parse(Number().Match(text).Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
+    /// <summary>A small valid PNG (a 1×1 pixel), enough for the browser to decode and scale.</summary>
+    private const string SitePhoto = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
     private static async Task<string> StateAsync(IPage page) =>
         await page.Locator("h1 + [data-state]").GetAttributeAsync("data-state") ?? "";
 
@@ -48,6 +51,16 @@ public sealed partial class ReportJourneyTests(BrowserFixture fixture)
         await phone.FillAsync("#Input_InvestmentMonth", "120");
         await phone.FillAsync("#Input_Progress", "主体结构施工至五层");
         await phone.FillAsync("#Input_Problems", "施工用电增容待供电公司批复");
+        await phone.ClickAsync("button[formaction*='handler=Save']");
+        await phone.Locator(".alert-success").WaitForAsync();
+        (await StateAsync(phone)).ShouldBe("Draft");
+
+        // A site photo from the phone: scaled down in the browser and sent with its small copy.
+        await phone.SetInputFilesAsync("form[data-photos] input[type=file]", new FilePayload { Name = "工地.png", MimeType = "image/png", Buffer = Convert.FromBase64String(SitePhoto) });
+        await phone.ClickAsync("form[data-photos] button[type=submit]");
+        await phone.Locator("#photos figure[data-photo] img").WaitForAsync();
+        (await phone.Locator("#photos figure[data-photo] img").EvaluateAsync<int>("img => img.naturalWidth")).ShouldBeGreaterThan(0, "the small copy is served");
+
         await phone.ClickAsync("button[formaction*='handler=Submit']");
         await phone.Locator(".alert-success").WaitForAsync();
         (await StateAsync(phone)).ShouldBe("Submitted");

@@ -9,6 +9,10 @@ namespace Tiaodu.Core.Files;
 public sealed class StoredFile
 {
     public const string MilestoneOwner = "Milestone";
+    public const string ReportPhotoOwner = "ReportPhoto";
+
+    /// <summary>A photo's small copy, owned by the photo's file id.</summary>
+    public const string ThumbnailOwner = "Thumbnail";
     public const int NameLength = 200;
 
     public int Id { get; private set; }
@@ -135,6 +139,86 @@ public sealed class FileStore(TiaoduDb db, FileStoreOptions options, TimeProvide
             $"下载节点佐证材料「{file.FileName}」", Audit.AuditResult.Success, ct);
         return file;
     }
+
+    /// <summary>
+    /// Adds a progress photo to a report the user may still change (a draft or returned report for reporters;
+    /// any report for the dispatch office), with an optional small copy the phone made; images only.
+    /// </summary>
+    public async Task<StoredFile> AddReportPhotoAsync(int reportId, string fileName, byte[] content, byte[]? thumbnail, CancellationToken ct)
+    {
+        var report = await db.MonthlyReports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId, ct) ?? throw new NotFoundException("月报不存在");
+        await RequireReportAsync(report, ct);
+        if (!IsImage(content))
+        {
+            throw ValidationFailedException.For("file", "形象进度照片只接受 JPG 或 PNG 图片");
+        }
+
+        if (await db.StoredFiles.CountAsync(f => f.OwnerType == StoredFile.ReportPhotoOwner && f.OwnerId == reportId, ct) >= MaxPhotos)
+        {
+            throw ValidationFailedException.For("file", $"每份月报最多{MaxPhotos}张照片");
+        }
+
+        var photo = await SaveAsync(StoredFile.ReportPhotoOwner, reportId, fileName, content, ct);
+        if (thumbnail is { Length: > 0 } t && t.Length <= 512 * 1024 && IsImage(t))
+        {
+            await SaveAsync(StoredFile.ThumbnailOwner, photo.Id, System.IO.Path.GetFileNameWithoutExtension(photo.FileName) + "-小图" + (t[0] == 0xFF ? ".jpg" : ".png"), t, ct);
+        }
+
+        return photo;
+    }
+
+    public const int MaxPhotos = 12;
+
+    /// <summary>Removes a photo (and its small copy) from a report the user may still change; the files stay on disk, the records go.</summary>
+    public async Task DeleteReportPhotoAsync(int fileId, CancellationToken ct)
+    {
+        var file = await db.StoredFiles.FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == StoredFile.ReportPhotoOwner, ct) ?? throw new NotFoundException("照片不存在");
+        var report = await db.MonthlyReports.AsNoTracking().FirstAsync(r => r.Id == file.OwnerId, ct);
+        await RequireReportAsync(report, ct);
+        db.StoredFiles.Remove(file);
+        db.StoredFiles.RemoveRange(await db.StoredFiles.Where(f => f.OwnerType == StoredFile.ThumbnailOwner && f.OwnerId == fileId).ToListAsync(ct));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A report photo (or its small copy) if the user may read the report's project.</summary>
+    public async Task<StoredFile> FindReportPhotoAsync(int fileId, bool thumbnail, CancellationToken ct)
+    {
+        var file = await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == StoredFile.ReportPhotoOwner, ct)
+            ?? throw new NotFoundException("照片不存在");
+        var projectId = await db.MonthlyReports.Where(r => r.Id == file.OwnerId).Select(r => (int?)r.ProjectId).FirstOrDefaultAsync(ct);
+        var project = projectId is null ? null : await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
+        if (project is null || !user.Has(Permission.ViewLedger) || !(await user.ScopeAsync(ct)).Allows(project))
+        {
+            throw new NotFoundException("照片不存在");
+        }
+
+        return thumbnail
+            ? await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.OwnerType == StoredFile.ThumbnailOwner && f.OwnerId == fileId, ct) ?? file
+            : file;
+    }
+
+    private async Task RequireReportAsync(Ledger.MonthlyReport report, CancellationToken ct)
+    {
+        var reviewer = user.Has(Permission.ReviewReports);
+        if (!reviewer && !user.Has(Permission.ReportProgress) && !user.Has(Permission.EditLedger))
+        {
+            throw new ForbiddenException("您的角色不能上传形象进度照片");
+        }
+
+        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == report.ProjectId, ct);
+        if (project.IsDeleted || !(await user.ScopeAsync(ct)).Allows(project))
+        {
+            throw new NotFoundException("月报不存在");
+        }
+
+        if (!reviewer && report.Status is Ledger.ReportStatus.Submitted or Ledger.ReportStatus.Approved)
+        {
+            throw new ConflictException("月报已提交，不能再更改照片");
+        }
+    }
+
+    private static bool IsImage(byte[] content) =>
+        content.AsSpan().StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) || content.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
 
     /// <summary>Adds evidence to a milestone of a project the user may report on.</summary>
     public async Task<StoredFile> AddMilestoneFileAsync(int milestoneId, string fileName, byte[] content, CancellationToken ct)

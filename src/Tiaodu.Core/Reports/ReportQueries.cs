@@ -69,7 +69,8 @@ public sealed record ReportView(
     MonthlyReport? Report,
     ReportBase Base,
     IReadOnlyList<ReportRevision> Revisions,
-    IReadOnlyList<MonthlyReport> YearReports)
+    IReadOnlyList<MonthlyReport> YearReports,
+    IReadOnlyList<Files.StoredFile>? Photos = null)
 {
     public ReportState State => ReportQueries.StateOf(Report?.Status);
 
@@ -114,8 +115,10 @@ public sealed class ReportQueries(TiaoduDb db, LedgerQueryBuilder ledger, TimePr
         var revisions = report is null ? [] : await db.Set<ReportRevision>().AsNoTracking().Where(v => v.ReportId == report.Id).OrderByDescending(v => v.Id).ToListAsync(ct);
         var names = await ReferenceNames.LoadAsync(db, ct);
         var settings = await SettingsAsync(ct);
+        var photos = report is null ? [] : await db.StoredFiles.AsNoTracking()
+            .Where(f => f.OwnerType == Files.StoredFile.ReportPhotoOwner && f.OwnerId == report.Id).OrderBy(f => f.Id).ToListAsync(ct);
         return new ReportView(project.Id, project.Name, names.Region(project.RegionId), project.TotalInvestment, year, month, settings.DueDate(year, month),
-            report, ReportRules.BaseFor(approved, month, opening), revisions, reports);
+            report, ReportRules.BaseFor(approved, month, opening), revisions, reports, photos);
     }
 
     /// <summary>

@@ -49,6 +49,14 @@ internal static class ReportsApi
         public static SettingsDto From(ReportSettings s) => new(s.DeadlineDay, s.ReminderDays, s.Version);
     }
 
+    private static async Task<byte[]> BytesAsync(IFormFile file, CancellationToken ct)
+    {
+        await using var stream = file.OpenReadStream();
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
     public static void MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/reports").WithTags("月报");
@@ -100,6 +108,32 @@ internal static class ReportsApi
                 TypedResults.Ok(ReportDto.From(await review.CorrectAsync(id, body.Report, body.Reason, ct))))
             .RequireAuthorization(Policies.ReviewReports)
             .WithSummary("更正已通过的月报（须填写原因；原数据保留为修订记录，以后各月累计数随之顺延）");
+
+        reports.MapPost("/{id:int}/photos", async (int id, IFormFile photo, IFormFile? thumb, Core.Files.FileStore files, CancellationToken ct) =>
+            {
+                var stored = await files.AddReportPhotoAsync(id, photo.FileName, await BytesAsync(photo, ct), thumb is null ? null : await BytesAsync(thumb, ct), ct);
+                return TypedResults.Created($"/api/report-photos/{stored.Id}", new { stored.Id, stored.FileName, stored.Size, stored.Sha256 });
+            })
+            .RequireAuthorization(Policies.ReportProgress)
+            .WithSummary("上传形象进度照片（JPG/PNG；表单字段 photo，可附手机生成的小图 thumb；草稿或被退回的月报，每份最多12张）");
+
+        app.MapGet("/api/report-photos/{id:int}", async (int id, bool? thumb, Core.Files.FileStore files, CancellationToken ct) =>
+            {
+                var file = await files.FindReportPhotoAsync(id, thumb ?? false, ct);
+                return Results.File(files.Open(file), file.ContentType);
+            })
+            .WithTags("月报")
+            .RequireAuthorization(Policies.ViewLedger)
+            .WithSummary("形象进度照片（thumb=true 取小图，没有小图时为原图）");
+
+        app.MapDelete("/api/report-photos/{id:int}", async (int id, Core.Files.FileStore files, CancellationToken ct) =>
+            {
+                await files.DeleteReportPhotoAsync(id, ct);
+                return TypedResults.NoContent();
+            })
+            .WithTags("月报")
+            .RequireAuthorization(Policies.ReportProgress)
+            .WithSummary("删除形象进度照片（月报提交前）");
 
         var project = app.MapGroup("/api/projects/{id:int}/reports").WithTags("月报");
 

@@ -264,3 +264,45 @@ public sealed class MonthlyReportTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }
 }
+
+/// <summary>Progress photos on a report: images only, a small copy kept beside, readable inside the jurisdiction, frozen once submitted.</summary>
+public sealed class ReportPhotoTests(TiaoduApp app) : IClassFixture<TiaoduApp>
+{
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46];
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x01];
+
+    [Fact]
+    public async Task Photos_are_checked_kept_with_their_small_copy_and_served_only_to_readers_of_the_project()
+    {
+        var nature = await app.LookupIdAsync(LookupKind.Nature, "新建");
+        var p = await app.CreateProjectAsync(new ProjectDetails { Name = "月报照片测试项目", RegionId = await app.RegionIdAsync("220104"), TotalInvestment = 9_000m, NatureId = nature });
+        await app.SetYearAsync(p.Id, 2026, new ProjectYearInput { InPlan = true, NatureId = nature, AnnualPlan = 100m });
+        await app.CreateAccountAsync("photo.enterprise", [Role.EnterpriseReporter], projectIds: [p.Id]);
+        using var reporter = app.ClientFor("photo.enterprise");
+        var draft = (await (await reporter.PutAsJsonAsync($"/api/projects/{p.Id}/reports/2026/11", new ReportInput { InvestmentMonth = 5m }, Json.Options)).Content.ReadFromJsonAsync<ReportViewDto>(Json.Options))!;
+
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Jpeg), "photo", "工地.jpg" }, { new ByteArrayContent(Png), "thumb", "小图.png" } };
+        var uploaded = await reporter.PostAsync($"/api/reports/{draft.Report!.Id}/photos", form);
+        uploaded.StatusCode.ShouldBe(HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
+        var id = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        (await reporter.GetByteArrayAsync($"/api/report-photos/{id}")).ShouldBe(Jpeg);
+        (await reporter.GetByteArrayAsync($"/api/report-photos/{id}?thumb=true")).ShouldBe(Png);
+
+        using var notImage = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4"u8.ToArray()), "photo", "工地.jpg" } };
+        var refused = await reporter.PostAsync($"/api/reports/{draft.Report.Id}/photos", notImage);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("JPG 或 PNG");
+
+        await app.CreateAccountAsync("photo.outsider", [Role.DistrictLeader], "220172");
+        using var outsider = app.ClientFor("photo.outsider");
+        (await outsider.GetAsync($"/api/report-photos/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // Submitted, the report's photos are frozen for the reporter.
+        await (await reporter.PutAsJsonAsync($"/api/projects/{p.Id}/reports/2026/11?submit=true", new ReportInput { InvestmentMonth = 5m, Version = draft.Report.Version }, Json.Options)).EnsureSuccessAsync();
+        (await reporter.DeleteAsync($"/api/report-photos/{id}")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var view = await reporter.GetFromJsonAsync<ReportViewDto>($"/api/projects/{p.Id}/reports/2026/11", Json.Options);
+        view!.State.ShouldBe("Submitted");
+        var page = await reporter.GetStringAsync($"/projects/{p.Id}/reports/2026/11");
+        page.ShouldContain($"/api/report-photos/{id}?thumb=true");
+    }
+}

@@ -204,6 +204,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/imports/{id:int}/rollback"] = Policies.EditLedger;
         table["GET /api/imports/mappings"] = Policies.EditLedger;
         table["POST /api/imports/mappings"] = Policies.EditLedger;
+        table["POST /api/reports/{id:int}/photos"] = Policies.ReportProgress;
+        table["GET /api/report-photos/{id:int}"] = Policies.ViewLedger;
+        table["DELETE /api/report-photos/{id:int}"] = Policies.ReportProgress;
         table["GET /api/notices"] = Policies.SignedIn;
         table["POST /api/notices/read"] = Policies.SignedIn;
         table["GET /api/channels"] = Policies.EditLedger;
@@ -264,6 +267,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=save"] = [Permission.EditLedger, Permission.ReportProgress],
         ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=submit"] = [Permission.EditLedger, Permission.ReportProgress],
         ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=approve"] = [Permission.ReviewReports],
+        ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=photo"] = [Permission.EditLedger, Permission.ReportProgress, Permission.ReviewReports],
+        ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=deletephoto"] = [Permission.EditLedger, Permission.ReportProgress, Permission.ReviewReports],
         ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=return"] = [Permission.ReviewReports],
         ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=correct"] = [Permission.ReviewReports],
         ["post /reports?handler=settings"] = [Permission.ReviewReports],
@@ -363,7 +368,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
     }
 
     /// <summary>The ids the matrix's requests point at.</summary>
-    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch, int Report, int Exemption, int Milestone, int File, int Channel);
+    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch, int Report, int Exemption, int Milestone, int File, int Channel, int Photo);
 
     private const int Year = 2026;
 
@@ -412,7 +417,15 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             channel = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
         }
 
-        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id, report, exemption, milestone, file, channel);
+        int photo;
+        using (var api = app.Api())
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), "photo", "矩阵.jpg" } };
+            (await api.PostAsync($"/api/reports/{report}/photos", form)).EnsureSuccessStatusCode();
+            photo = await app.WithDbAsync(db => db.StoredFiles.Where(f => f.OwnerType == Core.Files.StoredFile.ReportPhotoOwner).OrderByDescending(f => f.Id).Select(f => f.Id).FirstAsync());
+        }
+
+        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id, report, exemption, milestone, file, channel, photo);
 
         var principals = new List<Principal>();
         foreach (var role in Roles.All)
@@ -627,6 +640,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
 
                 // An upload takes a multipart form; routing answers 415 to anything else before authorization runs.
                 "post /api/imports" => new MultipartFormDataContent { { new ByteArrayContent("项目名称,总投资\n"u8.ToArray()), "file", "矩阵.csv" } },
+                "post /api/reports/{id:int}/photos" => new MultipartFormDataContent { { new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), "photo", "矩阵.jpg" } },
                 "post /api/milestones/{id:int}/files" => new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n"u8.ToArray()), "file", "矩阵.pdf" } },
                 _ => new StringContent("{}", Encoding.UTF8, "application/json"),
             };
@@ -680,6 +694,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/reference/", StringComparison.Ordinal) => Id(w.LookupId),
             "id" when pattern.StartsWith("/admin/account/", StringComparison.Ordinal) => Id(w.TargetAccount),
             "id" when pattern.StartsWith("/api/reports/", StringComparison.Ordinal) => Id(w.Report),
+            "id" when pattern.StartsWith("/api/report-photos/", StringComparison.Ordinal) => Id(w.Photo),
             "id" when pattern.StartsWith("/api/light-exemptions/", StringComparison.Ordinal) => Id(w.Exemption),
             "id" when pattern.StartsWith("/api/milestones/", StringComparison.Ordinal) => Id(w.Milestone),
             "id" when pattern.StartsWith("/api/channels/", StringComparison.Ordinal) => Id(w.Channel),

@@ -38,7 +38,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     private sealed record Scenario(string Who, Func<Task<Attempt>> Build, bool? Changes, int Order = 0);
 
     /// <summary>One request: where to, and a JSON body (API) or form fields (pages); with a file, a multipart form.</summary>
-    private sealed record Attempt(HttpMethod Method, string Url, object? Json = null, Dictionary<string, string>? Form = null, byte[]? File = null, string FileName = "防伪台账.csv");
+    private sealed record Attempt(HttpMethod Method, string Url, object? Json = null, Dictionary<string, string>? Form = null, byte[]? File = null, string FileName = "防伪台账.csv", string FileField = "file");
 
     private sealed class Context
     {
@@ -166,7 +166,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         var request = new HttpRequestMessage(a.Method, a.Url);
         if (a.File is not null)
         {
-            var multipart = new MultipartFormDataContent { { new ByteArrayContent(a.File), "file", a.FileName } };
+            var multipart = new MultipartFormDataContent { { new ByteArrayContent(a.File), a.FileField, a.FileName } };
             foreach (var (key, value) in a.Form ?? [])
             {
                 multipart.Add(new StringContent(value), key);
@@ -349,6 +349,27 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         return await app.WithDbAsync(db => db.Milestones.Where(m => m.ProjectId == project).OrderBy(m => m.SortOrder).Select(m => m.Id).FirstAsync());
     }
 
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 0x4A, 0x46];
+
+    /// <summary>A draft October report made by the test's dispatch account, as (project, report).</summary>
+    private async Task<(int Project, int Report)> DraftAsync(string name, Context cx)
+    {
+        var project = await ProjectAsync(name, cx, withLine: true);
+        using var api = app.Api();
+        await (await api.PutAsJsonAsync($"/api/projects/{project}/reports/2026/10", new Core.Reports.ReportInput { InvestmentMonth = 10m }, Json.Options)).EnsureSuccessAsync();
+        return (project, await app.WithDbAsync(db => db.MonthlyReports.Where(r => r.ProjectId == project).Select(r => r.Id).SingleAsync()));
+    }
+
+    /// <summary>A photo on a draft report, as (project, photo file id).</summary>
+    private async Task<(int Project, int Photo)> PhotoAsync(string name, Context cx)
+    {
+        var (project, report) = await DraftAsync(name, cx);
+        using var api = app.Api();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Jpeg), "photo", "防伪.jpg" } };
+        await (await api.PostAsync($"/api/reports/{report}/photos", form)).EnsureSuccessAsync();
+        return (project, await app.WithDbAsync(db => db.StoredFiles.Where(f => f.OwnerType == Core.Files.StoredFile.ReportPhotoOwner && f.OwnerId == report).Select(f => f.Id).SingleAsync()));
+    }
+
     /// <summary>A disabled robot made by the test's dispatch account (once per name), as (id, version).</summary>
     private async Task<(int Id, int Version)> ChannelAsync(string name)
     {
@@ -434,6 +455,8 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["revoke"] = new(() => ExemptionAsync("防伪接口撤销理由项目", cx)),
         };
         Task<int> LT(string key) => lightThings[key].Value;
+        var photoThings = new Dictionary<string, Lazy<Task<(int Project, int Report)>>>(StringComparer.Ordinal) { ["draft"] = new(() => DraftAsync("防伪接口照片项目", cx)) };
+        var photoFiles = new Dictionary<string, Lazy<Task<(int Project, int Photo)>>>(StringComparer.Ordinal) { ["photo"] = new(() => PhotoAsync("防伪接口删照片项目", cx)) };
         var nodes = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
         {
             ["plan"] = new(() => ProjectAsync("防伪接口节点计划项目", cx, withLine: true)),
@@ -458,6 +481,9 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 return new Attempt(HttpMethod.Put, $"/api/milestones/{id}", new Core.Milestones.MilestoneInput { PlannedOn = planned, Owner = "防伪责任人", Version = version });
             }, true),
             ["post /api/milestones/{id:int}/files"] = new(Victim, async () => new Attempt(HttpMethod.Post, $"/api/milestones/{await N("file")}/files", Form: [], File: Pdf, FileName: "防伪批复.pdf"), true),
+            ["post /api/reports/{id:int}/photos"] = new(Victim, async () => new Attempt(HttpMethod.Post, $"/api/reports/{(await photoThings["draft"].Value).Report}/photos",
+                Form: [], File: Jpeg, FileName: "防伪照片.jpg", FileField: "photo"), true),
+            ["delete /api/report-photos/{id:int}"] = new(Victim, async () => new Attempt(HttpMethod.Delete, $"/api/report-photos/{(await photoFiles["photo"].Value).Photo}"), true),
             ["post /api/notices/read"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/notices/read", new { id = (long?)null })), null),
             ["post /api/channels"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/channels",
                 new { name = "防伪接口群", kind = "WeCom", webhookUrl = "http://127.0.0.1:9/hook", enabled = false, version = 0 })), true),
@@ -607,6 +633,8 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["revoke"] = new(() => ExemptionAsync("页面防伪撤销理由项目", cx)),
         };
         Task<int> LT(string key) => lightThings[key].Value;
+        var photoThings = new Dictionary<string, Lazy<Task<(int Project, int Report)>>>(StringComparer.Ordinal) { ["draft"] = new(() => DraftAsync("页面防伪照片项目", cx)) };
+        var photoFiles = new Dictionary<string, Lazy<Task<(int Project, int Photo)>>>(StringComparer.Ordinal) { ["photo"] = new(() => PhotoAsync("页面防伪删照片项目", cx)) };
         var nodes = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
         {
             ["plan"] = new(() => ProjectAsync("页面防伪节点计划项目", cx, withLine: true)),
@@ -706,6 +734,13 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var id = await N("file");
                 var (project, _, _) = await NodeAsync(id);
                 return new Attempt(HttpMethod.Post, $"/projects/{project}/milestones?handler=File", Form: F(("nodeId", Text(id))), File: Pdf, FileName: "页面防伪批复.pdf");
+            }, true),
+            ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=photo"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Post, $"/projects/{(await photoThings["draft"].Value).Project}/reports/2026/10?handler=Photo", Form: [], File: Jpeg, FileName: "页面防伪照片.jpg", FileField: "photo"), true),
+            ["post /projects/{id:int}/reports/{year:int}/{month:int}?handler=deletephoto"] = new(Victim, async () =>
+            {
+                var (project, photo) = await photoFiles["photo"].Value;
+                return new Attempt(HttpMethod.Post, $"/projects/{project}/reports/2026/10?handler=DeletePhoto", Form: F(("fileId", Text(photo))));
             }, true),
             ["post /notices?handler=read"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/notices?handler=Read", Form: [])), null),
             ["post /notices?handler=open"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/notices?handler=Open", Form: F(("id", "0")))), null),

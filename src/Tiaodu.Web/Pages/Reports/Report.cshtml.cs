@@ -186,6 +186,83 @@ public sealed class ReportModel(ReportQueries queries, ICurrentUser user, TimePr
         }, ct);
     }
 
+    /// <summary>Adds progress photos (the phone sends each resized with a small copy; without script, the originals).</summary>
+    public async Task<IActionResult> OnPostPhotoAsync(int id, int year, int month, List<IFormFile> photo, IFormFile? thumb, [FromServices] Core.Files.FileStore files, CancellationToken ct)
+    {
+        if (!CanReport && !CanReview)
+        {
+            return Forbid();
+        }
+
+        if (!await LoadAsync(id, year, month, ct))
+        {
+            return NotFound();
+        }
+
+        if (View.Report is not { } report)
+        {
+            ConflictMessage = l["Reports.PhotoNeedsDraft"];
+            return Page();
+        }
+
+        try
+        {
+            foreach (var file in photo)
+            {
+                await using var stream = file.OpenReadStream();
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, ct);
+                byte[]? small = null;
+                if (thumb is not null && photo.Count == 1)
+                {
+                    await using var t = thumb.OpenReadStream();
+                    using var tb = new MemoryStream();
+                    await t.CopyToAsync(tb, ct);
+                    small = tb.ToArray();
+                }
+
+                await files.AddReportPhotoAsync(report.Id, file.FileName, buffer.ToArray(), small, ct);
+            }
+
+            Flash.Success(TempData, l["Reports.Flash.Photo"]);
+            return Redirect(PageUrl(id, year, month) + "#photos");
+        }
+        catch (ValidationFailedException e)
+        {
+            ConflictMessage = string.Join("；", e.Errors.SelectMany(x => x.Value));
+        }
+        catch (ConflictException e)
+        {
+            ConflictMessage = e.Message;
+        }
+
+        await LoadAsync(id, year, month, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeletePhotoAsync(int id, int year, int month, int fileId, [FromServices] Core.Files.FileStore files, CancellationToken ct)
+    {
+        if (!CanReport && !CanReview)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await files.DeleteReportPhotoAsync(fileId, ct);
+            Flash.Success(TempData, l["Reports.Flash.PhotoDeleted"]);
+        }
+        catch (Exception e) when (e is ConflictException or NotFoundException)
+        {
+            Flash.Warning(TempData, e.Message);
+        }
+
+        return Redirect(PageUrl(id, year, month) + "#photos");
+    }
+
+    /// <summary>Photos may change while the report is with its reporter (or at any time for the dispatch office).</summary>
+    public bool PhotosEditable => View.Report is { } r && ((CanReport && r.Status is Core.Ledger.ReportStatus.Draft or Core.Ledger.ReportStatus.Returned) || CanReview);
+
     private async Task<IActionResult> SaveAsync(int id, int year, int month, SaveReport save, bool submit, CancellationToken ct)
     {
         if (!CanReport)
