@@ -18,6 +18,12 @@ if (options.TryGetValue("import", out var importRows))
     return;
 }
 
+if (options.TryGetValue("reports", out var submissions))
+{
+    await ReportBurstBench.RunAsync(int.Parse(submissions, CultureInfo.InvariantCulture), options.GetValueOrDefault("pg"));
+    return;
+}
+
 var sizes = options.GetValueOrDefault("sizes", "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
 var runs = int.Parse(options.GetValueOrDefault("runs", "30"), CultureInfo.InvariantCulture);
 var pg = options.GetValueOrDefault("pg");
