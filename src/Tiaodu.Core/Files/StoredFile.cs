@@ -217,8 +217,9 @@ public sealed class FileStore(TiaoduDb db, FileStoreOptions options, TimeProvide
         }
     }
 
+    /// <summary>JPEG or PNG by the same signatures <see cref="SaveAsync"/> recognises.</summary>
     private static bool IsImage(byte[] content) =>
-        content.AsSpan().StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) || content.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
+        Kinds.Any(k => k.Type.StartsWith("image/", StringComparison.Ordinal) && content.AsSpan().StartsWith(k.Magic));
 
     /// <summary>Adds evidence to a milestone of a project the user may report on.</summary>
     public async Task<StoredFile> AddMilestoneFileAsync(int milestoneId, string fileName, byte[] content, CancellationToken ct)

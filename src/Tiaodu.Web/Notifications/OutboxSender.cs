@@ -87,68 +87,22 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory
 }
 
 /// <summary>Sends the report deadline reminders once a month (claimed per month across instances) from the reminder day on.</summary>
-public sealed class ReminderJob(IServiceScopeFactory scopes, IConfiguration config, TimeProvider clock, ILogger<ReminderJob> log) : BackgroundService
+public sealed class ReminderJob(IServiceScopeFactory scopes, IConfiguration config, TimeProvider clock, ILogger<ReminderJob> log)
+    : Infrastructure.ClaimedJob(scopes, config, clock, log)
 {
     public const string Name = "reports.reminder";
 
-    private readonly string _instance = Environment.MachineName + ":" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + Guid.NewGuid().ToString("N")[..6];
+    protected override string JobName => Name;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<string?> DuePeriodAsync(IServiceProvider services, DateOnly today, CancellationToken ct)
     {
-        if (!config.GetValue("Jobs:Enabled", true))
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "The report reminders failed; retried at the next check");
-            }
-
-            await Task.Delay(TimeSpan.FromMinutes(Math.Max(1, config.GetValue("Jobs:CheckMinutes", 10))), clock, stoppingToken);
-        }
+        var (isDue, year, month) = await services.GetRequiredService<SendReportReminders>().DueTodayAsync(ct);
+        return isDue ? $"{year:0000}-{month:00}" : null;
     }
 
-    /// <summary>Sends this month's reminders if they are due and nobody sent them yet; true when this instance sent them.</summary>
-    public async Task<bool> RunOnceAsync(CancellationToken ct)
+    protected override async Task<string> WorkAsync(IServiceProvider services, DateOnly today, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Infrastructure.RequestAuditActor>().ActAs("job:" + Name);
-        var reminders = scope.ServiceProvider.GetRequiredService<SendReportReminders>();
-        var (isDue, year, month) = await reminders.DueTodayAsync(ct);
-        if (!isDue)
-        {
-            return false;
-        }
-
-        var db = scope.ServiceProvider.GetRequiredService<TiaoduDb>();
-        var run = await Core.Jobs.JobRun.ClaimAsync(db, Name, $"{year:0000}-{month:00}", _instance, clock, TimeSpan.FromHours(1), ct);
-        if (run is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            var (projects, notices, messages) = await reminders.HandleAsync(year, month, ct);
-            run.Finish(true, $"{year}年{month}月：{projects}个项目未报送，站内提醒{notices}条，群消息{messages}条", clock.GetUtcNow().UtcDateTime);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            db.ChangeTracker.Clear();
-            db.Attach(run);
-            run.Finish(false, e.GetType().Name + ": " + e.Message, clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(CancellationToken.None);
-            throw;
-        }
-
-        await db.SaveChangesAsync(ct);
-        return true;
+        var (projects, notices, messages) = await services.GetRequiredService<SendReportReminders>().HandleAsync(today.Year, today.Month, ct);
+        return $"{today.Year}年{today.Month}月：{projects}个项目未报送，站内提醒{notices}条，群消息{messages}条";
     }
 }

@@ -67,8 +67,7 @@ public sealed class IndexModel(LightQueries queries, TiaoduDb db, ICurrentUser u
     private void Normalize()
     {
         var today = Today;
-        Year = Year is { } y && y >= SaveProjectYear.MinYear && y <= today.Year ? y : today.Year;
-        Month = Month is { } m && m is >= 1 and <= 12 && (Year < today.Year || m <= today.Month) ? m : Year == today.Year ? today.Month : 12;
+        (Year, Month) = Infrastructure.ReportingMonth.Choose(Year, Month, today);
     }
 
     private async Task LoadAsync(CancellationToken ct)

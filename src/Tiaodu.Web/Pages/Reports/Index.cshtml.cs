@@ -84,8 +84,7 @@ public sealed class IndexModel(ReportQueries queries, TiaoduDb db, ICurrentUser 
     private async Task LoadAsync(CancellationToken ct)
     {
         var today = Today;
-        Year = Year is { } y && y >= SaveProjectYear.MinYear && y <= today.Year ? y : today.Year;
-        Month = Month is { } m && m is >= 1 and <= 12 && (Year < today.Year || m <= today.Month) ? m : Year == today.Year ? today.Month : 12;
+        (Year, Month) = Infrastructure.ReportingMonth.Choose(Year, Month, today);
         Result = await queries.ListAsync(Year.Value, Month.Value, Region, Q, Filter, PageNumber, PageSize, ct);
         Settings = await queries.SettingsAsync(ct);
         Choices = await ProjectChoices.LoadAsync(db, ct);
