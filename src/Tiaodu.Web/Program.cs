@@ -40,6 +40,7 @@ app.MapReportsApi();
 app.MapLightsApi();
 app.MapMilestonesApi();
 app.MapPlansApi();
+app.MapDispatchApi();
 app.MapNotificationsApi();
 app.MapAccountsApi();
 app.MapTiaoduApiDocs();

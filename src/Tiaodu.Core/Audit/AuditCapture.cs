@@ -27,7 +27,8 @@ internal static class AuditCapture
         typeof(Account), typeof(AccountRole), typeof(AccountProject), typeof(SecuritySettings), typeof(Problems.Problem), typeof(Imports.ImportMapping),
         typeof(Reports.ReportRevision), typeof(Reports.ReportSettings), typeof(Lights.LightRule), typeof(Lights.LightExemption),
         typeof(Milestones.MilestoneTemplate), typeof(Milestones.MilestoneTemplateNode), typeof(Milestones.Milestone), typeof(Milestones.MilestonePlan), typeof(Files.StoredFile),
-        typeof(Plans.YearPlan), typeof(Plans.PlanChange), typeof(Notifications.NotificationChannel)];
+        typeof(Plans.YearPlan), typeof(Plans.PlanChange), typeof(Notifications.NotificationChannel),
+        typeof(Dispatch.DispatchRound), typeof(Dispatch.WatchEntry), typeof(Dispatch.WeeklyCheck)];
 
     /// <summary>Bookkeeping columns whose changes say nothing to an auditor.</summary>
     private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) 
@@ -234,7 +235,7 @@ internal static class AuditCapture
 
     private static string Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
 
-    private static string Json(Dictionary<string, object?> values) => JsonSerializer.Serialize(values, JsonOptions);
+    internal static string Json(Dictionary<string, object?> values) => JsonSerializer.Serialize(values, JsonOptions);
 
     private static AuditEvent Event(AuditAction action, string type, string id, string summary, string? before, string? after, DateTime at, IAuditActor actor) =>
         new(at, actor.Actor, actor.RemoteAddress, action, type, id, summary, before, after);

@@ -53,6 +53,10 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Notifications.NotificationChannel> NotificationChannels => Set<Notifications.NotificationChannel>();
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
+    public DbSet<Dispatch.DispatchRound> DispatchRounds => Set<Dispatch.DispatchRound>();
+    public DbSet<Dispatch.DispatchItem> DispatchItems => Set<Dispatch.DispatchItem>();
+    public DbSet<Dispatch.WatchEntry> WatchEntries => Set<Dispatch.WatchEntry>();
+    public DbSet<Dispatch.WeeklyCheck> WeeklyChecks => Set<Dispatch.WeeklyCheck>();
 
     /// <summary>
     /// Saves in one transaction: stamps changed ledger rows with the next <see cref="Data.LedgerSequence"/>
@@ -128,14 +132,22 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
         RecordAuditAsync(action, entityType, entityId, summary, result, null, ct);
 
     /// <param name="actor">Who acted when the request does not say yet (a sign-in attempt names the account tried).</param>
-    public async Task RecordAuditAsync(AuditAction action, string entityType, string? entityId, string summary, AuditResult result, string? actor, CancellationToken ct)
+    public Task RecordAuditAsync(AuditAction action, string entityType, string? entityId, string summary, AuditResult result, string? actor, CancellationToken ct) =>
+        RecordAuditAsync(new AuditEvent(AuditTime(), actor ?? "", null, action, entityType, entityId, summary, null, null, result), actor is not null, ct);
+
+    /// <summary>Records a change to values the change tracker does not audit (a comment on a snapshot row), with the values before and after.</summary>
+    public Task RecordChangeAsync(string entityType, string entityId, string summary, Dictionary<string, object?> before, Dictionary<string, object?> after, CancellationToken ct) =>
+        RecordAuditAsync(new AuditEvent(AuditTime(), "", null, AuditAction.Update, entityType, entityId, summary, AuditCapture.Json(before), AuditCapture.Json(after)), false, ct);
+
+    private async Task RecordAuditAsync(AuditEvent template, bool namedActor, CancellationToken ct)
     {
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         try
         {
             var head = await AuditChain.LockHeadAsync(this, ct);
-            var who = actor is null ? Actor.Actor : actor.Length <= AuditEntry.ActorLength ? actor : actor[..AuditEntry.ActorLength];
-            var e = new AuditEvent(AuditTime(), who, Actor.RemoteAddress, action, entityType, entityId, summary, null, null, result);
+            var actor = template.Actor;
+            var who = !namedActor ? Actor.Actor : actor.Length <= AuditEntry.ActorLength ? actor : actor[..AuditEntry.ActorLength];
+            var e = template with { Actor = who, RemoteAddress = Actor.RemoteAddress };
             await AuditChain.AppendAsync(this, head, [e], ct);
             if (own is not null)
             {

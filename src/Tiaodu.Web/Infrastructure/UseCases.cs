@@ -48,6 +48,10 @@ internal static class UseCases
         services.AddScoped<Core.Milestones.MilestoneQueries>();
         services.AddScoped<Core.Files.FileStore>();
         services.AddScoped<Core.Plans.ApprovePlan>();
+        services.AddScoped<Core.Dispatch.RunDispatchRound>();
+        services.AddScoped<Core.Dispatch.DispatchQueries>();
+        services.AddScoped<Core.Dispatch.ManageWatch>();
+        services.AddScoped<Core.Dispatch.ExportDispatchRound>();
         services.AddScoped<Core.Notifications.Notifier>();
         services.AddScoped<Core.Notifications.NoticeQueries>();
         services.AddScoped<Core.Notifications.SendReportReminders>();

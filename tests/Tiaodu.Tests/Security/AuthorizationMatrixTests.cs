@@ -153,6 +153,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/lights", Policies.ViewLedger);
         Page("/milestones", Policies.ViewLedger);
         Page("/plans", Policies.ViewLedger);
+        Page("/dispatch", Policies.ViewLedger);
+        Page("/dispatch/{id:int}", Policies.ViewLedger);
+        Page("/dispatch/watch", Policies.ViewLedger);
         Page("/notices", Policies.SignedIn);
         Page("/admin/channels", Policies.EditLedger);
         Page("/admin/jobs", Policies.ManageReference);
@@ -215,6 +218,17 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/channels/{id:int}/test"] = Policies.EditLedger;
         table["GET /api/plans/{year:int}"] = Policies.ViewLedger;
         table["POST /api/plans/{year:int}/approve"] = Policies.EditLedger;
+        table["GET /api/dispatch/rounds"] = Policies.ViewLedger;
+        table["POST /api/dispatch/rounds"] = Policies.ReviewReports;
+        table["GET /api/dispatch/rounds/{id:int}"] = Policies.ViewLedger;
+        table["GET /api/dispatch/rounds/{id:int}/export"] = Policies.ViewLedger;
+        table["PUT /api/dispatch/rounds/{id:int}/comments"] = Policies.ReviewReports;
+        table["POST /api/dispatch/rounds/{id:int}/publish"] = Policies.ReviewReports;
+        table["DELETE /api/dispatch/rounds/{id:int}"] = Policies.ReviewReports;
+        table["GET /api/dispatch/watch"] = Policies.ViewLedger;
+        table["POST /api/dispatch/watch"] = Policies.ReviewReports;
+        table["DELETE /api/dispatch/watch/{entryId:int}"] = Policies.ReviewReports;
+        table["PUT /api/dispatch/watch/{projectId:int}/checks/{week}"] = Policies.ReportProgress;
         table["GET /api/milestone-templates"] = Policies.ViewLedger;
         table["GET /api/projects/{id:int}/milestones"] = Policies.ViewLedger;
         table["POST /api/projects/{id:int}/milestones/plan"] = Policies.EditLedger;
@@ -281,6 +295,17 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         // Every reader sees milestone plans; the dispatch office plans them, reporters record nodes and evidence.
         ["post /projects/{id:int}/milestones?handler=plan"] = [Permission.EditLedger],
         ["post /plans?handler=approve"] = [Permission.EditLedger],
+
+        // Every reader sees published rounds and the watch list; the dispatch office runs rounds and chooses what to watch,
+        // whoever reports progress records the weekly checks.
+        ["post /dispatch?handler=take"] = [Permission.ReviewReports],
+        ["post /dispatch/{id:int}?handler=comment"] = [Permission.ReviewReports],
+        ["post /dispatch/{id:int}?handler=publish"] = [Permission.ReviewReports],
+        ["post /dispatch/{id:int}?handler=retake"] = [Permission.ReviewReports],
+        ["post /dispatch/{id:int}?handler=discard"] = [Permission.ReviewReports],
+        ["post /dispatch/watch?handler=add"] = [Permission.ReviewReports],
+        ["post /dispatch/watch?handler=remove"] = [Permission.ReviewReports],
+        ["post /dispatch/watch?handler=check"] = [Permission.ReportProgress],
         ["post /projects/{id:int}/milestones?handler=node"] = [Permission.EditLedger, Permission.ReportProgress],
         ["post /projects/{id:int}/milestones?handler=file"] = [Permission.EditLedger, Permission.ReportProgress],
     };
@@ -368,7 +393,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
     }
 
     /// <summary>The ids the matrix's requests point at.</summary>
-    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch, int Report, int Exemption, int Milestone, int File, int Channel, int Photo);
+    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch, int Report, int Exemption, int Milestone, int File, int Channel, int Photo, int Round, int WatchEntry);
 
     private const int Year = 2026;
 
@@ -425,7 +450,22 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             photo = await app.WithDbAsync(db => db.StoredFiles.Where(f => f.OwnerType == Core.Files.StoredFile.ReportPhotoOwner).OrderByDescending(f => f.Id).Select(f => f.Id).FirstAsync());
         }
 
-        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id, report, exemption, milestone, file, channel, photo);
+        int round, watchEntry;
+        using (var api = app.Api())
+        {
+            // A published round, readable by every reader of the shared project; a watched shared project.
+            var taken = await api.PostAsJsonAsync("/api/dispatch/rounds", new { year = Year, month = 11, half = 1, region = "220172" });
+            taken.EnsureSuccessStatusCode();
+            var body = await taken.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            round = body.GetProperty("id").GetInt32();
+            (await api.PostAsJsonAsync($"/api/dispatch/rounds/{round}/publish", new { version = body.GetProperty("version").GetInt32() })).EnsureSuccessStatusCode();
+            var watched = await api.PostAsJsonAsync("/api/dispatch/watch", new { projectId = shared, focus = "矩阵监测" });
+            watched.EnsureSuccessStatusCode();
+            watchEntry = (await watched.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+        }
+
+        var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id, report, exemption, milestone, file, channel, photo,
+            round, watchEntry);
 
         var principals = new List<Principal>();
         foreach (var role in Roles.All)
@@ -698,6 +738,10 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/light-exemptions/", StringComparison.Ordinal) => Id(w.Exemption),
             "id" when pattern.StartsWith("/api/milestones/", StringComparison.Ordinal) => Id(w.Milestone),
             "id" when pattern.StartsWith("/api/channels/", StringComparison.Ordinal) => Id(w.Channel),
+            "id" when pattern.StartsWith("/api/dispatch/rounds/", StringComparison.Ordinal) || pattern.StartsWith("/dispatch/", StringComparison.Ordinal) => Id(w.Round),
+            "entryId" => Id(w.WatchEntry),
+            "projectId" => Id(w.Project),
+            "week" => "2026-11-16",
             "id" when pattern.StartsWith("/api/milestone-files/", StringComparison.Ordinal) => Id(w.File),
             "id" when pattern.StartsWith("/api/imports/", StringComparison.Ordinal) || pattern.StartsWith("/imports/", StringComparison.Ordinal) => Id(w.ImportBatch),
             _ => throw new InvalidOperationException($"The matrix has no value for {{{parameter}}} in {cell.Pattern}: add one to {nameof(RouteValue)}."),

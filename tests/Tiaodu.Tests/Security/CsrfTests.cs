@@ -395,6 +395,28 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     private Task<(int ProjectId, int Version, DateOnly PlannedOn)> NodeAsync(int id) =>
         app.WithDbAsync(db => db.Milestones.Where(m => m.Id == id).Select(m => new ValueTuple<int, int, DateOnly>(m.ProjectId, m.Version, m.PlannedOn)).SingleAsync());
 
+    /// <summary>A draft dispatch round of a region and period, taken by the test's installation-wide office.</summary>
+    private async Task<int> RoundAsync(int month, int half, string region)
+    {
+        using var api = app.Api();
+        var response = await api.PostAsJsonAsync("/api/dispatch/rounds", new { year = 2026, month, half, region }, Json.Options);
+        await response.EnsureSuccessAsync();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    private Task<int> RoundVersionAsync(int id) => app.WithDbAsync(db => db.DispatchRounds.Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
+
+    /// <summary>A project on the weekly watch list, as (project, entry).</summary>
+    private async Task<(int Project, int Entry)> WatchedAsync(string name, Context cx)
+    {
+        var project = await ProjectAsync(name, cx, withLine: true);
+        using var api = app.Api();
+        await (await api.PostAsJsonAsync("/api/dispatch/watch", new { projectId = project, focus = "防伪监测" }, Json.Options)).EnsureSuccessAsync();
+        return (project, await app.WithDbAsync(db => db.WatchEntries.Where(w => w.ProjectId == project).Select(w => w.Id).SingleAsync()));
+    }
+
+    private Task<int> EntryVersionAsync(int id) => app.WithDbAsync(db => db.WatchEntries.Where(w => w.Id == id).Select(w => w.Version).SingleAsync());
+
     private Task<int> PlanVersionAsync(int project) => app.WithDbAsync(db => db.MilestonePlans.Where(p => p.ProjectId == project).Select(p => p.Version).FirstOrDefaultAsync());
 
     private static readonly byte[] Pdf = "%PDF-1.4\n"u8.ToArray();
@@ -465,9 +487,46 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["file"] = new(() => MilestoneAsync("防伪接口节点材料项目", cx)),
         };
         Task<int> N(string key) => nodes[key].Value;
+        var rounds = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["comment"] = new(() => RoundAsync(9, 1, "220104")),
+            ["publish"] = new(() => RoundAsync(9, 2, "220104")),
+            ["discard"] = new(() => RoundAsync(8, 1, "220106")),
+        };
+        Task<int> D(string key) => rounds[key].Value;
+        var watched = new Dictionary<string, Lazy<Task<(int Project, int Entry)>>>(StringComparer.Ordinal)
+        {
+            ["check"] = new(() => WatchedAsync("防伪接口周监测填报项目", cx)),
+            ["remove"] = new(() => WatchedAsync("防伪接口周监测移出项目", cx)),
+        };
+        var toWatch = new Lazy<Task<int>>(() => ProjectAsync("防伪接口周监测列入项目", cx, withLine: true));
 
         return new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
         {
+            ["post /api/dispatch/rounds"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/dispatch/rounds", new { year = 2026, month = 10, half = 1, region = "220104" })), true),
+            ["put /api/dispatch/rounds/{id:int}/comments"] = new(Victim, async () =>
+            {
+                var id = await D("comment");
+                return new Attempt(HttpMethod.Put, $"/api/dispatch/rounds/{id}/comments", new { version = await RoundVersionAsync(id), summary = "防伪调度意见", comments = new Dictionary<long, string>() });
+            }, true),
+            ["post /api/dispatch/rounds/{id:int}/publish"] = new(Victim, async () =>
+            {
+                var id = await D("publish");
+                return new Attempt(HttpMethod.Post, $"/api/dispatch/rounds/{id}/publish", new { version = await RoundVersionAsync(id) });
+            }, true),
+            ["delete /api/dispatch/rounds/{id:int}"] = new(Victim, async () =>
+            {
+                var id = await D("discard");
+                return new Attempt(HttpMethod.Delete, $"/api/dispatch/rounds/{id}?version={await RoundVersionAsync(id)}");
+            }, true),
+            ["post /api/dispatch/watch"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/api/dispatch/watch", new { projectId = await toWatch.Value, focus = "防伪监测重点" }), true),
+            ["delete /api/dispatch/watch/{entryId:int}"] = new(Victim, async () =>
+            {
+                var (_, entry) = await watched["remove"].Value;
+                return new Attempt(HttpMethod.Delete, $"/api/dispatch/watch/{entry}?version={await EntryVersionAsync(entry)}");
+            }, true),
+            ["put /api/dispatch/watch/{projectId:int}/checks/{week}"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Put, $"/api/dispatch/watch/{(await watched["check"].Value).Project}/checks/2026-11-16", new { status = "OnTrack", workers = 12 }), true),
             ["post /api/projects/{id:int}/milestones/plan"] = new(Victim, async () =>
             {
                 var id = await N("plan");
@@ -643,6 +702,19 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["file"] = new(() => MilestoneAsync("页面防伪节点材料项目", cx)),
         };
         Task<int> N(string key) => nodes[key].Value;
+        var pageRounds = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["comment"] = new(() => RoundAsync(8, 2, "220104")),
+            ["publish"] = new(() => RoundAsync(7, 1, "220104")),
+            ["retake"] = new(() => RoundAsync(7, 2, "220104")),
+            ["discard"] = new(() => RoundAsync(6, 1, "220112")),
+        };
+        var pageWatched = new Dictionary<string, Lazy<Task<(int Project, int Entry)>>>(StringComparer.Ordinal)
+        {
+            ["check"] = new(() => WatchedAsync("页面防伪周监测填报项目", cx)),
+            ["remove"] = new(() => WatchedAsync("页面防伪周监测移出项目", cx)),
+        };
+        var pageToWatch = new Lazy<Task<int>>(() => ProjectAsync("页面防伪周监测列入项目", cx, withLine: true));
         async Task<string> ReportPage(int reportId) =>
             await Db(db => db.MonthlyReports.Where(r => r.Id == reportId).Select(r => "/projects/" + r.ProjectId + "/reports/2026/10").SingleAsync());
         async Task<Attempt> Fill(string key, string handler)
@@ -748,6 +820,37 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 Form: F(("name", "页面防伪群"), ("kind", "WeCom"), ("webhookUrl", "http://127.0.0.1:9/hook"), ("enabled", "false"), ("version", "0")))), true),
             ["post /admin/channels?handler=test"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/admin/channels?handler=Test",
                 Form: F(("id", Text((await ChannelAsync("页面防伪测试群")).Id)))), true),
+            ["post /dispatch?handler=take"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/dispatch?handler=Take",
+                Form: F(("TakeYear", "2026"), ("TakeMonth", "10"), ("TakeHalf", "2"), ("TakeRegion", "220104")))), true),
+            ["post /dispatch/{id:int}?handler=comment"] = new(Victim, async () =>
+            {
+                var id = await pageRounds["comment"].Value;
+                return new Attempt(HttpMethod.Post, $"/dispatch/{id}?handler=Comment", Form: F(("Version", Text(await RoundVersionAsync(id))), ("Summary", "页面防伪调度意见")));
+            }, true),
+            ["post /dispatch/{id:int}?handler=publish"] = new(Victim, async () =>
+            {
+                var id = await pageRounds["publish"].Value;
+                return new Attempt(HttpMethod.Post, $"/dispatch/{id}?handler=Publish", Form: F(("Version", Text(await RoundVersionAsync(id)))));
+            }, true),
+            ["post /dispatch/{id:int}?handler=retake"] = new(Victim, async () =>
+            {
+                var id = await pageRounds["retake"].Value;
+                return new Attempt(HttpMethod.Post, $"/dispatch/{id}?handler=Retake", Form: F(("Version", Text(await RoundVersionAsync(id)))));
+            }, true),
+            ["post /dispatch/{id:int}?handler=discard"] = new(Victim, async () =>
+            {
+                var id = await pageRounds["discard"].Value;
+                return new Attempt(HttpMethod.Post, $"/dispatch/{id}?handler=Discard", Form: F(("Version", Text(await RoundVersionAsync(id)))));
+            }, true),
+            ["post /dispatch/watch?handler=add"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/dispatch/watch?handler=Add",
+                Form: F(("code", Text(await pageToWatch.Value)), ("focus", "页面防伪监测重点"))), true),
+            ["post /dispatch/watch?handler=remove"] = new(Victim, async () =>
+            {
+                var (_, entry) = await pageWatched["remove"].Value;
+                return new Attempt(HttpMethod.Post, "/dispatch/watch?handler=Remove", Form: F(("entryId", Text(entry)), ("version", Text(await EntryVersionAsync(entry)))));
+            }, true),
+            ["post /dispatch/watch?handler=check"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/dispatch/watch?handler=Check&week=2026-11-16",
+                Form: F(("projectId", Text((await pageWatched["check"].Value).Project)), ("status", "OnTrack"), ("workers", "8"))), true),
             ["post /plans?handler=approve"] = new(Victim, async () =>
             {
                 await N("plan2025");
@@ -860,6 +963,10 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["channels"] = Join(await db.NotificationChannels.OrderBy(c => c.Id).Select(c => new { c.Id, c.Version }).ToListAsync()),
             ["outbox"] = Text(await db.OutboxMessages.CountAsync()),
             ["read notices"] = Text(await db.Notices.CountAsync(n => n.ReadAt != null)),
+            ["dispatch rounds"] = Join(await db.DispatchRounds.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version }).ToListAsync()),
+            ["dispatch comments"] = Join(await db.DispatchItems.Where(i => i.Comment != null).OrderBy(i => i.Id).Select(i => new { i.Id, i.Version }).ToListAsync()),
+            ["watch list"] = Join(await db.WatchEntries.OrderBy(w => w.Id).Select(w => new { w.Id, w.Version }).ToListAsync()),
+            ["weekly checks"] = Join(await db.WeeklyChecks.OrderBy(c => c.Id).Select(c => new { c.Id, c.Version }).ToListAsync()),
         };
     }
 
