@@ -13,6 +13,8 @@ public sealed class DispatchPagesTests(BrowserFixture fixture)
     [InlineData("/milestones", "h1", "milestones-page")]
     [InlineData("/notices", "h1", "notices")]
     [InlineData("/admin/channels", "form[data-channel]", "channels")]
+    [InlineData("/dispatch", "h1", "dispatch-rounds")]
+    [InlineData("/dispatch/watch", "#watch-list", "watch")]
     public async Task A_dispatch_page_reads_on_a_desktop_and_on_a_phone(string path, string marker, string name)
     {
         var desk = await fixture.NewPageAsync();

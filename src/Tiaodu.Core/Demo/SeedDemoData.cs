@@ -53,6 +53,7 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
 
             await db.SaveChangesAsync(ct);
             await AddMilestonesAsync(projects, today, ct);
+            await AddWatchListAsync(projects, today, ct);
             await tx.CommitAsync(ct);
         }
         finally
@@ -135,6 +136,34 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
                 }
 
                 db.Milestones.Add(m);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// 周监测: a dozen projects under way watched for three weeks, checked in the two weeks before this one (a
+    /// few behind, with the reason), this week still open.
+    /// </summary>
+    private async Task AddWatchListAsync(List<Project> projects, DateOnly today, CancellationToken ct)
+    {
+        string[] focus = ["主体结构封顶", "设备进场安装", "厂房钢结构吊装", "外网配套接入", "竣工验收准备", "二期土方开挖"];
+        string[] behind = ["连续降雨影响土方作业", "钢材到货延迟", "施工用电尚未接入"];
+        var rng = new Random(RandomSeed + 2);
+        var week = Dispatch.WeeklyCheck.MondayOf(today);
+        var added = DateTime.SpecifyKind(week.AddDays(-21).ToDateTime(new TimeOnly(2, 0)), DateTimeKind.Utc);
+        var watched = projects.Where(p => p.ActualStart is not null && p.ActualCompletion is null).Take(12).ToList();
+        foreach (var project in watched)
+        {
+            db.WatchEntries.Add(new Dispatch.WatchEntry(project.Id, focus[rng.Next(focus.Length)], "演示调度中心", added));
+            for (var back = 2; back >= 1; back--)
+            {
+                var check = new Dispatch.WeeklyCheck(project.Id, week.AddDays(-7 * back));
+                var late = rng.NextDouble() < 0.2;
+                check.Record(late ? Dispatch.WatchStatus.Behind : Dispatch.WatchStatus.OnTrack, rng.Next(20, 400), late ? behind[rng.Next(behind.Length)] : null, "演示服务秘书",
+                    DateTime.SpecifyKind(week.AddDays(-7 * back + 4).ToDateTime(new TimeOnly(8, 0)), DateTimeKind.Utc));
+                db.WeeklyChecks.Add(check);
             }
         }
 

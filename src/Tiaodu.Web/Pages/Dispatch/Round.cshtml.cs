@@ -104,6 +104,9 @@ public sealed class RoundModel(DispatchQueries queries, RunDispatchRound run, Ti
 
     public string ListUrl(RoundFilter? filter = null, int? page = null) => Query("/dispatch/" + Id.ToString(CultureInfo.InvariantCulture), filter ?? Filter, page ?? 1);
 
+    /// <summary>A handler's address that keeps the list's filter and page ("page" is a reserved route value, so it goes in the query by hand).</summary>
+    public string HandlerUrl(string handler, int page) => ListUrl(Filter, page) + "&handler=" + handler;
+
     public string ExportUrl(string format) =>
         Query("/api/dispatch/rounds/" + Id.ToString(CultureInfo.InvariantCulture) + "/export", Filter, 1) + "&format=" + format;
 
