@@ -28,6 +28,10 @@ public sealed class Account
     [JsonIgnore]
     public string? Phone { get; private set; }
 
+    /// <summary>Encrypted e-mail address for notices the account chose to receive by e-mail; shown masked.</summary>
+    [JsonIgnore]
+    public string? Email { get; private set; }
+
     /// <summary>Encrypted 身份证号; shown masked.</summary>
     [JsonIgnore]
     public string? IdNumber { get; private set; }
@@ -115,6 +119,12 @@ public sealed class Account
     {
         Phone = phoneCipher;
         IdNumber = idNumberCipher;
+    }
+
+    public void SetEmail(string? emailCipher)
+    {
+        Email = emailCipher;
+        Version++;
     }
 
     public void SetActive(bool active)

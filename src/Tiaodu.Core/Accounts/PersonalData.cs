@@ -18,6 +18,8 @@ public sealed class PersonalData(PersonalDataCipher cipher)
     /// <summary>The masked value, or "****" when it cannot be decrypted (a key that changed).</summary>
     public string MaskedPhone(string? stored) => Safe(stored, Masking.Phone);
 
+    public string MaskedEmail(string? stored) => Safe(stored, Masking.Email);
+
     public string MaskedIdNumber(string? stored) => Safe(stored, Masking.IdNumber);
 
     private string Safe(string? stored, Func<string?, string> mask)

@@ -28,7 +28,8 @@ internal static class AuditCapture
         typeof(Reports.ReportRevision), typeof(Reports.ReportSettings), typeof(Lights.LightRule), typeof(Lights.LightExemption),
         typeof(Milestones.MilestoneTemplate), typeof(Milestones.MilestoneTemplateNode), typeof(Milestones.Milestone), typeof(Milestones.MilestonePlan), typeof(Files.StoredFile),
         typeof(Plans.YearPlan), typeof(Plans.PlanChange), typeof(Notifications.NotificationChannel),
-        typeof(Dispatch.DispatchRound), typeof(Dispatch.WatchEntry), typeof(Dispatch.WeeklyCheck)];
+        typeof(Dispatch.DispatchRound), typeof(Dispatch.WatchEntry), typeof(Dispatch.WeeklyCheck),
+        typeof(Notifications.RoleNoticeSetting), typeof(Notifications.AccountNoticeSetting), typeof(Notifications.MailSettings)];
 
     /// <summary>Bookkeeping columns whose changes say nothing to an auditor.</summary>
     private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) 
@@ -42,7 +43,7 @@ internal static class AuditCapture
     private static readonly HashSet<string> Secret = new(StringComparer.Ordinal)
     {
         nameof(Account.PasswordHash), nameof(Account.AuthenticatorKey), nameof(Account.RecoveryCodes), nameof(SecuritySettings.SetupTokenHash),
-        nameof(Notifications.NotificationChannel.Secret),
+        nameof(Notifications.NotificationChannel.Secret), nameof(Notifications.MailSettings.Password),
     };
 
     /// <summary>Personal data kept out of a trail that can never be purged: recorded masked (138****5678).</summary>
@@ -51,6 +52,7 @@ internal static class AuditCapture
         [nameof(Project.ContactPhone)] = (pd, v) => pd?.MaskedPhone(v) ?? Security.Masking.Phone(v),
         [nameof(Account.Phone)] = (pd, v) => pd?.MaskedPhone(v) ?? Security.Masking.Phone(v),
         [nameof(Account.IdNumber)] = (pd, v) => pd?.MaskedIdNumber(v) ?? Security.Masking.IdNumber(v),
+        [nameof(Account.Email)] = (pd, v) => pd?.MaskedEmail(v) ?? Security.Masking.Email(v),
     };
 
     private static readonly JsonSerializerOptions JsonOptions = new()

@@ -15,6 +15,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(x => x.DisplayName).HasMaxLength(Account.DisplayNameLength);
         b.Property(x => x.Organization).HasMaxLength(100);
         b.Property(x => x.Phone).HasMaxLength(200);
+        b.Property(x => x.Email).HasMaxLength(500);
         b.Property(x => x.IdNumber).HasMaxLength(200);
         b.Property(x => x.PasswordHash).HasMaxLength(300);
         b.Property(x => x.SecurityStamp).HasMaxLength(64);

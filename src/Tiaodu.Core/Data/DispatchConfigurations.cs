@@ -74,3 +74,59 @@ internal sealed class WeeklyCheckConfiguration : IEntityTypeConfiguration<Weekly
         b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class RoleNoticeSettingConfiguration : IEntityTypeConfiguration<Notifications.RoleNoticeSetting>
+{
+    public void Configure(EntityTypeBuilder<Notifications.RoleNoticeSetting> b)
+    {
+        b.ToTable("RoleNoticeSettings");
+        b.HasKey(x => new { x.Role, x.Topic });
+        b.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
+        b.Property(x => x.Topic).HasConversion<string>().HasMaxLength(32);
+    }
+}
+
+internal sealed class AccountNoticeSettingConfiguration : IEntityTypeConfiguration<Notifications.AccountNoticeSetting>
+{
+    public void Configure(EntityTypeBuilder<Notifications.AccountNoticeSetting> b)
+    {
+        b.ToTable("AccountNoticeSettings");
+        b.HasKey(x => new { x.AccountId, x.Topic });
+        b.Property(x => x.Topic).HasConversion<string>().HasMaxLength(32);
+        b.HasOne<Accounts.Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MailSettingsConfiguration : IEntityTypeConfiguration<Notifications.MailSettings>
+{
+    public void Configure(EntityTypeBuilder<Notifications.MailSettings> b)
+    {
+        b.ToTable("MailSettings");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Host).HasMaxLength(200);
+        b.Property(x => x.Security).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.UserName).HasMaxLength(200);
+        b.Property(x => x.Password).HasMaxLength(500);
+        b.Property(x => x.FromAddress).HasMaxLength(254);
+        b.Property(x => x.FromName).HasMaxLength(50);
+        b.Property(x => x.SiteUrl).HasMaxLength(200);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasData(new { Id = Notifications.MailSettings.SingletonId, Enabled = false, Port = 25, Security = Notifications.MailSecurity.None, Version = 0 });
+    }
+}
+
+internal sealed class MailMessageConfiguration : IEntityTypeConfiguration<Notifications.MailMessage>
+{
+    public void Configure(EntityTypeBuilder<Notifications.MailMessage> b)
+    {
+        b.ToTable("MailMessages");
+        b.Property(x => x.Subject).HasMaxLength(Notifications.MailMessage.SubjectLength);
+        b.Property(x => x.Body).HasMaxLength(Notifications.MailMessage.BodyLength);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.LastError).HasMaxLength(1000);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        b.HasIndex(x => x.AccountId);
+        b.HasOne<Accounts.Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

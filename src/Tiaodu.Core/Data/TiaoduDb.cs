@@ -57,6 +57,10 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Dispatch.DispatchItem> DispatchItems => Set<Dispatch.DispatchItem>();
     public DbSet<Dispatch.WatchEntry> WatchEntries => Set<Dispatch.WatchEntry>();
     public DbSet<Dispatch.WeeklyCheck> WeeklyChecks => Set<Dispatch.WeeklyCheck>();
+    public DbSet<Notifications.RoleNoticeSetting> RoleNoticeSettings => Set<Notifications.RoleNoticeSetting>();
+    public DbSet<Notifications.AccountNoticeSetting> AccountNoticeSettings => Set<Notifications.AccountNoticeSetting>();
+    public DbSet<Notifications.MailSettings> MailSettings => Set<Notifications.MailSettings>();
+    public DbSet<Notifications.MailMessage> MailMessages => Set<Notifications.MailMessage>();
 
     /// <summary>
     /// Saves in one transaction: stamps changed ledger rows with the next <see cref="Data.LedgerSequence"/>

@@ -15,7 +15,7 @@ namespace Tiaodu.Core.Dispatch;
 /// round is a draft, keeping comments), comment on projects and on the whole, publish (frozen from then on),
 /// or discard a draft. Only 调度中心 accounts whose jurisdiction covers the region's whole subtree.
 /// </summary>
-public sealed class RunDispatchRound(TiaoduDb db, EvaluateLights lights, TimeProvider clock, ICurrentUser user)
+public sealed class RunDispatchRound(TiaoduDb db, EvaluateLights lights, Notifications.Notifier notifier, TimeProvider clock, ICurrentUser user)
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
@@ -124,13 +124,32 @@ public sealed class RunDispatchRound(TiaoduDb db, EvaluateLights lights, TimePro
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Publishes a draft round; it is frozen from then on.</summary>
+    /// <summary>Roles told when a round of their region is published.</summary>
+    private static readonly Role[] Readers = [Role.DispatchOffice, Role.CityLeader, Role.DistrictLeader, Role.Supervision];
+
+    /// <summary>Publishes a draft round; it is frozen from then on. The office and leaders whose jurisdiction meets the region are told.</summary>
     public async Task PublishAsync(int roundId, int expectedVersion, CancellationToken ct)
     {
         var round = await DraftAsync(roundId, ct);
         ConcurrencyGuard.Expect(db, round, round.Version, expectedVersion);
         round.Publish(user.Name, clock.GetUtcNow().UtcDateTime);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await ConcurrencyGuard.SaveAsync(db, ct);
+
+        var region = await db.Regions.AsNoTracking().FirstAsync(r => r.Id == round.RegionId, ct);
+        var accounts = await (from a in db.Accounts.AsNoTracking()
+                              join r in db.Regions.AsNoTracking() on a.RegionId equals r.Id
+                              where a.IsActive && a.Roles.Any(x => Readers.Contains(x.Role))
+                              select new { a.Id, r.Path }).ToListAsync(ct);
+        var told = accounts.Where(a => a.Path.StartsWith(region.Path, StringComparison.Ordinal) || region.Path.StartsWith(a.Path, StringComparison.Ordinal)).Select(a => a.Id).ToList();
+        var counts = await db.DispatchItems.AsNoTracking().Where(i => i.RoundId == roundId)
+            .GroupBy(i => 1).Select(g => new { Projects = g.Count(), Red = g.Count(i => i.Color == LightColor.Red), Yellow = g.Count(i => i.Color == LightColor.Yellow) })
+            .FirstOrDefaultAsync(ct);
+        await notifier.NotifyAsync(Notifications.NoticeTopic.RoundPublished, told, $"{region.Name}{round.Title}已发布",
+            $"共{counts?.Projects ?? 0}个项目，红灯{counts?.Red ?? 0}个、黄灯{counts?.Yellow ?? 0}个。" + (round.Summary is null ? "" : "总体调度意见：" + round.Summary),
+            "/dispatch/" + roundId.ToString(C), ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>Discards a draft round and its snapshot (a published round stays for good).</summary>

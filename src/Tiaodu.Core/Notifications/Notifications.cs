@@ -53,10 +53,47 @@ public sealed class Notifier(TiaoduDb db, TimeProvider clock)
             .Select(a => a.Id).ToListAsync(ct);
     }
 
-    public void Notice(IEnumerable<int> accountIds, string title, string body, string? link)
+    /// <summary>
+    /// Tells accounts about something, each the way it chose for the topic (or its roles' default): an in-app
+    /// notice, an e-mail queued for the sender (when the account has an address and the mail server is on), both
+    /// or neither. Returns how many accounts were reached either way.
+    /// </summary>
+    public async Task<int> NotifyAsync(NoticeTopic topic, IEnumerable<int> accountIds, string title, string body, string? link, CancellationToken ct)
     {
+        var ids = accountIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Notices.AddRange(accountIds.Distinct().Select(id => new Notice(id, title, body, link, now)));
+        var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id) && a.IsActive)
+            .Select(a => new { a.Id, HasEmail = a.Email != null, Roles = a.Roles.Select(r => r.Role).ToList() }).ToListAsync(ct);
+        var own = await db.AccountNoticeSettings.AsNoTracking().Where(s => s.Topic == topic && ids.Contains(s.AccountId)).ToDictionaryAsync(s => s.AccountId, ct);
+        var roles = await db.RoleNoticeSettings.AsNoTracking().Where(s => s.Topic == topic).ToListAsync(ct);
+        var mail = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var site = mail?.SiteUrl?.TrimEnd('/');
+        var reached = 0;
+        foreach (var a in accounts)
+        {
+            var delivery = NoticeTopics.Resolve(own.GetValueOrDefault(a.Id), roles.Where(r => a.Roles.Contains(r.Role)));
+            if (delivery.InApp)
+            {
+                db.Notices.Add(new Notice(a.Id, title, body, link, now));
+            }
+
+            var emailed = delivery.Email && a.HasEmail && mail is { Enabled: true };
+            if (emailed)
+            {
+                var text = body + (link is null ? "" : "\n\n" + (site is null ? "请登录重点项目调度平台查看：" + link : "查看：" + site + link))
+                    + "\n\n——重点项目调度平台（本邮件由系统发送，请勿直接回复；可在“我的账号”中设置提醒方式）";
+                db.MailMessages.Add(new MailMessage(a.Id, title, text, now));
+            }
+
+            reached += delivery.InApp || emailed ? 1 : 0;
+        }
+
+        return reached;
     }
 
     /// <summary>Queues a message for every enabled robot; <paramref name="text"/> gets the channel's region (null = all) to cut its content.</summary>
@@ -98,9 +135,8 @@ public sealed class SendReportReminders(TiaoduDb db, Notifier notifier, TimeProv
         foreach (var p in missing)
         {
             var accounts = await notifier.ReportersOfAsync(p.Id, ct);
-            notifier.Notice(accounts, $"{month}月月报将于{due.Month}月{due.Day}日截止", $"「{p.Name}」{month}月月报尚未报送，请在截止日前填报并提交。",
-                $"/projects/{p.Id}/reports/{year}/{month}");
-            notices += accounts.Count;
+            notices += await notifier.NotifyAsync(NoticeTopic.ReportReminder, accounts, $"{month}月月报将于{due.Month}月{due.Day}日截止",
+                $"「{p.Name}」{month}月月报尚未报送，请在截止日前填报并提交。", $"/projects/{p.Id}/reports/{year}/{month}", ct);
         }
 
         var regions = await db.Regions.AsNoTracking().Select(r => new { r.Id, r.Path }).ToDictionaryAsync(r => r.Id, r => r.Path, ct);

@@ -49,7 +49,8 @@ public sealed class ReviewReport(TiaoduDb db, TimeProvider clock, ICurrentUser u
         var submitter = report.SubmittedBy is { } by ? Accounts.Account.Normalize(by) : null;
         accounts.AddRange(await db.Accounts.Where(a => a.NormalizedUserName == submitter).Select(a => a.Id).ToListAsync(ct));
         var name = await db.Projects.Where(p => p.Id == report.ProjectId).Select(p => p.Name).FirstAsync(ct);
-        notifier.Notice(accounts, $"{report.Month}月月报被退回", $"「{name}」{report.Month}月月报被调度中心退回：{why}", $"/projects/{report.ProjectId}/reports/{report.Year}/{report.Month}");
+        await notifier.NotifyAsync(Notifications.NoticeTopic.ReportReturned, accounts, $"{report.Month}月月报被退回", $"「{name}」{report.Month}月月报被调度中心退回：{why}",
+            $"/projects/{report.ProjectId}/reports/{report.Year}/{report.Month}", ct);
         await lights.SaveAndRefreshAsync(report.ProjectId, ct);
         return report;
     }

@@ -12,6 +12,15 @@ public static class Masking
     /// The digits of the value with all but the first 3 and last 4 hidden (13812345678 → 138****5678);
     /// separators such as spaces and hyphens are dropped. Fewer than 7 digits → "****"; null or empty → "".
     /// </summary>
+    /// <summary>An e-mail address keeps the first character of the name and the whole domain (zhang.san@ccdrc.gov.cn → z****@ccdrc.gov.cn).</summary>
+    public static string Email(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return "";
+        var at = value.IndexOf('@');
+        return at <= 0 ? Hidden : string.Concat(value.AsSpan(0, 1), Hidden, value.AsSpan(at));
+    }
+
     public static string Phone(string? value)
     {
         if (string.IsNullOrEmpty(value))

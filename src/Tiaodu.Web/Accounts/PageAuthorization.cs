@@ -38,6 +38,7 @@ internal static class PageAuthorization
         ["/Notices/Index"] = Policies.SignedIn,
         ["/Admin/Channels"] = Policies.EditLedger,
         ["/Admin/Jobs"] = Policies.ManageReference,
+        ["/Admin/Notices"] = Policies.ManageAccounts,
         ["/Account/Index"] = Policies.SignedIn,
     };
 

@@ -56,6 +56,7 @@ internal static class UseCases
         services.AddScoped<Core.Notifications.NoticeQueries>();
         services.AddScoped<Core.Notifications.SendReportReminders>();
         services.AddScoped<Core.Notifications.ManageChannels>();
+        services.AddScoped<Core.Notifications.ManageNoticeSettings>();
         services.AddHttpClient(nameof(Notifications.OutboxSender), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<Notifications.OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.OutboxSender>());

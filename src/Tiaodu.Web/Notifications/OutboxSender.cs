@@ -23,6 +23,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory
             try
             {
                 await SendDueAsync(stoppingToken);
+                await SendDueMailAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -70,6 +71,89 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory
             else
             {
                 message.Failed(error, clock.GetUtcNow().UtcDateTime);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another instance handled this message at the same time.
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>Sends every e-mail due now over the configured server; returns how many were sent.</summary>
+    public async Task<int> SendDueMailAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TiaoduDb>();
+        var personalData = scope.ServiceProvider.GetRequiredService<PersonalData>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await db.MailMessages.Where(m => m.Status == MailStatus.Pending && m.NextAttemptAt <= now).OrderBy(m => m.Id).Take(50).Select(m => m.Id).ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var settings = await db.MailSettings.AsNoTracking().FirstAsync(ct);
+        var password = personalData.Reveal(settings.Password);
+        var sent = 0;
+        foreach (var id in due)
+        {
+            db.ChangeTracker.Clear();
+            var message = await db.MailMessages.FirstAsync(m => m.Id == id, ct);
+            if (message.Status != MailStatus.Pending || message.NextAttemptAt > now)
+            {
+                continue;
+            }
+
+            // Claimed before sending, so a second instance never sends the same e-mail.
+            message.Claim(now.AddMinutes(10));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                continue;
+            }
+
+            var stored = await db.Accounts.Where(a => a.Id == message.AccountId).Select(a => a.Email).FirstOrDefaultAsync(ct);
+            string? error = null;
+            var final = false;
+            if (!settings.Enabled || settings.Host is null || settings.FromAddress is null)
+            {
+                (error, final) = ("邮件服务器未启用", true);
+            }
+            else if (personalData.Reveal(stored) is not { } to)
+            {
+                (error, final) = ("账号未填写邮箱", true);
+            }
+            else
+            {
+                try
+                {
+                    await SmtpMailer.SendAsync(settings.Host, settings.Port, settings.Security, settings.UserName, password,
+                        new OutgoingMail(settings.FromAddress, settings.FromName, to, message.Subject, message.Body), SmtpMailer.DefaultTimeout, ct);
+                }
+                catch (MailDeliveryException e)
+                {
+                    (error, final) = (e.Message, e.Permanent);
+                }
+            }
+
+            if (error is null)
+            {
+                message.Sent(clock.GetUtcNow().UtcDateTime);
+                sent++;
+            }
+            else
+            {
+                message.Failed(error, clock.GetUtcNow().UtcDateTime, final);
             }
 
             try

@@ -156,6 +156,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/dispatch", Policies.ViewLedger);
         Page("/dispatch/{id:int}", Policies.ViewLedger);
         Page("/dispatch/watch", Policies.ViewLedger);
+        Page("/admin/notices", Policies.ManageAccounts);
         Page("/notices", Policies.SignedIn);
         Page("/admin/channels", Policies.EditLedger);
         Page("/admin/jobs", Policies.ManageReference);
@@ -218,6 +219,13 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/channels/{id:int}/test"] = Policies.EditLedger;
         table["GET /api/plans/{year:int}"] = Policies.ViewLedger;
         table["POST /api/plans/{year:int}/approve"] = Policies.EditLedger;
+        table["GET /api/notices/settings"] = Policies.SignedIn;
+        table["PUT /api/notices/settings"] = Policies.SignedIn;
+        table["GET /api/admin/notices/roles"] = Policies.ManageAccounts;
+        table["PUT /api/admin/notices/roles"] = Policies.ManageAccounts;
+        table["GET /api/admin/notices/mail"] = Policies.ManageAccounts;
+        table["PUT /api/admin/notices/mail"] = Policies.ManageAccounts;
+        table["POST /api/admin/notices/mail/test"] = Policies.ManageAccounts;
         table["GET /api/dispatch/rounds"] = Policies.ViewLedger;
         table["POST /api/dispatch/rounds"] = Policies.ReviewReports;
         table["GET /api/dispatch/rounds/{id:int}"] = Policies.ViewLedger;

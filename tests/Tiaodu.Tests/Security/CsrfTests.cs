@@ -404,6 +404,12 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
     }
 
+    private Task<int> MailVersionAsync() => app.WithDbAsync(db => db.MailSettings.Select(m => m.Version).SingleAsync());
+
+    /// <summary>A mail server that refuses connections (nobody listens on the discard port), so a test e-mail fails quickly but is still answered.</summary>
+    private Task<int> MailServerAsync() => app.WithDbAsync(db => db.MailSettings.Where(m => m.Host == null)
+        .ExecuteUpdateAsync(u => u.SetProperty(m => m.Host, "127.0.0.1").SetProperty(m => m.Port, 9).SetProperty(m => m.FromAddress, "csrf@ccdrc.test")));
+
     private Task<int> RoundVersionAsync(int id) => app.WithDbAsync(db => db.DispatchRounds.Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
 
     /// <summary>A project on the weekly watch list, as (project, entry).</summary>
@@ -503,6 +509,17 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
 
         return new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
         {
+            ["put /api/notices/settings"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Put, "/api/notices/settings",
+                new { email = "csrf.api@ccdrc.test", topics = new[] { new { topic = "ReportReminder", followRoles = false, inApp = true, email = true } } })), true),
+            ["put /api/admin/notices/roles"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Put, "/api/admin/notices/roles",
+                new[] { new { role = "DispatchOffice", topic = "RoundPublished", inApp = true, email = true } })), true),
+            ["put /api/admin/notices/mail"] = new(SysAdmin, async () => new Attempt(HttpMethod.Put, "/api/admin/notices/mail",
+                new { enabled = false, host = "127.0.0.1", port = 9, security = "None", fromAddress = "csrf@ccdrc.test", fromName = "防伪接口", version = await MailVersionAsync() }), true),
+            ["post /api/admin/notices/mail/test"] = new(SysAdmin, async () =>
+            {
+                await MailServerAsync();
+                return new Attempt(HttpMethod.Post, "/api/admin/notices/mail/test", new { to = "csrf.test@ccdrc.test" });
+            }, true),
             ["post /api/dispatch/rounds"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/dispatch/rounds", new { year = 2026, month = 10, half = 1, region = "220104" })), true),
             ["put /api/dispatch/rounds/{id:int}/comments"] = new(Victim, async () =>
             {
@@ -820,6 +837,18 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 Form: F(("name", "页面防伪群"), ("kind", "WeCom"), ("webhookUrl", "http://127.0.0.1:9/hook"), ("enabled", "false"), ("version", "0")))), true),
             ["post /admin/channels?handler=test"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/admin/channels?handler=Test",
                 Form: F(("id", Text((await ChannelAsync("页面防伪测试群")).Id)))), true),
+            ["post /account?handler=notices"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account?handler=Notices",
+                Form: F(("email", "csrf.page@ccdrc.test"), ("mode[ReportReturned]", "Both")))), true),
+            ["post /admin/notices?handler=mail"] = new(SysAdmin, async () => new Attempt(HttpMethod.Post, "/admin/notices?handler=Mail",
+                Form: F(("enabled", "false"), ("host", "127.0.0.1"), ("port", "9"), ("security", "None"), ("fromAddress", "csrf.page@ccdrc.test"), ("fromName", "页面防伪"),
+                    ("version", Text(await MailVersionAsync())))), true),
+            ["post /admin/notices?handler=test"] = new(SysAdmin, async () =>
+            {
+                await MailServerAsync();
+                return new Attempt(HttpMethod.Post, "/admin/notices?handler=Test", Form: F(("to", "csrf.page.test@ccdrc.test")));
+            }, true),
+            ["post /admin/notices?handler=roles"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Post, "/admin/notices?handler=Roles",
+                Form: F(("on", "email:CityLeader:RoundPublished")))), true),
             ["post /dispatch?handler=take"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/dispatch?handler=Take",
                 Form: F(("TakeYear", "2026"), ("TakeMonth", "10"), ("TakeHalf", "2"), ("TakeRegion", "220104")))), true),
             ["post /dispatch/{id:int}?handler=comment"] = new(Victim, async () =>
@@ -966,6 +995,11 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["dispatch rounds"] = Join(await db.DispatchRounds.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version }).ToListAsync()),
             ["dispatch comments"] = Join(await db.DispatchItems.Where(i => i.Comment != null).OrderBy(i => i.Id).Select(i => new { i.Id, i.Version }).ToListAsync()),
             ["watch list"] = Join(await db.WatchEntries.OrderBy(w => w.Id).Select(w => new { w.Id, w.Version }).ToListAsync()),
+            ["notice settings"] = Join((await db.RoleNoticeSettings.Select(x => new { R = x.Role.ToString(), T = x.Topic.ToString(), x.InApp, x.Email }).ToListAsync())
+                .Concat((await db.AccountNoticeSettings.Select(x => new { x.AccountId, x.Topic, x.InApp, x.Email }).ToListAsync())
+                    .Select(x => new { R = Text(x.AccountId), T = x.Topic.ToString(), x.InApp, x.Email })).OrderBy(x => x.R).ThenBy(x => x.T)),
+            ["mail settings"] = Join(await db.MailSettings.Select(m => m.Version).ToListAsync()),
+            ["mail outbox"] = Text(await db.MailMessages.CountAsync()),
             ["weekly checks"] = Join(await db.WeeklyChecks.OrderBy(c => c.Id).Select(c => new { c.Id, c.Version }).ToListAsync()),
         };
     }

@@ -9,7 +9,7 @@ using Tiaodu.Web.Accounts;
 namespace Tiaodu.Web.Pages.Account;
 
 /// <summary>My account: roles and jurisdiction, password, second factor and recovery codes, sign-out.</summary>
-public sealed class IndexModel(TiaoduDb db, CurrentUser current, SecurityPolicy policy) : PageModel
+public sealed class IndexModel(TiaoduDb db, CurrentUser current, SecurityPolicy policy, Core.Notifications.ManageNoticeSettings notices) : PageModel
 {
     public Core.Accounts.Account Me { get; private set; } = null!;
 
@@ -68,6 +68,45 @@ public sealed class IndexModel(TiaoduDb db, CurrentUser current, SecurityPolicy 
 
     public IReadOnlyList<string> NewCodes { get; private set; } = [];
 
+    public Core.Notifications.MyNoticeSettings Notices { get; private set; } = null!;
+
+    public string? NoticeError { get; private set; }
+
+    /// <summary>How a topic reaches the account: "Role" follows the roles' default; otherwise InApp, Email, Both or None.</summary>
+    public static string ModeOf(Core.Notifications.Delivery? d) => d switch
+    {
+        null => "Role",
+        { InApp: true, Email: true } => "Both",
+        { InApp: true } => "InApp",
+        { Email: true } => "Email",
+        _ => "None",
+    };
+
+    /// <summary>Saves the e-mail address (blank keeps it, "clear" removes it) and the choice per topic.</summary>
+    public async Task<IActionResult> OnPostNoticesAsync(string? email, bool clearEmail, Dictionary<string, string>? mode, CancellationToken ct)
+    {
+        var topics = new List<Core.Notifications.TopicInput>();
+        foreach (var topic in Core.Notifications.NoticeTopics.All)
+        {
+            var m = mode?.GetValueOrDefault(topic.ToString()) ?? "Role";
+            topics.Add(new Core.Notifications.TopicInput(topic, m == "Role", m is "InApp" or "Both", m is "Email" or "Both"));
+        }
+
+        try
+        {
+            await notices.SaveMineAsync(clearEmail ? "" : string.IsNullOrWhiteSpace(email) ? null : email, topics, ct);
+            Flash = "提醒方式已保存";
+            return RedirectToPage(null, null, null, "notices");
+        }
+        catch (Core.ValidationFailedException e)
+        {
+            NoticeError = string.Join("；", e.Errors.SelectMany(x => x.Value));
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         Me = await db.Accounts.AsNoTracking().Include(a => a.Roles).FirstAsync(a => a.Id == current.AccountId, ct);
@@ -76,6 +115,7 @@ public sealed class IndexModel(TiaoduDb db, CurrentUser current, SecurityPolicy 
         RecoveryCodesLeft = Me.RecoveryCodes?.Split(';', StringSplitOptions.RemoveEmptyEntries).Length ?? 0;
         var settings = await policy.CurrentAsync(db, ct);
         SecondFactorRequired = Me.IsAdministrator || settings.TwoFactorForAll;
+        Notices = await notices.MineAsync(ct);
         PasswordExpires = settings.PasswordMaxAgeDays is { } days && Me.PasswordChangedAt is { } changed ? changed.AddDays(days) : null;
     }
 }
