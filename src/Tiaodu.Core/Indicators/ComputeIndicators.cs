@@ -11,16 +11,39 @@ namespace Tiaodu.Core.Indicators;
 /// the filter that lists its projects. Facts come from the in-memory ledger snapshot; a text search, which
 /// the snapshot does not index, is answered by the same aggregate in SQL.
 /// </summary>
-public sealed class ComputeIndicators(TiaoduDb db, LedgerQueryBuilder ledger, LedgerSnapshotCache cache)
+public sealed class ComputeIndicators(TiaoduDb db, LedgerQueryBuilder ledger, LedgerSnapshotCache cache, PlanBaselineCache baselines)
 {
     public async Task<IndicatorSet> HandleAsync(ProjectFilter filter, CancellationToken ct)
     {
-        var (groups, lastYear) = string.IsNullOrWhiteSpace(filter.Q)
-            ? await SnapshotFactsAsync(filter, ct)
-            : await SqlFactsAsync(filter, ct);
         var (year, asOf, month) = ledger.Period(filter);
-        var baseFilter = filter with { Year = year, AsOf = asOf, Page = 1, Sort = null, Desc = false };
-        return new IndicatorSet(year, asOf, month, new FigureBuilder(baseFilter, groups, lastYear, month).Build());
+        var baseline = filter.Baseline ? await baselines.ForYearAsync(db, year, ct) : null;
+        var (groups, lastYear) = baseline is not null ? await BaselineFactsAsync(filter, baseline, ct)
+            : string.IsNullOrWhiteSpace(filter.Q) ? await SnapshotFactsAsync(filter, ct)
+            : await SqlFactsAsync(filter, ct);
+        var baseFilter = filter with { Year = year, AsOf = asOf, Page = 1, Sort = null, Desc = false, Baseline = baseline is not null };
+        return new IndicatorSet(year, asOf, month, new FigureBuilder(baseFilter, groups, lastYear, month).Build()) { OnBaseline = baseline is not null };
+    }
+
+    /// <summary>The snapshot's facts with the plan figures of the approved baseline; a text search narrows the projects in SQL first.</summary>
+    private async Task<(List<FactGroup> Groups, decimal LastYear)> BaselineFactsAsync(ProjectFilter filter, IReadOnlyDictionary<int, (bool InPlan, long Plan)> baseline, CancellationToken ct)
+    {
+        var (year, asOf, month) = ledger.Period(filter);
+        var snapshot = await cache.CurrentAsync(db, ct);
+        var resolved = Resolve(snapshot, filter, asOf, await ledger.ViewScopeAsync(ct));
+        HashSet<int>? only = null;
+        decimal lastYear;
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var query = await ledger.BuildAsync(filter with { InPlan = null, Started = null, Tag = null, YearNature = null }, ct);
+            only = [.. await query.ProjectsIgnoringYear.Select(p => p.Id).ToListAsync(ct)];
+            lastYear = await SqlFacts.YtdLastYearAsync(db, await ledger.BuildAsync(filter, ct), filter, ct);
+        }
+        else
+        {
+            lastYear = month == 0 ? 0m : SnapshotFacts.YtdLastYear(snapshot, resolved, year)[month - 1];
+        }
+
+        return (SnapshotFacts.Groups(snapshot, resolved, year, month, baseline, only), lastYear);
     }
 
     /// <summary>Year-to-date investment at each month end of the filter's year and of the year before.</summary>

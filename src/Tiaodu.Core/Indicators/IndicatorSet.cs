@@ -25,6 +25,9 @@ public sealed record Figure(string Key, decimal? Value, FigureUnit Unit, Project
 
 public sealed record IndicatorSet(int Year, DateOnly AsOf, int MonthsElapsed, IReadOnlyList<Figure> Figures)
 {
+    /// <summary>Whether the plan figures are the approved baseline's (asked for, and the year has one).</summary>
+    public bool OnBaseline { get; init; }
+
     public Figure this[string key] => Figures.First(f => f.Key == key);
 
     public decimal? Value(string key) => this[key].Value;

@@ -36,10 +36,13 @@ internal sealed record ResolvedFilter(
     }
 
     /// <summary>The same year-level conditions as <see cref="LedgerQueryBuilder"/> applies in SQL.</summary>
-    public bool Matches(LineFacts y)
+    public bool Matches(LineFacts y) => Matches(y, y.InPlan);
+
+    /// <summary>The year-level conditions with the line's plan membership as the plan basis reads it.</summary>
+    public bool Matches(LineFacts y, bool inPlan)
     {
         var f = Filter;
-        return (f.InPlan is null || y.InPlan == f.InPlan)
+        return (f.InPlan is null || inPlan == f.InPlan)
             && (f.Started is not { } started || started == IsStarted(y))
             && (f.Tag is not { } tag || y.TagIds.Contains(tag))
             && (YearNatureIds is null || (y.NatureId is { } n && YearNatureIds.Contains(n)));
@@ -56,7 +59,13 @@ internal sealed record ResolvedFilter(
 /// <summary>The indicator facts computed from the in-memory snapshot; the same groups the SQL path returns.</summary>
 internal static class SnapshotFacts
 {
-    public static List<FactGroup> Groups(LedgerSnapshot s, ResolvedFilter f, int year, int month)
+    public static List<FactGroup> Groups(LedgerSnapshot s, ResolvedFilter f, int year, int month) => Groups(s, f, year, month, null, null);
+
+    /// <summary>
+    /// The groups with the plan figures taken from <paramref name="baseline"/> (project → in plan, annual plan)
+    /// when given, and only the projects in <paramref name="only"/> when given (a text search answered in SQL).
+    /// </summary>
+    public static List<FactGroup> Groups(LedgerSnapshot s, ResolvedFilter f, int year, int month, IReadOnlyDictionary<int, (bool InPlan, long Plan)>? baseline, IReadOnlySet<int>? only)
     {
         // Seven classifications packed into 9 bits index flat accumulators: no allocation per line.
         const int Keys = 512, Sums = 7;
@@ -64,18 +73,20 @@ internal static class SnapshotFacts
         var counts = new int[Keys];
         foreach (var y in s.Lines(year))
         {
-            if (!s.Projects.TryGetValue(y.ProjectId, out var p) || !f.Matches(p) || !f.Matches(y))
+            var (inPlan, plan) = baseline is null ? (y.InPlan, y.AnnualPlan)
+                : baseline.TryGetValue(y.ProjectId, out var b) ? b : (false, 0L);
+            if ((only is not null && !only.Contains(y.ProjectId)) || !s.Projects.TryGetValue(y.ProjectId, out var p) || !f.Matches(p) || !f.Matches(y, inPlan))
             {
                 continue;
             }
 
             var band = p.Total >= 1_000_000_000L ? 3 : p.Total >= 100_000_000L ? 2 : p.Total >= 50_000_000L ? 1 : 0;
-            var key = f.NatureGroup(y) | (band << 2) | Bit(y.InPlan, 4) | Bit(f.IsStarted(y), 5)
+            var key = f.NatureGroup(y) | (band << 2) | Bit(inPlan, 4) | Bit(f.IsStarted(y), 5)
                 | Bit(p.CategoryId is { } c && f.IndustrialIds.Contains(c), 6) | Bit(f.IsInStats(p), 7) | Bit(p.Land > 0, 8);
             counts[key]++;
             var a = key * Sums;
             sums[a] += p.Total;
-            sums[a + 1] += y.AnnualPlan;
+            sums[a + 1] += plan;
             sums[a + 2] += month == 0 ? 0 : y.Ytd[month - 1];
             sums[a + 3] += month == 0 ? 0 : y.SinceStart[month - 1];
             sums[a + 4] += p.Land ?? 0;

@@ -127,7 +127,16 @@ public sealed class LedgerQueryBuilder(TiaoduDb db, TimeProvider clock, ICurrent
         var years = db.ProjectYears.AsNoTracking().Where(y => y.Year == year);
         if (f.InPlan is { } inPlan)
         {
-            years = years.Where(y => y.InPlan == inPlan);
+            if (f.Baseline && await db.YearPlans.AnyAsync(p => p.Year == year, ct))
+            {
+                // On the baseline's terms: in plan as approved (a line added since is not).
+                var planned = db.PlanBaselineLines.Where(b => b.Year == year && b.InPlan).Select(b => b.ProjectId);
+                years = inPlan ? years.Where(y => planned.Contains(y.ProjectId)) : years.Where(y => !planned.Contains(y.ProjectId));
+            }
+            else
+            {
+                years = years.Where(y => y.InPlan == inPlan);
+            }
         }
 
         if (f.Started is { } started)

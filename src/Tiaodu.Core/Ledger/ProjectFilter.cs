@@ -53,6 +53,12 @@ public sealed record ProjectFilter
 
     public int? Tag { get; set; }
     public bool? InPlan { get; set; }
+
+    /// <summary>
+    /// Plan figures (计划内, 年度计划投资) as the year's approved baseline froze them instead of the current
+    /// version; a year without an approved plan has no baseline and reads the current version.
+    /// </summary>
+    public bool Baseline { get; set; }
     public bool? Started { get; set; }
 
     /// <summary>The year's 建设性质 by meaning: "new" or "continuing".</summary>
@@ -137,6 +143,7 @@ public sealed record ProjectFilter
         Add("asOf", AsOf);
         Add("tag", Tag);
         Add("inPlan", InPlan);
+        Add("baseline", Baseline ? true : null);
         Add("started", Started);
         Add("yearNature", YearNature);
         Add("inStats", InStats);

@@ -9,12 +9,13 @@ internal static class IndicatorsApi
     /// <summary>A figure as the API shows it: with the link to the projects behind it.</summary>
     public sealed record FigureDto(string Key, decimal? Value, FigureUnit Unit, string? Projects, string? ProjectsApi);
 
-    public sealed record IndicatorSetDto(int Year, DateOnly AsOf, int MonthsElapsed, IReadOnlyList<FigureDto> Figures);
+    /// <summary><see cref="OnBaseline"/>: the plan figures are the approved baseline's (asked for with baseline=true, and the year has one).</summary>
+    public sealed record IndicatorSetDto(int Year, DateOnly AsOf, int MonthsElapsed, IReadOnlyList<FigureDto> Figures, bool OnBaseline = false);
 
     public static IndicatorSetDto ToDto(IndicatorSet set) => new(set.Year, set.AsOf, set.MonthsElapsed,
         set.Figures.Select(f => new FigureDto(f.Key, f.Value, f.Unit,
             f.Drill is null ? null : "/projects?" + f.Drill.ToQueryString(),
-            f.Drill is null ? null : "/api/projects?" + f.Drill.ToQueryString())).ToList());
+            f.Drill is null ? null : "/api/projects?" + f.Drill.ToQueryString())).ToList(), set.OnBaseline);
 
     public static void MapIndicatorsApi(this IEndpointRouteBuilder app)
     {

@@ -78,7 +78,7 @@ internal sealed record QueryFilter(ProjectFilter Value)
         {
             Q = S("q"), Region = S("region"), Industry = I("industry"), Category = I("category"), Nature = I("nature"),
             Stage = I("stage"), Sector = I("sector"), Leader = I("leader"), Officer = I("officer"), Band = (SizeBand?)band,
-            Year = I("year"), AsOf = D("asOf"), Tag = I("tag"), InPlan = B("inPlan"), Started = B("started"),
+            Year = I("year"), AsOf = D("asOf"), Tag = I("tag"), InPlan = B("inPlan"), Baseline = B("baseline") ?? false, Started = B("started"),
             YearNature = S("yearNature"), InStats = B("inStats"), Industrial = B("industrial"), HasLand = B("hasLand"),
             Deleted = B("deleted") ?? false, Sort = S("sort"), Desc = B("desc") ?? false,
             Page = I("page") ?? 1, PageSize = I("pageSize") ?? 20,

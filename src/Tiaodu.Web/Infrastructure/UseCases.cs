@@ -22,6 +22,7 @@ internal static class UseCases
         services.AddScoped<SaveProjectYear>();
         services.AddScoped<ComputeIndicators>();
         services.AddSingleton<LedgerSnapshotCache>();
+        services.AddSingleton<PlanBaselineCache>();
         services.AddHostedService<SnapshotWarmup>();
         services.AddScoped<SaveRegion>();
         services.AddScoped<SaveLookup>();

@@ -32,6 +32,7 @@ public static class FilterChips
         Add(!string.IsNullOrWhiteSpace(f.Q), l["Projects.Chip.Search", f.Q ?? ""], f with { Q = null });
         Add(f.Region is not null, n.Regions.ByKey(f.Region)?.Name ?? f.Region ?? "", f with { Region = null });
         Add(f.InPlan is not null, f.InPlan == true ? l["Projects.InPlan"] : l["Projects.OutOfPlan"], f with { InPlan = null });
+        Add(f.Baseline, l["Dashboard.Filter.Basis.Baseline"], f with { Baseline = false });
         Add(f.Started is not null, f.Started == true ? l["Projects.Started"] : l["Projects.NotStarted"], f with { Started = null });
         Add(f.YearNature is not null, YearNature(f.YearNature, l), f with { YearNature = null });
         Add(f.Tag is not null, c.TagName(f.Tag) ?? Id(f.Tag), f with { Tag = null });
