@@ -20,6 +20,15 @@ public sealed class MilestoneTemplate
         Version = 1;
     }
 
+    /// <summary>Renames, switches on or off, and replaces the nodes (plans made from it keep their own copies).</summary>
+    public void Change(string name, bool isActive, IEnumerable<MilestoneTemplateNode> nodes)
+    {
+        (Name, IsActive) = (name, isActive);
+        Nodes.Clear();
+        Nodes.AddRange(nodes);
+        Version++;
+    }
+
     /// <summary>The lifecycle of an industrial project from signing to full output, with typical days between nodes.</summary>
     public static MilestoneTemplate Lifecycle() => new("产业项目全生命周期",
     [

@@ -31,6 +31,7 @@ internal static class PageAuthorization
         ["/Lights/Rules"] = Policies.EditLedger,
         ["/Milestones/Index"] = Policies.ViewLedger,
         ["/Milestones/Project"] = Policies.ViewLedger,
+        ["/Milestones/Templates"] = Policies.EditLedger,
         ["/Plans/Index"] = Policies.ViewLedger,
         ["/Dispatch/Index"] = Policies.ViewLedger,
         ["/Dispatch/Round"] = Policies.ViewLedger,

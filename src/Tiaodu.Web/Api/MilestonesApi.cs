@@ -29,7 +29,11 @@ internal static class MilestonesApi
             [.. p.Nodes.Select(n => NodeDto.From(n, today, p.Files))]);
     }
 
-    public sealed record TemplateDto(int Id, string Name, IReadOnlyList<TemplateNodeDto> Nodes);
+    public sealed record TemplateDto(int Id, string Name, IReadOnlyList<TemplateNodeDto> Nodes, bool IsActive = true, int Version = 0)
+    {
+        public static TemplateDto From(MilestoneTemplate t) =>
+            new(t.Id, t.Name, [.. t.Nodes.OrderBy(n => n.SortOrder).Select(n => new TemplateNodeDto(n.SortOrder, n.Name, n.Days, n.IsApproval))], t.IsActive, t.Version);
+    }
 
     public sealed record TemplateNodeDto(int SortOrder, string Name, int Days, bool IsApproval);
 
@@ -38,11 +42,22 @@ internal static class MilestonesApi
         static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
         app.MapGet("/api/milestone-templates", async (MilestoneQueries queries, CancellationToken ct) =>
-                TypedResults.Ok((await queries.TemplatesAsync(ct)).Select(t => new TemplateDto(t.Id, t.Name,
-                    [.. t.Nodes.OrderBy(n => n.SortOrder).Select(n => new TemplateNodeDto(n.SortOrder, n.Name, n.Days, n.IsApproval))])).ToList()))
+                TypedResults.Ok((await queries.TemplatesAsync(ct)).Select(TemplateDto.From).ToList()))
             .WithTags("节点计划")
             .RequireAuthorization(Policies.ViewLedger)
-            .WithSummary("节点模板（全生命周期各节点及典型用时天数）");
+            .WithSummary("启用中的节点模板（全生命周期各节点及典型用时天数）");
+
+        app.MapPost("/api/milestone-templates", async (TemplateInput body, ManageMilestoneTemplates manage, CancellationToken ct) =>
+                TypedResults.Ok(TemplateDto.From(await manage.SaveAsync(null, body, ct))))
+            .WithTags("节点计划")
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("新增节点模板：名称与按顺序的节点（名称、距上一节点的典型天数、是否前期手续），2至40个节点");
+
+        app.MapPut("/api/milestone-templates/{id:int}", async (int id, TemplateInput body, ManageMilestoneTemplates manage, CancellationToken ct) =>
+                TypedResults.Ok(TemplateDto.From(await manage.SaveAsync(id, body, ct))))
+            .WithTags("节点计划")
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("修改节点模板（isActive=false 停用）；已排好的项目计划保留原节点，修改只影响此后倒排的计划");
 
         app.MapGet("/api/projects/{id:int}/milestones", async (int id, MilestoneQueries queries, TimeProvider clock, CancellationToken ct) =>
                 TypedResults.Ok(ProjectMilestonesDto.From(await queries.ForProjectAsync(id, ct), Today(clock))))

@@ -154,4 +154,52 @@ public sealed class MilestoneTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         var wall = await office.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/milestones?region=220106", Json.Options);
         wall.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("projectId").GetInt32()).ShouldContain(project);
     }
+
+    [Fact]
+    public async Task The_dispatch_office_keeps_node_templates_and_a_change_applies_only_to_plans_made_after_it()
+    {
+        using var office = app.Api();
+        TemplateNodeInput[] nodes = [new("签约", 0, false), new("立项/备案", 20, true), new("施工许可", 30, true), new("开工", 10, false)];
+        var refused = await office.PostAsJsonAsync("/api/milestone-templates", new TemplateInput("片区开发模板", true, [nodes[0]], 0), Json.Options);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("2至40个节点");
+        var duplicate = await office.PostAsJsonAsync("/api/milestone-templates", new TemplateInput("片区开发模板", true, [.. nodes, new("开工", 5000, false)], 0), Json.Options);
+        var text = await duplicate.Content.ReadAsStringAsync();
+        text.ShouldContain("节点「开工」重复");
+        text.ShouldContain("天数应在0至3650之间");
+
+        var created = await office.PostAsJsonAsync("/api/milestone-templates", new TemplateInput("片区开发模板", true, nodes, 0), Json.Options);
+        await created.EnsureSuccessAsync();
+        var template = (await created.Content.ReadFromJsonAsync<TemplateDto>(Json.Options))!;
+        template.Nodes.Select(n => n.Name).ShouldBe(["签约", "立项/备案", "施工许可", "开工"]);
+        (await office.PostAsJsonAsync("/api/milestone-templates", new TemplateInput("片区开发模板", true, nodes, 0), Json.Options)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        // A plan made from it: 开工 on 1 March 2027, 施工许可 ten days before, 立项 thirty before that.
+        var project = await ProjectAsync("节点模板测试项目");
+        var plan = await PlanAsync(office, project, new { templateId = template.Id, targetNode = "开工", targetOn = "2027-03-01", version = 0 });
+        plan.Nodes.Single(n => n.Name == "施工许可").PlannedOn.ShouldBe(new DateOnly(2027, 2, 19));
+
+        // The template changes: the plan keeps its nodes; a new plan uses the new ones.
+        var changed = await office.PutAsJsonAsync($"/api/milestone-templates/{template.Id}",
+            new TemplateInput("片区开发模板", true, [nodes[0], nodes[1], new("用地规划许可", 15, true), new("施工许可", 20, true), nodes[3]], template.Version), Json.Options);
+        await changed.EnsureSuccessAsync();
+        (await office.PutAsJsonAsync($"/api/milestone-templates/{template.Id}", new TemplateInput("片区开发模板", true, nodes, template.Version), Json.Options))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await office.GetFromJsonAsync<ProjectMilestonesDto>($"/api/projects/{project}/milestones", Json.Options))!.Nodes.Count.ShouldBe(4);
+        var other = await ProjectAsync("节点模板测试新项目");
+        (await PlanAsync(office, other, new { templateId = template.Id, targetNode = "开工", targetOn = "2027-03-01", version = 0 })).Nodes.Count.ShouldBe(5);
+
+        // Switched off: no longer offered, and no new plan can use it.
+        var current = (await changed.Content.ReadFromJsonAsync<TemplateDto>(Json.Options))!;
+        await (await office.PutAsJsonAsync($"/api/milestone-templates/{template.Id}", new TemplateInput("片区开发模板", false, [.. current.Nodes.Select(n => new TemplateNodeInput(n.Name, n.Days, n.IsApproval))], current.Version), Json.Options)).EnsureSuccessAsync();
+        (await office.GetFromJsonAsync<List<TemplateDto>>("/api/milestone-templates", Json.Options))!.ShouldNotContain(t => t.Id == template.Id);
+        var third = await ProjectAsync("节点模板测试停用项目");
+        (await office.PostAsJsonAsync($"/api/projects/{third}/milestones/plan", new { templateId = template.Id, targetNode = "开工", targetOn = "2027-03-01", version = 0 }, Json.Options))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        // Reporters read templates but do not keep them.
+        await app.CreateAccountAsync("template.reporter", [Role.EnterpriseReporter], projectIds: [project]);
+        using var reporter = app.ClientFor("template.reporter");
+        (await reporter.PostAsJsonAsync("/api/milestone-templates", new TemplateInput("企业模板", true, nodes, 0), Json.Options)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
 }

@@ -157,6 +157,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/dispatch/{id:int}", Policies.ViewLedger);
         Page("/dispatch/watch", Policies.ViewLedger);
         Page("/admin/notices", Policies.ManageAccounts);
+        Page("/milestones/templates", Policies.EditLedger);
         Page("/notices", Policies.SignedIn);
         Page("/admin/channels", Policies.EditLedger);
         Page("/admin/jobs", Policies.ManageReference);
@@ -238,6 +239,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["DELETE /api/dispatch/watch/{entryId:int}"] = Policies.ReviewReports;
         table["PUT /api/dispatch/watch/{projectId:int}/checks/{week}"] = Policies.ReportProgress;
         table["GET /api/milestone-templates"] = Policies.ViewLedger;
+        table["POST /api/milestone-templates"] = Policies.EditLedger;
+        table["PUT /api/milestone-templates/{id:int}"] = Policies.EditLedger;
         table["GET /api/projects/{id:int}/milestones"] = Policies.ViewLedger;
         table["POST /api/projects/{id:int}/milestones/plan"] = Policies.EditLedger;
         table["PUT /api/milestones/{id:int}"] = Policies.ReportProgress;
@@ -401,7 +404,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
     }
 
     /// <summary>The ids the matrix's requests point at.</summary>
-    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch, int Report, int Exemption, int Milestone, int File, int Channel, int Photo, int Round, int WatchEntry);
+    private sealed record World(int Project, int RegionId, int ParentRegionId, int LookupId, int TagId, int TargetAccount, int NatureId, int ImportBatch, int Report, int Exemption, int Milestone, int File, int Channel, int Photo, int Round, int WatchEntry, int Template);
 
     private const int Year = 2026;
 
@@ -473,7 +476,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         }
 
         var world = new World(shared, await app.RegionIdAsync("220104"), await app.RegionIdAsync("220100"), lookup, tag, target, nature, batch.Id, report, exemption, milestone, file, channel, photo,
-            round, watchEntry);
+            round, watchEntry, await app.WithDbAsync(db => db.MilestoneTemplates.Select(t => t.Id).FirstAsync()));
 
         var principals = new List<Principal>();
         foreach (var role in Roles.All)
@@ -746,6 +749,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/light-exemptions/", StringComparison.Ordinal) => Id(w.Exemption),
             "id" when pattern.StartsWith("/api/milestones/", StringComparison.Ordinal) => Id(w.Milestone),
             "id" when pattern.StartsWith("/api/channels/", StringComparison.Ordinal) => Id(w.Channel),
+            "id" when pattern.StartsWith("/api/milestone-templates/", StringComparison.Ordinal) => Id(w.Template),
             "id" when pattern.StartsWith("/api/dispatch/rounds/", StringComparison.Ordinal) || pattern.StartsWith("/dispatch/", StringComparison.Ordinal) => Id(w.Round),
             "entryId" => Id(w.WatchEntry),
             "projectId" => Id(w.Project),

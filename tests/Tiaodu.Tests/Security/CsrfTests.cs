@@ -506,9 +506,25 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["remove"] = new(() => WatchedAsync("防伪接口周监测移出项目", cx)),
         };
         var toWatch = new Lazy<Task<int>>(() => ProjectAsync("防伪接口周监测列入项目", cx, withLine: true));
+        var ownTemplate = new Lazy<Task<int>>(async () =>
+        {
+            using var api = app.Api();
+            var created = await api.PostAsJsonAsync("/api/milestone-templates", new Core.Milestones.TemplateInput("防伪接口待改模板", true, [new("签约", 0, false), new("开工", 30, false)], 0), Json.Options);
+            await created.EnsureSuccessAsync();
+            return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+        });
 
         return new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
         {
+            ["post /api/milestone-templates"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/milestone-templates",
+                new Core.Milestones.TemplateInput("防伪接口模板", true, [new("签约", 0, false), new("开工", 30, false)], 0))), true),
+            ["put /api/milestone-templates/{id:int}"] = new(Victim, async () =>
+            {
+                var id = await ownTemplate.Value;
+                var t = await Db(db => db.MilestoneTemplates.Where(x => x.Id == id).Select(x => new { x.Id, x.Version }).SingleAsync());
+                return new Attempt(HttpMethod.Put, $"/api/milestone-templates/{t.Id}", new Core.Milestones.TemplateInput("防伪接口改名模板", true,
+                    [new("签约", 0, false), new("开工", 30, false)], t.Version));
+            }, true),
             ["put /api/notices/settings"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Put, "/api/notices/settings",
                 new { email = "csrf.api@ccdrc.test", topics = new[] { new { topic = "ReportReminder", followRoles = false, inApp = true, email = true } } })), true),
             ["put /api/admin/notices/roles"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Put, "/api/admin/notices/roles",
@@ -837,6 +853,8 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 Form: F(("name", "页面防伪群"), ("kind", "WeCom"), ("webhookUrl", "http://127.0.0.1:9/hook"), ("enabled", "false"), ("version", "0")))), true),
             ["post /admin/channels?handler=test"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/admin/channels?handler=Test",
                 Form: F(("id", Text((await ChannelAsync("页面防伪测试群")).Id)))), true),
+            ["post /milestones/templates"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/milestones/templates",
+                Form: F(("name", "页面防伪模板"), ("isActive", "true"), ("nodes[0].Name", "签约"), ("nodes[0].Days", "0"), ("nodes[1].Name", "开工"), ("nodes[1].Days", "30")))), true),
             ["post /account?handler=notices"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account?handler=Notices",
                 Form: F(("email", "csrf.page@ccdrc.test"), ("mode[ReportReturned]", "Both")))), true),
             ["post /admin/notices?handler=mail"] = new(SysAdmin, async () => new Attempt(HttpMethod.Post, "/admin/notices?handler=Mail",
@@ -986,6 +1004,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["light rules"] = Join(await db.LightRules.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version }).ToListAsync()),
             ["light exemptions"] = Join(await db.LightExemptions.OrderBy(e => e.Id).Select(e => new { e.Id, e.Version }).ToListAsync()),
             ["milestones"] = Join(await db.Milestones.OrderBy(m => m.Id).Select(m => new { m.Id, m.Version }).ToListAsync()),
+            ["milestone templates"] = Join(await db.MilestoneTemplates.OrderBy(t => t.Id).Select(t => new { t.Id, t.Version }).ToListAsync()),
             ["milestone plans"] = Join(await db.MilestonePlans.OrderBy(p => p.ProjectId).Select(p => new { p.ProjectId, p.Version }).ToListAsync()),
             ["stored files"] = Text(await db.StoredFiles.CountAsync()),
             ["year plans"] = Join(await db.YearPlans.OrderBy(p => p.Year).Select(p => p.Year).ToListAsync()),

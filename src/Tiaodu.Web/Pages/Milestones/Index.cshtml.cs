@@ -7,8 +7,10 @@ using Tiaodu.Web.Pages.Projects;
 namespace Tiaodu.Web.Pages.Milestones;
 
 /// <summary>挂图作战 for a region: every project with a milestone plan on one time axis, most overdue first.</summary>
-public sealed class IndexModel(MilestoneQueries queries, TiaoduDb db, TimeProvider clock) : PageModel
+public sealed class IndexModel(MilestoneQueries queries, TiaoduDb db, TimeProvider clock, Core.Accounts.ICurrentUser user) : PageModel
 {
+    public bool CanEditTemplates => user.Has(Core.Accounts.Permission.EditLedger);
+
     public const int PageSize = 30;
 
     [BindProperty(SupportsGet = true)]
