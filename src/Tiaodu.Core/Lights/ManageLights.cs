@@ -54,6 +54,62 @@ public sealed class ManageLights(TiaoduDb db, EvaluateLights evaluate, TimeProvi
         return rules;
     }
 
+    /// <summary>
+    /// Adds a rule of one kind for a region's subtree, starting from the year's rule for everywhere, so the
+    /// region can be held to other thresholds (the most specific rule applies); one per kind and region.
+    /// </summary>
+    public async Task<LightRule> AddRegionRuleAsync(int year, LightKind kind, string? regionKey, CancellationToken ct)
+    {
+        Require();
+        if (!Enum.IsDefined(kind))
+        {
+            throw ValidationFailedException.For("kind", "亮灯类型不正确");
+        }
+
+        var region = string.IsNullOrWhiteSpace(regionKey) ? null
+            : await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Key == regionKey || r.Code == regionKey, ct);
+        if (region is null)
+        {
+            throw ValidationFailedException.For("region", "请选择区域");
+        }
+
+        var rules = await evaluate.RulesAsync(year, ct);
+        if (rules.Exists(r => r.Kind == kind && r.RegionId == region.Id))
+        {
+            throw new ConflictException($"{region.Name}已有「{LightRule.KindName(kind)}」的单独规则");
+        }
+
+        var everywhere = rules.First(r => r.Kind == kind && r.RegionId is null);
+        var rule = new LightRule(year, kind, everywhere.Enabled, everywhere.Yellow, everywhere.Red, everywhere.Consecutive, region.Id);
+        rule.Change(everywhere.Enabled, everywhere.Yellow, everywhere.Red, everywhere.Consecutive, region.Id, everywhere.Basis);
+        db.LightRules.Add(rule);
+        await ConcurrencyGuard.SaveAsync(db, ct);
+        return rule;
+    }
+
+    /// <summary>Removes a region's own rule (the rule for everywhere applies there again); the month is re-evaluated.</summary>
+    public async Task RemoveRegionRuleAsync(int ruleId, int expectedVersion, CancellationToken ct)
+    {
+        Require();
+        var rule = await db.LightRules.FirstOrDefaultAsync(r => r.Id == ruleId, ct) ?? throw new NotFoundException("亮灯规则不存在");
+        if (rule.RegionId is null)
+        {
+            throw new ConflictException("全域规则不能删除，可以停用");
+        }
+
+        ConcurrencyGuard.Expect(db, rule, rule.Version, expectedVersion);
+        db.LightRules.Remove(rule);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
+        var today = evaluate.Today;
+        if (rule.Year == today.Year)
+        {
+            await evaluate.HandleAsync(rule.Year, today.Month, ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
     /// <summary>Records a valid reason for one kind of light on a project for a span of months; the current month is re-evaluated.</summary>
     public async Task<LightExemption> ExemptAsync(int projectId, LightKind kind, string? reason, int fromYear, int fromMonth, int? toYear, int? toMonth, CancellationToken ct)
     {

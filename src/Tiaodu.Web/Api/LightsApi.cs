@@ -29,6 +29,8 @@ internal static class LightsApi
 
     public sealed record VersionBody(int Version);
 
+    public sealed record RegionRuleBody(LightKind Kind, string? Region);
+
     public static void MapLightsApi(this IEndpointRouteBuilder app)
     {
         var lights = app.MapGroup("/api/lights").WithTags("亮灯");
@@ -60,6 +62,22 @@ internal static class LightsApi
                 TypedResults.Ok((await manage.SaveRulesAsync(year, body, ct)).Select(RuleDto.From).ToList()))
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("修改某年度亮灯规则（启用、黄灯与红灯阈值、连续月数；全部保存或全部不保存）");
+
+        lights.MapPost("/rules/{year:int}/regions", async (int year, RegionRuleBody body, ManageLights manage, CancellationToken ct) =>
+            {
+                var rule = await manage.AddRegionRuleAsync(year, body.Kind, body.Region, ct);
+                return TypedResults.Ok(new { rule.Id, rule.Kind, rule.RegionId, rule.Version });
+            })
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("为某区域单独设一条亮灯规则（从全域规则复制，之后可单独改阈值；该区域及下级适用最具体的规则）");
+
+        lights.MapDelete("/rules/{id:int}", async (int id, int version, ManageLights manage, CancellationToken ct) =>
+            {
+                await manage.RemoveRegionRuleAsync(id, version, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("删除区域单独规则（全域规则重新适用）；全域规则不能删除");
 
         app.MapGet("/api/projects/{id:int}/lights", async (int id, int? year, LightQueries queries, TimeProvider clock, CancellationToken ct) =>
             {

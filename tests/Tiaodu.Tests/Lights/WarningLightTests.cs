@@ -196,4 +196,40 @@ public sealed class WarningLightTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == nameof(ProjectLight)))).ShouldBe(auditBefore + 2);
         (await jobs[0].RunOnceAsync(CancellationToken.None)).ShouldBeFalse("today is done");
     }
+
+    [Fact]
+    public async Task A_region_can_have_its_own_rule_and_the_most_specific_rule_applies()
+    {
+        const int year = 2024;
+        using var office = app.Api();
+        await DefaultRulesAsync(office, year);
+        var here = await ProjectAsync("区域规则测试德惠项目", "220183", Line(), year: year);
+        var there = await ProjectAsync("区域规则测试农安项目", "220122", Line(), year: year);
+        await app.RecordApprovedMonthAsync(here, year, 12, 100m, 600m, 600m);
+        await app.RecordApprovedMonthAsync(there, year, 12, 100m, 600m, 600m);
+
+        // 德惠市 is held to looser thresholds: 50 points behind is still no light there.
+        var added = await office.PostAsJsonAsync($"/api/lights/rules/{year}/regions", new { kind = "Progress", region = "220183" }, Json.Options);
+        await added.EnsureSuccessAsync();
+        (await office.PostAsJsonAsync($"/api/lights/rules/{year}/regions", new { kind = "Progress", region = "220183" }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var rules = (await office.GetFromJsonAsync<List<RuleDto>>($"/api/lights/rules/{year}", Json.Options))!;
+        var own = rules.Single(r => r.Kind == "Progress" && r.RegionId is not null);
+        await (await office.PutAsJsonAsync($"/api/lights/rules/{year}", new[] { new LightRuleInput(own.Id, true, 60m, 80m, 1, own.Version) }, Json.Options)).EnsureSuccessAsync();
+
+        await EvaluateAsync(office, 12, year);
+        Of(await ListAsync(office, 12, "220183", year: year), here, LightKind.Progress).ShouldBeNull();
+        Of(await ListAsync(office, 12, "220122", year: year), there, LightKind.Progress)!.Color.ShouldBe(LightColor.Red);
+
+        // The rule for everywhere cannot be removed; the region's can, and the region follows everywhere again.
+        var everywhere = rules.Single(r => r.Kind == "Progress" && r.RegionId is null);
+        (await office.DeleteAsync($"/api/lights/rules/{everywhere.Id}?version={everywhere.Version}")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        own = (await office.GetFromJsonAsync<List<RuleDto>>($"/api/lights/rules/{year}", Json.Options))!.Single(r => r.Id == own.Id);
+        (await office.DeleteAsync($"/api/lights/rules/{own.Id}?version={own.Version}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await EvaluateAsync(office, 12, year);
+        Of(await ListAsync(office, 12, "220183", year: year), here, LightKind.Progress)!.Color.ShouldBe(LightColor.Red);
+
+        await app.CreateAccountAsync("rules.reader", [Role.CityLeader], "220100");
+        using var reader = app.ClientFor("rules.reader");
+        (await reader.PostAsJsonAsync($"/api/lights/rules/{year}/regions", new { kind = "Progress", region = "220183" }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
 }

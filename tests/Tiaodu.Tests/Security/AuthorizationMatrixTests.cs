@@ -251,6 +251,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/lights/evaluate"] = Policies.EditLedger;
         table["GET /api/lights/rules/{year:int}"] = Policies.ViewLedger;
         table["PUT /api/lights/rules/{year:int}"] = Policies.EditLedger;
+        table["POST /api/lights/rules/{year:int}/regions"] = Policies.EditLedger;
+        table["DELETE /api/lights/rules/{id:int}"] = Policies.EditLedger;
         table["GET /api/projects/{id:int}/lights"] = Policies.ViewLedger;
         table["POST /api/projects/{id:int}/light-exemptions"] = Policies.EditLedger;
         table["POST /api/light-exemptions/{id:int}/revoke"] = Policies.EditLedger;
@@ -300,6 +302,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
 
         // Lights are read by everyone who reads the ledger; the dispatch office evaluates them and records valid reasons.
         ["post /lights?handler=evaluate"] = [Permission.EditLedger],
+        ["post /lights/rules?handler=addregion"] = [Permission.EditLedger],
+        ["post /lights/rules?handler=removeregion"] = [Permission.EditLedger],
         ["post /projects/{id:int}?handler=exempt"] = [Permission.EditLedger],
         ["post /projects/{id:int}?handler=revoke"] = [Permission.EditLedger],
 
@@ -750,6 +754,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/milestones/", StringComparison.Ordinal) => Id(w.Milestone),
             "id" when pattern.StartsWith("/api/channels/", StringComparison.Ordinal) => Id(w.Channel),
             "id" when pattern.StartsWith("/api/milestone-templates/", StringComparison.Ordinal) => Id(w.Template),
+            "id" when pattern.StartsWith("/api/lights/rules/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/dispatch/rounds/", StringComparison.Ordinal) || pattern.StartsWith("/dispatch/", StringComparison.Ordinal) => Id(w.Round),
             "entryId" => Id(w.WatchEntry),
             "projectId" => Id(w.Project),

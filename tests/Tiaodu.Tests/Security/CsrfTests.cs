@@ -506,6 +506,13 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["remove"] = new(() => WatchedAsync("防伪接口周监测移出项目", cx)),
         };
         var toWatch = new Lazy<Task<int>>(() => ProjectAsync("防伪接口周监测列入项目", cx, withLine: true));
+        var regionRule = new Lazy<Task<int>>(async () =>
+        {
+            using var api = app.Api();
+            var created = await api.PostAsJsonAsync("/api/lights/rules/2026/regions", new { kind = "NotInStats", region = "220103" }, Json.Options);
+            await created.EnsureSuccessAsync();
+            return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+        });
         var ownTemplate = new Lazy<Task<int>>(async () =>
         {
             using var api = app.Api();
@@ -516,6 +523,14 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
 
         return new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
         {
+            ["post /api/lights/rules/{year:int}/regions"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/lights/rules/2026/regions",
+                new { kind = "NotStarted", region = "220102" })), true),
+            ["delete /api/lights/rules/{id:int}"] = new(Victim, async () =>
+            {
+                var id = await regionRule.Value;
+                var version = await Db(db => db.LightRules.Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
+                return new Attempt(HttpMethod.Delete, $"/api/lights/rules/{id}?version={version}");
+            }, true),
             ["post /api/milestone-templates"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/milestone-templates",
                 new Core.Milestones.TemplateInput("防伪接口模板", true, [new("签约", 0, false), new("开工", 30, false)], 0))), true),
             ["put /api/milestone-templates/{id:int}"] = new(Victim, async () =>
@@ -748,6 +763,13 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["remove"] = new(() => WatchedAsync("页面防伪周监测移出项目", cx)),
         };
         var pageToWatch = new Lazy<Task<int>>(() => ProjectAsync("页面防伪周监测列入项目", cx, withLine: true));
+        var pageRegionRule = new Lazy<Task<int>>(async () =>
+        {
+            using var api = app.Api();
+            var created = await api.PostAsJsonAsync("/api/lights/rules/2026/regions", new { kind = "MilestoneOverdue", region = "220105" }, Json.Options);
+            await created.EnsureSuccessAsync();
+            return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+        });
         async Task<string> ReportPage(int reportId) =>
             await Db(db => db.MonthlyReports.Where(r => r.Id == reportId).Select(r => "/projects/" + r.ProjectId + "/reports/2026/10").SingleAsync());
         async Task<Attempt> Fill(string key, string handler)
@@ -853,6 +875,14 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 Form: F(("name", "页面防伪群"), ("kind", "WeCom"), ("webhookUrl", "http://127.0.0.1:9/hook"), ("enabled", "false"), ("version", "0")))), true),
             ["post /admin/channels?handler=test"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/admin/channels?handler=Test",
                 Form: F(("id", Text((await ChannelAsync("页面防伪测试群")).Id)))), true),
+            ["post /lights/rules?handler=addregion"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/lights/rules?handler=AddRegion&year=2026",
+                Form: F(("kind", "ReportMissing"), ("region", "220102")))), true),
+            ["post /lights/rules?handler=removeregion"] = new(Victim, async () =>
+            {
+                var id = await pageRegionRule.Value;
+                var version = await Db(db => db.LightRules.Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
+                return new Attempt(HttpMethod.Post, "/lights/rules?handler=RemoveRegion&year=2026", Form: F(("ruleId", Text(id)), ("version", Text(version))));
+            }, true),
             ["post /milestones/templates"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/milestones/templates",
                 Form: F(("name", "页面防伪模板"), ("isActive", "true"), ("nodes[0].Name", "签约"), ("nodes[0].Days", "0"), ("nodes[1].Name", "开工"), ("nodes[1].Days", "30")))), true),
             ["post /account?handler=notices"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account?handler=Notices",

@@ -21,7 +21,7 @@ public sealed class RuleForm
 }
 
 /// <summary>The year's light rules, edited together by the dispatch office.</summary>
-public sealed class RulesModel(EvaluateLights evaluate, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class RulesModel(EvaluateLights evaluate, TimeProvider clock, Tiaodu.Core.Data.TiaoduDb db, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
@@ -73,8 +73,52 @@ public sealed class RulesModel(EvaluateLights evaluate, TimeProvider clock, IStr
         return Page();
     }
 
+    public ProjectChoices Choices { get; private set; } = null!;
+
+    public Tiaodu.Core.Reference.ReferenceNames Names { get; private set; } = null!;
+
+    public async Task<IActionResult> OnPostAddRegionAsync([FromServices] ManageLights manage, LightKind kind, string? region, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        try
+        {
+            await manage.AddRegionRuleAsync(Year!.Value, kind, region, ct);
+            Flash.Success(TempData, l["Lights.Flash.RegionRuleAdded"]);
+            return Redirect("/lights/rules?year=" + Year.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (ValidationFailedException e)
+        {
+            Error = string.Join("；", e.Errors.SelectMany(x => x.Value));
+        }
+        catch (ConflictException e)
+        {
+            Error = e.Message;
+        }
+
+        return await OnGetAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveRegionAsync([FromServices] ManageLights manage, int ruleId, int version, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        try
+        {
+            await manage.RemoveRegionRuleAsync(ruleId, version, ct);
+            Flash.Success(TempData, l["Lights.Flash.RegionRuleRemoved"]);
+            return Redirect("/lights/rules?year=" + Year!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is ConflictException or NotFoundException)
+        {
+            Error = e.Message;
+        }
+
+        return await OnGetAsync(ct);
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
+        Choices = await ProjectChoices.LoadAsync(db, ct);
+        Names = await Tiaodu.Core.Reference.ReferenceNames.LoadAsync(db, ct);
         var today = clock.GetLocalNow().Year;
         Year = Year is { } y && y >= SaveProjectYear.MinYear && y <= today + 1 ? y : today;
         Current = await evaluate.RulesAsync(Year.Value, ct);
