@@ -41,6 +41,7 @@ app.MapLightsApi();
 app.MapMilestonesApi();
 app.MapPlansApi();
 app.MapDispatchApi();
+app.MapProblemsApi();
 app.MapNotificationsApi();
 app.MapAccountsApi();
 app.MapTiaoduApiDocs();

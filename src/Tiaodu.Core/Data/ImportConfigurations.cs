@@ -63,6 +63,8 @@ internal sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         b.Property(x => x.Description).HasMaxLength(Problem.DescriptionLength);
         b.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Resolution).HasMaxLength(Problem.ResolutionLength);
+        b.Property(x => x.ResolvedBy).HasMaxLength(50);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.ProjectId, x.Status });
         b.HasIndex(x => x.ImportBatchId);

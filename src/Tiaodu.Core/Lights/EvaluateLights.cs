@@ -173,6 +173,12 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
                 .Where(m => (projectId == null || m.ProjectId == projectId) && ((m.DoneOn == null && m.PlannedOn < asOf) || (m.Deferred && m.OwedBy < asOf)))
                 .ToListAsync(ct))
             .ToLookup(m => m.ProjectId);
+        var problems = (await db.Problems.AsNoTracking()
+                .Where(p => (projectId == null || p.ProjectId == projectId) && p.DueOn != null && p.DueOn < asOf
+                    && p.RaisedOn <= asOf && (p.Status == Problems.ProblemStatus.Open || (p.ResolvedOn != null && p.ResolvedOn > asOf)))
+                .Select(p => new { p.ProjectId, p.Description, Due = p.DueOn!.Value })
+                .ToListAsync(ct))
+            .ToLookup(p => p.ProjectId, p => (p.Description, p.Due));
         var lights = new List<ProjectLight>();
         foreach (var x in lines)
         {
@@ -181,8 +187,8 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
                          .GroupBy(r => r.Kind).Select(g => g.OrderBy(r => r.RegionId is null ? 1 : 0).ThenBy(r => regionScopes.TryGetValue(r.RegionId ?? 0, out var s) ? s.Count : int.MaxValue).First()))
             {
                 var streak = (previous.TryGetValue((x.Line.ProjectId, rule.Kind), out var s) ? s : 0) + 1;
-                var found = rule.Kind == LightKind.MilestoneOverdue
-                    ? CheckMilestones(rule, milestones[x.Line.ProjectId], asOf)
+                var found = rule.Kind == LightKind.MilestoneOverdue ? CheckMilestones(rule, milestones[x.Line.ProjectId], asOf)
+                    : rule.Kind == LightKind.ProblemOverdue ? CheckProblems(rule, problems[x.Line.ProjectId], asOf)
                     : Check(rule, x.Line, x.InStatsOn, asOf, complete, due, today > due, submitted.TryGetValue(x.Line.ProjectId, out var on) ? on : null, streak);
                 if (found is null)
                 {
@@ -246,6 +252,27 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
             ? string.Create(C, $"「{node.Name}」容缺受理，后补材料应于{node.OwedBy:M月d日}前补齐，已逾期{days}天")
             : string.Create(C, $"「{node.Name}」计划{node.PlannedOn:yyyy年M月d日}完成，已逾期{days}天");
         return (color.Value, list.Count > 1 ? what + string.Create(C, $"；另有{list.Count - 1}个节点逾期") : what);
+    }
+
+    /// <summary>The longest-overdue open problem (as of <paramref name="asOf"/>), graded by days past its deadline.</summary>
+    internal static (LightColor Color, string Text)? CheckProblems(LightRule rule, IEnumerable<(string Description, DateOnly Due)> late, DateOnly asOf)
+    {
+        var list = late.Select(p => (p.Description, p.Due, Days: asOf.DayNumber - p.Due.DayNumber)).Where(p => p.Days > 0).OrderByDescending(p => p.Days).ToList();
+        if (list.Count == 0)
+        {
+            return null;
+        }
+
+        var (what, due, days) = list[0];
+        var color = rule.Red is { } red && days >= red ? LightColor.Red : rule.Yellow is { } yellow && days >= yellow ? LightColor.Yellow : (LightColor?)null;
+        if (color is null)
+        {
+            return null;
+        }
+
+        var shown = what.Length <= 30 ? what : what[..30] + "…";
+        var text = string.Create(C, $"问题「{shown}」要求{due:yyyy年M月d日}前解决，已逾期{days}天");
+        return (color.Value, list.Count > 1 ? text + string.Create(C, $"；另有{list.Count - 1}个问题逾期") : text);
     }
 
     /// <summary>Whether the rule's condition holds for a line, with the colour and the figures in words.</summary>

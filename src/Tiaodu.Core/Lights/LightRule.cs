@@ -17,6 +17,9 @@ public enum LightKind
 
     /// <summary>A milestone past its deadline, or documents owed under 容缺后补 past their date; graded by days late.</summary>
     MilestoneOverdue,
+
+    /// <summary>An open problem past its deadline (明确解决时限); graded by days late.</summary>
+    ProblemOverdue,
 }
 
 /// <summary>What progress is measured against: 序时进度 (months ÷ 12) or each project's monthly plan curve.</summary>
@@ -111,7 +114,8 @@ public sealed class LightRule
 
     /// <summary>
     /// The defaults of DOMAIN §5: 10/30 points behind 序时进度, 1/3 months not started, 1/2 months not 入库, a missing
-    /// report yellow (red from the third month in a row, a choice of ours), a milestone late yellow (red from 30 days).
+    /// report yellow (red from the third month in a row, a choice of ours), a milestone late yellow (red from 30 days),
+    /// a problem past its deadline yellow (red from 15 days).
     /// </summary>
     public static IReadOnlyList<LightRule> Defaults(int year) =>
     [
@@ -120,6 +124,7 @@ public sealed class LightRule
         new(year, LightKind.NotInStats, true, 1m, 2m, 1),
         new(year, LightKind.ReportMissing, true, 1m, 3m, 1),
         new(year, LightKind.MilestoneOverdue, true, 1m, 30m, 1),
+        new(year, LightKind.ProblemOverdue, true, 1m, 15m, 1),
     ];
 
     public static string KindName(LightKind kind) => kind switch
@@ -128,13 +133,14 @@ public sealed class LightRule
         LightKind.NotStarted => "逾期未开工",
         LightKind.NotInStats => "开工未入库",
         LightKind.MilestoneOverdue => "节点逾期",
+        LightKind.ProblemOverdue => "问题逾期未解决",
         _ => "月报未按时报送",
     };
 
     public static string Unit(LightKind kind) => kind switch
     {
         LightKind.Progress => "个百分点",
-        LightKind.MilestoneOverdue => "天",
+        LightKind.MilestoneOverdue or LightKind.ProblemOverdue => "天",
         _ => "个月",
     };
 }

@@ -35,6 +35,16 @@ public sealed class Problem
     public DateOnly RaisedOn { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>The deadline set for solving it (明确解决时限); null while none is set.</summary>
+    public DateOnly? DueOn { get; private set; }
+
+    public DateOnly? ResolvedOn { get; private set; }
+
+    /// <summary>How it was solved (办结情况), recorded when it is resolved.</summary>
+    public string? Resolution { get; private set; }
+
+    public string? ResolvedBy { get; private set; }
+
     /// <summary>The ledger import that opened it, so rolling the import back removes it.</summary>
     public int? ImportBatchId { get; private set; }
 
@@ -65,4 +75,27 @@ public sealed class Problem
         ImportBatchId = importBatchId;
         Version = 1;
     }
+
+    public const int ResolutionLength = 500;
+
+    public void SetDeadline(DateOnly? due)
+    {
+        DueOn = due;
+        Version++;
+    }
+
+    public void Resolve(string resolution, string by, DateOnly on)
+    {
+        (Status, Resolution, ResolvedBy, ResolvedOn) = (ProblemStatus.Resolved, resolution, by.Length <= 50 ? by : by[..50], on);
+        Version++;
+    }
+
+    public void Reopen()
+    {
+        (Status, ResolvedOn) = (ProblemStatus.Open, null);
+        Version++;
+    }
+
+    /// <summary>Days past the deadline as of a day (0 when not late, resolved or without a deadline).</summary>
+    public int DaysLate(DateOnly asOf) => Status == ProblemStatus.Open && DueOn is { } due && asOf > due ? asOf.DayNumber - due.DayNumber : 0;
 }

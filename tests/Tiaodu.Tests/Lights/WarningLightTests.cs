@@ -232,4 +232,52 @@ public sealed class WarningLightTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         using var reader = app.ClientFor("rules.reader");
         (await reader.PostAsJsonAsync($"/api/lights/rules/{year}/regions", new { kind = "Progress", region = "220183" }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task A_problem_past_its_deadline_lights_yellow_then_red_and_goes_out_when_resolved()
+    {
+        using var office = app.Api();
+        await DefaultRulesAsync(office, Year);
+        var project = await ProjectAsync("问题逾期亮灯测试项目", "220184", Line(), inStats: new DateOnly(2026, 3, 1));
+        var problemId = await app.WithDbAsync(async db =>
+        {
+            var problem = new Tiaodu.Core.Problems.Problem(project, "施工用电未接入，需供电公司增容", Tiaodu.Core.Problems.ProblemSource.Report, new DateOnly(2026, 10, 10), app.Clock.GetUtcNow().UtcDateTime);
+            db.Problems.Add(problem);
+            await db.SaveChangesAsync();
+            return problem.Id;
+        });
+        async Task<int> VersionAsync() => await app.WithDbAsync(db => db.Problems.Where(p => p.Id == problemId).Select(p => p.Version).SingleAsync());
+
+        (await office.PutAsJsonAsync($"/api/problems/{problemId}/deadline", new { due = "2026-10-01", version = await VersionAsync() }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await (await office.PutAsJsonAsync($"/api/problems/{problemId}/deadline", new { due = "2026-11-20", version = await VersionAsync() }, Json.Options)).EnsureSuccessAsync();
+        var light = Of(await ListAsync(office, 11, "220184"), project, LightKind.ProblemOverdue)!;
+        light.Color.ShouldBe(LightColor.Yellow);
+        light.Explanation.ShouldContain("要求2026年11月20日前解决，已逾期2天");
+
+        await (await office.PutAsJsonAsync($"/api/problems/{problemId}/deadline", new { due = "2026-11-01", version = await VersionAsync() }, Json.Options)).EnsureSuccessAsync();
+        Of(await ListAsync(office, 11, "220184"), project, LightKind.ProblemOverdue)!.Color.ShouldBe(LightColor.Red);
+
+        // October as it was: the deadline had not passed yet.
+        await EvaluateAsync(office, 10);
+        Of(await ListAsync(office, 10, "220184"), project, LightKind.ProblemOverdue).ShouldBeNull();
+
+        // Resolving needs the how, and puts the light out at once; reporters cannot resolve.
+        (await office.PostAsJsonAsync($"/api/problems/{problemId}/resolve", new { resolution = " ", version = await VersionAsync() }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await app.CreateAccountAsync("problem.reporter", [Role.EnterpriseReporter], projectIds: [project]);
+        using (var reporter = app.ClientFor("problem.reporter"))
+        {
+            (await reporter.PostAsJsonAsync($"/api/problems/{problemId}/resolve", new { resolution = "已解决", version = await VersionAsync() }, Json.Options)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+            (await reporter.GetFromJsonAsync<List<Tiaodu.Web.Api.ProblemsApi.ProblemDto>>($"/api/projects/{project}/problems", Json.Options))!.Single().DaysLate.ShouldBe(21);
+        }
+
+        await (await office.PostAsJsonAsync($"/api/problems/{problemId}/resolve", new { resolution = "供电公司已完成增容接入", version = await VersionAsync() }, Json.Options)).EnsureSuccessAsync();
+        Of(await ListAsync(office, 11, "220184"), project, LightKind.ProblemOverdue).ShouldBeNull();
+        var resolved = (await office.GetFromJsonAsync<List<Tiaodu.Web.Api.ProblemsApi.ProblemDto>>($"/api/projects/{project}/problems", Json.Options))!.Single();
+        resolved.Status.ShouldBe("Resolved");
+        resolved.ResolvedOn.ShouldBe(new DateOnly(2026, 11, 22));
+
+        // Reopened: late again.
+        await (await office.PostAsJsonAsync($"/api/problems/{problemId}/reopen", new { version = await VersionAsync() }, Json.Options)).EnsureSuccessAsync();
+        Of(await ListAsync(office, 11, "220184"), project, LightKind.ProblemOverdue)!.Color.ShouldBe(LightColor.Red);
+    }
 }

@@ -252,6 +252,10 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["GET /api/lights/rules/{year:int}"] = Policies.ViewLedger;
         table["PUT /api/lights/rules/{year:int}"] = Policies.EditLedger;
         table["POST /api/lights/rules/{year:int}/regions"] = Policies.EditLedger;
+        table["GET /api/projects/{id:int}/problems"] = Policies.ViewLedger;
+        table["PUT /api/problems/{id:int}/deadline"] = Policies.EditLedger;
+        table["POST /api/problems/{id:int}/resolve"] = Policies.EditLedger;
+        table["POST /api/problems/{id:int}/reopen"] = Policies.EditLedger;
         table["DELETE /api/lights/rules/{id:int}"] = Policies.EditLedger;
         table["GET /api/projects/{id:int}/lights"] = Policies.ViewLedger;
         table["POST /api/projects/{id:int}/light-exemptions"] = Policies.EditLedger;
@@ -306,6 +310,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /lights/rules?handler=removeregion"] = [Permission.EditLedger],
         ["post /projects/{id:int}?handler=exempt"] = [Permission.EditLedger],
         ["post /projects/{id:int}?handler=revoke"] = [Permission.EditLedger],
+        ["post /projects/{id:int}?handler=deadline"] = [Permission.EditLedger],
+        ["post /projects/{id:int}?handler=resolve"] = [Permission.EditLedger],
+        ["post /projects/{id:int}?handler=reopen"] = [Permission.EditLedger],
 
         // Every reader sees milestone plans; the dispatch office plans them, reporters record nodes and evidence.
         ["post /projects/{id:int}/milestones?handler=plan"] = [Permission.EditLedger],
@@ -755,6 +762,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/channels/", StringComparison.Ordinal) => Id(w.Channel),
             "id" when pattern.StartsWith("/api/milestone-templates/", StringComparison.Ordinal) => Id(w.Template),
             "id" when pattern.StartsWith("/api/lights/rules/", StringComparison.Ordinal) => "999999",
+            "id" when pattern.StartsWith("/api/problems/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/dispatch/rounds/", StringComparison.Ordinal) || pattern.StartsWith("/dispatch/", StringComparison.Ordinal) => Id(w.Round),
             "entryId" => Id(w.WatchEntry),
             "projectId" => Id(w.Project),

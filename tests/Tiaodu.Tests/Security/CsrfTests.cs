@@ -404,6 +404,27 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
     }
 
+    /// <summary>A project with one open (or resolved) problem, as (project, problem).</summary>
+    private async Task<(int Project, int Problem)> ProblemAsync(string name, Context cx, bool resolved)
+    {
+        var project = await ProjectAsync(name, cx, withLine: true);
+        var id = await app.WithDbAsync(async db =>
+        {
+            var problem = new Core.Problems.Problem(project, name + "的问题", Core.Problems.ProblemSource.Report, new DateOnly(2026, 10, 1), app.Clock.GetUtcNow().UtcDateTime);
+            if (resolved)
+            {
+                problem.Resolve("已解决", "防伪", new DateOnly(2026, 11, 1));
+            }
+
+            db.Problems.Add(problem);
+            await db.SaveChangesAsync();
+            return problem.Id;
+        });
+        return (project, id);
+    }
+
+    private Task<int> ProblemVersionAsync(int id) => app.WithDbAsync(db => db.Problems.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
+
     private Task<int> MailVersionAsync() => app.WithDbAsync(db => db.MailSettings.Select(m => m.Version).SingleAsync());
 
     /// <summary>A mail server that refuses connections (nobody listens on the discard port), so a test e-mail fails quickly but is still answered.</summary>
@@ -506,6 +527,12 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["remove"] = new(() => WatchedAsync("防伪接口周监测移出项目", cx)),
         };
         var toWatch = new Lazy<Task<int>>(() => ProjectAsync("防伪接口周监测列入项目", cx, withLine: true));
+        var problems = new Dictionary<string, Lazy<Task<(int Project, int Problem)>>>(StringComparer.Ordinal)
+        {
+            ["deadline"] = new(() => ProblemAsync("防伪接口问题时限项目", cx, resolved: false)),
+            ["resolve"] = new(() => ProblemAsync("防伪接口问题办结项目", cx, resolved: false)),
+            ["reopen"] = new(() => ProblemAsync("防伪接口问题重开项目", cx, resolved: true)),
+        };
         var regionRule = new Lazy<Task<int>>(async () =>
         {
             using var api = app.Api();
@@ -530,6 +557,21 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var id = await regionRule.Value;
                 var version = await Db(db => db.LightRules.Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
                 return new Attempt(HttpMethod.Delete, $"/api/lights/rules/{id}?version={version}");
+            }, true),
+            ["put /api/problems/{id:int}/deadline"] = new(Victim, async () =>
+            {
+                var (_, id) = await problems["deadline"].Value;
+                return new Attempt(HttpMethod.Put, $"/api/problems/{id}/deadline", new { due = "2026-12-31", version = await ProblemVersionAsync(id) });
+            }, true),
+            ["post /api/problems/{id:int}/resolve"] = new(Victim, async () =>
+            {
+                var (_, id) = await problems["resolve"].Value;
+                return new Attempt(HttpMethod.Post, $"/api/problems/{id}/resolve", new { resolution = "防伪办结", version = await ProblemVersionAsync(id) });
+            }, true),
+            ["post /api/problems/{id:int}/reopen"] = new(Victim, async () =>
+            {
+                var (_, id) = await problems["reopen"].Value;
+                return new Attempt(HttpMethod.Post, $"/api/problems/{id}/reopen", new { version = await ProblemVersionAsync(id) });
             }, true),
             ["post /api/milestone-templates"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/milestone-templates",
                 new Core.Milestones.TemplateInput("防伪接口模板", true, [new("签约", 0, false), new("开工", 30, false)], 0))), true),
@@ -763,6 +805,12 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["remove"] = new(() => WatchedAsync("页面防伪周监测移出项目", cx)),
         };
         var pageToWatch = new Lazy<Task<int>>(() => ProjectAsync("页面防伪周监测列入项目", cx, withLine: true));
+        var pageProblems = new Dictionary<string, Lazy<Task<(int Project, int Problem)>>>(StringComparer.Ordinal)
+        {
+            ["deadline"] = new(() => ProblemAsync("页面防伪问题时限项目", cx, resolved: false)),
+            ["resolve"] = new(() => ProblemAsync("页面防伪问题办结项目", cx, resolved: false)),
+            ["reopen"] = new(() => ProblemAsync("页面防伪问题重开项目", cx, resolved: true)),
+        };
         var pageRegionRule = new Lazy<Task<int>>(async () =>
         {
             using var api = app.Api();
@@ -875,6 +923,21 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 Form: F(("name", "页面防伪群"), ("kind", "WeCom"), ("webhookUrl", "http://127.0.0.1:9/hook"), ("enabled", "false"), ("version", "0")))), true),
             ["post /admin/channels?handler=test"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/admin/channels?handler=Test",
                 Form: F(("id", Text((await ChannelAsync("页面防伪测试群")).Id)))), true),
+            ["post /projects/{id:int}?handler=deadline"] = new(Victim, async () =>
+            {
+                var (project, id) = await pageProblems["deadline"].Value;
+                return new Attempt(HttpMethod.Post, $"/projects/{project}?handler=Deadline", Form: F(("problemId", Text(id)), ("due", "2026-12-31"), ("version", Text(await ProblemVersionAsync(id)))));
+            }, true),
+            ["post /projects/{id:int}?handler=resolve"] = new(Victim, async () =>
+            {
+                var (project, id) = await pageProblems["resolve"].Value;
+                return new Attempt(HttpMethod.Post, $"/projects/{project}?handler=Resolve", Form: F(("problemId", Text(id)), ("resolution", "页面防伪办结"), ("version", Text(await ProblemVersionAsync(id)))));
+            }, true),
+            ["post /projects/{id:int}?handler=reopen"] = new(Victim, async () =>
+            {
+                var (project, id) = await pageProblems["reopen"].Value;
+                return new Attempt(HttpMethod.Post, $"/projects/{project}?handler=Reopen", Form: F(("problemId", Text(id)), ("version", Text(await ProblemVersionAsync(id)))));
+            }, true),
             ["post /lights/rules?handler=addregion"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/lights/rules?handler=AddRegion&year=2026",
                 Form: F(("kind", "ReportMissing"), ("region", "220102")))), true),
             ["post /lights/rules?handler=removeregion"] = new(Victim, async () =>
@@ -1041,6 +1104,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["channels"] = Join(await db.NotificationChannels.OrderBy(c => c.Id).Select(c => new { c.Id, c.Version }).ToListAsync()),
             ["outbox"] = Text(await db.OutboxMessages.CountAsync()),
             ["read notices"] = Text(await db.Notices.CountAsync(n => n.ReadAt != null)),
+            ["problems"] = Join(await db.Problems.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version }).ToListAsync()),
             ["dispatch rounds"] = Join(await db.DispatchRounds.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version }).ToListAsync()),
             ["dispatch comments"] = Join(await db.DispatchItems.Where(i => i.Comment != null).OrderBy(i => i.Id).Select(i => new { i.Id, i.Version }).ToListAsync()),
             ["watch list"] = Join(await db.WatchEntries.OrderBy(w => w.Id).Select(w => new { w.Id, w.Version }).ToListAsync()),

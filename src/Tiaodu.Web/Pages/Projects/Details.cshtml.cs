@@ -7,7 +7,7 @@ using Tiaodu.Core.Ledger;
 namespace Tiaodu.Web.Pages.Projects;
 
 /// <summary>One project: every field, and per year its plan line and month-end investment figures.</summary>
-public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUser user, Core.Lights.LightQueries lightQueries) : PageModel
+public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUser user, Core.Lights.LightQueries lightQueries, Core.Problems.ManageProblems problems) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Back { get; set; }
@@ -32,7 +32,51 @@ public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUse
         AddableYears = Enumerable.Range(thisYear - 4, 6).Reverse()
             .Where(y => View.Years.All(line => line.Year != y)).ToList();
         Lights = await lightQueries.ForProjectAsync(id, thisYear, ct);
+        Problems = await problems.ForProjectAsync(id, ct);
         return Page();
+    }
+
+    /// <summary>The project's problems, open first.</summary>
+    public IReadOnlyList<Core.Problems.Problem> Problems { get; private set; } = [];
+
+    public Task<IActionResult> OnPostDeadlineAsync(int id, int problemId, DateOnly? due, int version,
+        [FromServices] Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        ProblemActionAsync(id, () => problems.SetDeadlineAsync(problemId, due, version, ct), l["Problems.Flash.Due"]);
+
+    public Task<IActionResult> OnPostResolveAsync(int id, int problemId, string? resolution, int version,
+        [FromServices] Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        ProblemActionAsync(id, () => problems.ResolveAsync(problemId, resolution, version, ct), l["Problems.Flash.Resolved"]);
+
+    public Task<IActionResult> OnPostReopenAsync(int id, int problemId, int version,
+        [FromServices] Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        ProblemActionAsync(id, () => problems.ReopenAsync(problemId, version, ct), l["Problems.Flash.Reopened"]);
+
+    private async Task<IActionResult> ProblemActionAsync(int id, Func<Task> act, string done)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await act();
+            Flash.Success(TempData, done);
+        }
+        catch (ValidationFailedException e)
+        {
+            Flash.Warning(TempData, string.Join("；", e.Errors.SelectMany(x => x.Value)));
+        }
+        catch (ConflictException e)
+        {
+            Flash.Warning(TempData, e.Message);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        return Redirect("/projects/" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "#problems");
     }
 
     /// <summary>This year's lights and every valid reason recorded for the project.</summary>

@@ -1,0 +1,43 @@
+using Tiaodu.Core.Problems;
+using Tiaodu.Web.Accounts;
+
+namespace Tiaodu.Web.Api;
+
+/// <summary>A project's problems over HTTP: list, deadline, resolve, reopen.</summary>
+internal static class ProblemsApi
+{
+    public sealed record ProblemDto(int Id, int ProjectId, string Description, string Source, string Status, DateOnly RaisedOn, DateOnly? DueOn, int DaysLate,
+        DateOnly? ResolvedOn, string? Resolution, string? ResolvedBy, int Version)
+    {
+        public static ProblemDto From(Problem p, DateOnly today) => new(p.Id, p.ProjectId, p.Description, p.Source.ToString(), p.Status.ToString(), p.RaisedOn, p.DueOn,
+            p.DaysLate(today), p.ResolvedOn, p.Resolution, p.ResolvedBy, p.Version);
+    }
+
+    public sealed record DeadlineBody(DateOnly? Due, int Version);
+
+    public sealed record ResolveBody(string? Resolution, int Version);
+
+    public sealed record VersionBody(int Version);
+
+    public static void MapProblemsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/projects/{id:int}/problems", async (int id, ManageProblems problems, CancellationToken ct) =>
+                TypedResults.Ok((await problems.ForProjectAsync(id, ct)).Select(p => ProblemDto.From(p, problems.Today)).ToList()))
+            .WithTags("问题").RequireAuthorization(Policies.ViewLedger)
+            .WithSummary("项目的问题（未解决在前，按解决时限），含逾期天数");
+
+        var api = app.MapGroup("/api/problems").WithTags("问题");
+        api.MapPut("/{id:int}/deadline", async (int id, DeadlineBody body, ManageProblems problems, CancellationToken ct) =>
+                TypedResults.Ok(ProblemDto.From(await problems.SetDeadlineAsync(id, body.Due, body.Version, ct), problems.Today)))
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("设定（或取消）问题解决时限；逾期未解决的问题按亮灯规则亮灯");
+        api.MapPost("/{id:int}/resolve", async (int id, ResolveBody body, ManageProblems problems, CancellationToken ct) =>
+                TypedResults.Ok(ProblemDto.From(await problems.ResolveAsync(id, body.Resolution, body.Version, ct), problems.Today)))
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("问题办结，须填写办结情况");
+        api.MapPost("/{id:int}/reopen", async (int id, VersionBody body, ManageProblems problems, CancellationToken ct) =>
+                TypedResults.Ok(ProblemDto.From(await problems.ReopenAsync(id, body.Version, ct), problems.Today)))
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("重新打开已办结的问题");
+    }
+}
