@@ -54,6 +54,7 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
             await AddMilestonesAsync(projects, today, ct);
             await AddWatchListAsync(projects, today, ct);
+            await AddProblemsAsync(projects, today, ct);
             await tx.CommitAsync(ct);
         }
         finally
@@ -165,6 +166,35 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
                     DateTime.SpecifyKind(week.AddDays(-7 * back + 4).ToDateTime(new TimeOnly(8, 0)), DateTimeKind.Utc));
                 db.WeeklyChecks.Add(check);
             }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Open problems on some projects under way, each with a deadline — a few already past it, so the problem
+    /// light shows — and some solved ones with how.
+    /// </summary>
+    private async Task AddProblemsAsync(List<Project> projects, DateOnly today, CancellationToken ct)
+    {
+        string[] texts =
+        [
+            "施工用电尚未接入，需供电公司增容", "项目周边道路未贯通，材料运输困难", "地下管线迁改进度滞后", "部分地块征地拆迁尚未完成",
+            "施工许可证办理材料待补齐", "项目资本金到位不足，需协调银行贷款", "高峰期用工短缺，需人社部门协调", "施工用水管网未接通",
+        ];
+        var rng = new Random(RandomSeed + 3);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var project in projects.Where(p => p.ActualStart is not null).Skip(12).Take(40))
+        {
+            var raised = today.AddDays(-rng.Next(20, 90));
+            var problem = new Problems.Problem(project.Id, texts[rng.Next(texts.Length)], Problems.ProblemSource.Report, raised, now);
+            problem.SetDeadline(raised.AddDays(rng.Next(15, 75)));
+            if (rng.NextDouble() < 0.3)
+            {
+                problem.Resolve("已协调相关部门解决，企业确认", "演示调度中心", raised.AddDays(rng.Next(5, 15)));
+            }
+
+            db.Problems.Add(problem);
         }
 
         await db.SaveChangesAsync(ct);
