@@ -24,7 +24,7 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
     /// <summary>The year's rules, created from the defaults the first time a year is evaluated or edited.</summary>
     public async Task<List<LightRule>> RulesAsync(int year, CancellationToken ct)
     {
-        var rules = await db.LightRules.Where(r => r.Year == year).OrderBy(r => r.Kind).ThenBy(r => r.Id).ToListAsync(ct);
+        var rules = Ordered(await db.LightRules.Where(r => r.Year == year).ToListAsync(ct));
         if (rules.Count > 0)
         {
             // A kind of light added in a later release joins a year that already has rules, with its default.
@@ -36,7 +36,7 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
                 rules.AddRange(missing);
             }
 
-            return rules;
+            return Ordered(rules);
         }
 
         // The previous year's settings carry over when there are any; otherwise the defaults.
@@ -53,11 +53,15 @@ public sealed class EvaluateLights(TiaoduDb db, TimeProvider clock)
         {
             // Someone created the year's rules at the same moment: use theirs.
             db.ChangeTracker.Clear();
-            return await db.LightRules.Where(r => r.Year == year).OrderBy(r => r.Kind).ThenBy(r => r.Id).ToListAsync(ct);
+            return Ordered(await db.LightRules.Where(r => r.Year == year).ToListAsync(ct));
         }
 
         return rules;
     }
+
+    /// <summary>In the order of <see cref="LightKind"/>, each kind's rule for everywhere before the regions' own (the kind is stored by name).</summary>
+    private static List<LightRule> Ordered(IEnumerable<LightRule> rules) =>
+        [.. rules.OrderBy(r => (int)r.Kind).ThenBy(r => r.RegionId is null ? 0 : 1).ThenBy(r => r.Id)];
 
     private static LightRule Copy(int year, LightRule p)
     {

@@ -37,6 +37,26 @@ public sealed class ResourceTests
     }
 
     [Fact]
+    public void Every_string_a_page_asks_for_exists()
+    {
+        var strings = Strings("SharedResource.resx");
+        var pages = Path.Combine(Root(), "src", "Tiaodu.Web", "Pages");
+        var asked = Directory.EnumerateFiles(pages, "*.cs*", SearchOption.AllDirectories)
+            .SelectMany(f => Regex.Matches(File.ReadAllText(f), @"\b[lL]\[""([A-Za-z0-9.]+)""[\],]").Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .ToList();
+        asked.Count.ShouldBeGreaterThan(200);
+
+        // Keys built from enum values on the pages.
+        IEnumerable<string> Each<T>(string prefix) where T : struct, Enum => Enum.GetNames<T>().Select(n => prefix + n);
+        var built = Each<Core.Lights.LightKind>("Lights.RuleHelp.").Concat(Each<Core.Lights.LightFilter>("Lights.Filter."))
+            .Concat(Each<Core.Dispatch.RoundFilter>("Dispatch.Filter.")).Concat(Each<Core.Problems.ProblemSource>("Problems.Source."))
+            .Concat(Each<Core.Notifications.MailStatus>("Notices.Admin.Status.")).Concat(Each<Core.Notifications.MailSecurity>("Notices.Admin.Security."));
+        var missing = asked.Where(a => !strings.ContainsKey(a.Key)).Select(a => $"{a.File}: {a.Key}")
+            .Concat(built.Where(k => !strings.ContainsKey(k))).Distinct().ToList();
+        missing.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Traditional_strings_are_not_simplified_copies()
     {
         var zhCn = Strings("SharedResource.resx");
