@@ -59,6 +59,8 @@ public sealed partial class ReportJourneyTests(BrowserFixture fixture)
         await phone.SetInputFilesAsync("form[data-photos] input[type=file]", new FilePayload { Name = "工地.png", MimeType = "image/png", Buffer = Convert.FromBase64String(SitePhoto) });
         await phone.ClickAsync("form[data-photos] button[type=submit]");
         await phone.Locator("#photos figure[data-photo] img").WaitForAsync();
+        // The small copy is served: wait for the image to finish loading (a broken one never gets a width).
+        await phone.WaitForFunctionAsync("() => { const i = document.querySelector('#photos figure[data-photo] img'); return i !== null && i.complete; }");
         (await phone.Locator("#photos figure[data-photo] img").EvaluateAsync<int>("img => img.naturalWidth")).ShouldBeGreaterThan(0, "the small copy is served");
 
         await phone.ClickAsync("button[formaction*='handler=Submit']");
