@@ -16,6 +16,7 @@ public sealed class DispatchPagesTests(BrowserFixture fixture)
     [InlineData("/dispatch", "h1", "dispatch-rounds")]
     [InlineData("/dispatch/watch", "#watch-list", "watch")]
     [InlineData("/milestones/templates", ".template-form", "milestone-templates")]
+    [InlineData("/problems", "#problem-rates", "problems")]
     public async Task A_dispatch_page_reads_on_a_desktop_and_on_a_phone(string path, string marker, string name)
     {
         var desk = await fixture.NewPageAsync();

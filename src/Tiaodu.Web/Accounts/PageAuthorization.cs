@@ -33,6 +33,7 @@ internal static class PageAuthorization
         ["/Milestones/Project"] = Policies.ViewLedger,
         ["/Milestones/Templates"] = Policies.EditLedger,
         ["/Plans/Index"] = Policies.ViewLedger,
+        ["/Problems/Index"] = Policies.ViewLedger,
         ["/Dispatch/Index"] = Policies.ViewLedger,
         ["/Dispatch/Round"] = Policies.ViewLedger,
         ["/Dispatch/Watch"] = Policies.ViewLedger,

@@ -26,6 +26,11 @@ internal static class ProblemsApi
             .WithTags("问题").RequireAuthorization(Policies.ViewLedger)
             .WithSummary("项目的问题（未解决在前，按解决时限），含逾期天数");
 
+        app.MapGet("/api/problems", async (ProblemFilter? filter, string? region, string? q, int? page, int? pageSize, ProblemQueries queries, CancellationToken ct) =>
+                TypedResults.Ok(await queries.ListAsync(filter ?? ProblemFilter.Open, region, q, page ?? 1, pageSize ?? 50, ct)))
+            .WithTags("问题").RequireAuthorization(Policies.ViewLedger)
+            .WithSummary("管辖范围内的问题：filter=Overdue 逾期、DueSoon 7日内到期、Open 未解决（默认）、Resolved 已办结、All；附各下级区域的办结率与按期办结率");
+
         var api = app.MapGroup("/api/problems").WithTags("问题");
         api.MapPut("/{id:int}/deadline", async (int id, DeadlineBody body, ManageProblems problems, CancellationToken ct) =>
                 TypedResults.Ok(ProblemDto.From(await problems.SetDeadlineAsync(id, body.Due, body.Version, ct), problems.Today)))

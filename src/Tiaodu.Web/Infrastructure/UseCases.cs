@@ -55,6 +55,7 @@ internal static class UseCases
         services.AddScoped<Core.Dispatch.ExportDispatchRound>();
         services.AddScoped<Core.Milestones.ManageMilestoneTemplates>();
         services.AddScoped<Core.Problems.ManageProblems>();
+        services.AddScoped<Core.Problems.ProblemQueries>();
         services.AddScoped<Core.Notifications.Notifier>();
         services.AddScoped<Core.Notifications.NoticeQueries>();
         services.AddScoped<Core.Notifications.SendReportReminders>();

@@ -158,6 +158,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/dispatch/watch", Policies.ViewLedger);
         Page("/admin/notices", Policies.ManageAccounts);
         Page("/milestones/templates", Policies.EditLedger);
+        Page("/problems", Policies.ViewLedger);
         Page("/notices", Policies.SignedIn);
         Page("/admin/channels", Policies.EditLedger);
         Page("/admin/jobs", Policies.ManageReference);
@@ -253,6 +254,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["PUT /api/lights/rules/{year:int}"] = Policies.EditLedger;
         table["POST /api/lights/rules/{year:int}/regions"] = Policies.EditLedger;
         table["GET /api/projects/{id:int}/problems"] = Policies.ViewLedger;
+        table["GET /api/problems"] = Policies.ViewLedger;
         table["PUT /api/problems/{id:int}/deadline"] = Policies.EditLedger;
         table["POST /api/problems/{id:int}/resolve"] = Policies.EditLedger;
         table["POST /api/problems/{id:int}/reopen"] = Policies.EditLedger;

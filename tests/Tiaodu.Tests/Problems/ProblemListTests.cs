@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using Tiaodu.Core.Accounts;
+using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Problems;
+using Tiaodu.Core.Reference;
+using Tiaodu.Tests.Infrastructure;
+
+namespace Tiaodu.Tests.Problems;
+
+/// <summary>The problem list across the jurisdiction and 办结率 / 按期办结率 by region. Today is 22 November 2026.</summary>
+public sealed class ProblemListTests(TiaoduApp app) : IClassFixture<TiaoduApp>
+{
+    private async Task<int> ProblemAsync(string project, string region, string text, DateOnly? due, DateOnly? resolvedOn = null)
+    {
+        var p = await app.CreateProjectAsync(new ProjectDetails { Name = project, RegionId = await app.RegionIdAsync(region), TotalInvestment = 20_000m, NatureId = await app.LookupIdAsync(LookupKind.Nature, "新建") });
+        return await app.WithDbAsync(async db =>
+        {
+            var problem = new Problem(p.Id, text, ProblemSource.Report, new DateOnly(2026, 10, 1), app.Clock.GetUtcNow().UtcDateTime);
+            problem.SetDeadline(due);
+            if (resolvedOn is { } on)
+            {
+                problem.Resolve("已协调解决", "测试", on);
+            }
+
+            db.Problems.Add(problem);
+            await db.SaveChangesAsync();
+            return problem.Id;
+        });
+    }
+
+    private static async Task<ProblemList> ListAsync(HttpClient client, string query) =>
+        (await client.GetFromJsonAsync<ProblemList>("/api/problems?" + query, Json.Options))!;
+
+    [Fact]
+    public async Task Problems_list_overdue_first_and_the_rates_count_resolutions_against_problems_due()
+    {
+        var overdue = await ProblemAsync("问题列表甲项目", "220112", "施工用电未接入", new DateOnly(2026, 11, 10));
+        var soon = await ProblemAsync("问题列表乙项目", "220112", "道路未贯通", new DateOnly(2026, 11, 25));
+        var onTime = await ProblemAsync("问题列表丙项目", "220112", "管线迁改", new DateOnly(2026, 11, 15), new DateOnly(2026, 11, 10));
+        var late = await ProblemAsync("问题列表丁项目", "220113", "征地拆迁", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 20));
+        var open = await ProblemAsync("问题列表戊项目", "220113", "施工许可材料", null);
+        using var office = app.Api();
+
+        (await ListAsync(office, "filter=Overdue&region=220100")).Rows.Select(r => r.Id).ShouldBe([overdue]);
+        (await ListAsync(office, "filter=DueSoon&region=220100")).Rows.Select(r => r.Id).ShouldBe([soon]);
+        var all = await ListAsync(office, "filter=Open&region=220100");
+        all.Rows.Select(r => r.Id).ShouldBe([overdue, soon, open]);
+        all.Rows[0].DaysLate.ShouldBe(12);
+        (all.Overdue, all.DueSoon, all.Open).ShouldBe((1, 1, 3));
+        (await ListAsync(office, "filter=Resolved&region=220100")).Rows.Select(r => r.Id).ShouldBe([late, onTime]);
+
+        var shuangyang = all.Regions.Single(r => r.Key == "220112");
+        (shuangyang.Open, shuangyang.Overdue, shuangyang.Due, shuangyang.Closed, shuangyang.OnTime).ShouldBe((2, 1, 2, 1, 1));
+        shuangyang.ClosedRate.ShouldBe(0.5m);
+        shuangyang.OnTimeRate.ShouldBe(0.5m);
+        var jiutai = all.Regions.Single(r => r.Key == "220113");
+        (jiutai.ClosedRate, jiutai.OnTimeRate).ShouldBe((1m, 0m));
+        all.Overall.Due.ShouldBe(3);
+        all.Overall.ClosedRate.ShouldBe(0.6667m);
+        all.Overall.OnTimeRate.ShouldBe(0.3333m);
+
+        // A district sees only its own.
+        await app.CreateAccountAsync("problems.jiutai", [Role.DistrictLeader], "220113");
+        using var district = app.ClientFor("problems.jiutai");
+        var mine = await ListAsync(district, "filter=All");
+        mine.Rows.Select(r => r.Id).ShouldBe([open, late]);
+        mine.Overall.Due.ShouldBe(1);
+    }
+}
