@@ -65,6 +65,9 @@ internal sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Resolution).HasMaxLength(Problem.ResolutionLength);
         b.Property(x => x.ResolvedBy).HasMaxLength(50);
+        b.Property(x => x.RaisedBy).HasMaxLength(50);
+        b.HasIndex(x => x.CategoryId);
+
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.ProjectId, x.Status });
         b.HasIndex(x => x.ImportBatchId);

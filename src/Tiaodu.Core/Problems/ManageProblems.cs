@@ -29,6 +29,72 @@ public sealed class ManageProblems(TiaoduDb db, LedgerQueryBuilder ledger, Evalu
         return [.. all.OrderBy(p => p.Status == ProblemStatus.Open ? 0 : 1).ThenBy(p => p.DueOn ?? DateOnly.MaxValue).ThenBy(p => p.RaisedOn).ThenBy(p => p.Id)];
     }
 
+    /// <summary>Sources a problem raised by hand can come from (reports and imports record their own).</summary>
+    public static readonly IReadOnlyList<ProblemSource> HandSources = [ProblemSource.SiteVisit, ProblemSource.ServiceDay, ProblemSource.Meeting, ProblemSource.Hotline, ProblemSource.Leader];
+
+    /// <summary>
+    /// Records a problem a project raised by another way than its monthly report (a site visit, a service day,
+    /// a meeting, the 12345 hotline, a leader): anyone who reports progress on the project; only 调度中心 also
+    /// sets its deadline at once.
+    /// </summary>
+    public async Task<Problem> RaiseAsync(int projectId, int? categoryId, string? description, ProblemSource source, DateOnly? raisedOn, DateOnly? due, CancellationToken ct)
+    {
+        if (!user.Has(Permission.EditLedger) && !user.Has(Permission.ReportProgress))
+        {
+            throw new ForbiddenException("您的角色不能提出问题");
+        }
+
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId && !p.IsDeleted, ct);
+        if (project is null || !(await user.ScopeAsync(ct)).Allows(project))
+        {
+            throw new NotFoundException("项目不存在");
+        }
+
+        var errors = new ValidationErrors();
+        var text = description?.Trim() ?? "";
+        if (text.Length == 0 || text.Length > Problem.DescriptionLength)
+        {
+            errors.Add("description", $"请填写问题描述（不超过{Problem.DescriptionLength}个字）");
+        }
+
+        if (categoryId is null || !await db.Lookups.AnyAsync(l => l.Id == categoryId && l.Kind == Reference.LookupKind.ProblemCategory && l.IsActive, ct))
+        {
+            errors.Add("category", "请选择问题类别");
+        }
+
+        if (!HandSources.Contains(source))
+        {
+            errors.Add("source", "请选择问题来源");
+        }
+
+        var on = raisedOn ?? Today;
+        if (on > Today || on.Year < SaveProjectYear.MinYear)
+        {
+            errors.Add("raisedOn", "提出日期不能晚于今天");
+        }
+
+        if (due is not null && !user.Has(Permission.EditLedger))
+        {
+            errors.Add("due", "解决时限由调度中心设定");
+        }
+        else if (due < on)
+        {
+            errors.Add("due", "解决时限不能早于提出日期");
+        }
+
+        errors.ThrowIfAny();
+        var problem = new Problem(projectId, text, source, on, clock.GetUtcNow().UtcDateTime);
+        problem.Describe(categoryId, user.Name);
+        if (due is not null)
+        {
+            problem.SetDeadline(due);
+        }
+
+        db.Problems.Add(problem);
+        await lights.SaveAndRefreshAsync(projectId, ct);
+        return problem;
+    }
+
     public async Task<Problem> SetDeadlineAsync(int problemId, DateOnly? due, int expectedVersion, CancellationToken ct)
     {
         var problem = await LoadAsync(problemId, ct);

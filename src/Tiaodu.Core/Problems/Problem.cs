@@ -35,6 +35,12 @@ public sealed class Problem
     public DateOnly RaisedOn { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>The kind of problem (用水, 用电, 道路 … — reference data); null for problems imported without one.</summary>
+    public int? CategoryId { get; private set; }
+
+    /// <summary>Who recorded it (an account's name; the import or the report for those).</summary>
+    public string? RaisedBy { get; private set; }
+
     /// <summary>The deadline set for solving it (明确解决时限); null while none is set.</summary>
     public DateOnly? DueOn { get; private set; }
 
@@ -77,6 +83,13 @@ public sealed class Problem
     }
 
     public const int ResolutionLength = 500;
+
+    /// <summary>Files the kind of problem and who recorded it (a problem raised by hand).</summary>
+    public void Describe(int? categoryId, string? raisedBy)
+    {
+        CategoryId = categoryId;
+        RaisedBy = raisedBy is null ? null : raisedBy.Length <= 50 ? raisedBy : raisedBy[..50];
+    }
 
     public void SetDeadline(DateOnly? due)
     {

@@ -20,7 +20,7 @@ public enum ProblemFilter
 }
 
 public sealed record ProblemRow(int Id, int ProjectId, string ProjectName, string Region, string Description, ProblemSource Source, ProblemStatus Status,
-    DateOnly RaisedOn, DateOnly? DueOn, int DaysLate, DateOnly? ResolvedOn, string? Resolution);
+    DateOnly RaisedOn, DateOnly? DueOn, int DaysLate, DateOnly? ResolvedOn, string? Resolution, string? Category = null);
 
 /// <summary>
 /// Problems closed against problems due, for one region: <see cref="Due"/> are problems whose deadline has come,
@@ -87,7 +87,7 @@ public sealed class ProblemQueries(TiaoduDb db, LedgerQueryBuilder ledger, TimeP
         var byRegion = children.Select(c => Rates(c.Name, c.Key, facts.Where(f => Under(f.RegionId) == c.Id))).Where(r => r.Open + r.Due > 0).ToList();
         return new ProblemList(today, overdue, dueSoon, openCount,
             [.. list.Select(a => new ProblemRow(a.P.Id, a.P.ProjectId, a.Name, names.Region(a.RegionId), a.P.Description, a.P.Source, a.P.Status, a.P.RaisedOn, a.P.DueOn,
-                a.P.DaysLate(today), a.P.ResolvedOn, a.P.Resolution))],
+                a.P.DaysLate(today), a.P.ResolvedOn, a.P.Resolution, names.Lookup(a.P.CategoryId)))],
             total, page, pageSize, byRegion, Rates(parent?.Name ?? "合计", parent?.Key, facts));
     }
 

@@ -7,11 +7,13 @@ namespace Tiaodu.Web.Api;
 internal static class ProblemsApi
 {
     public sealed record ProblemDto(int Id, int ProjectId, string Description, string Source, string Status, DateOnly RaisedOn, DateOnly? DueOn, int DaysLate,
-        DateOnly? ResolvedOn, string? Resolution, string? ResolvedBy, int Version)
+        DateOnly? ResolvedOn, string? Resolution, string? ResolvedBy, int Version, int? CategoryId = null, string? RaisedBy = null)
     {
         public static ProblemDto From(Problem p, DateOnly today) => new(p.Id, p.ProjectId, p.Description, p.Source.ToString(), p.Status.ToString(), p.RaisedOn, p.DueOn,
-            p.DaysLate(today), p.ResolvedOn, p.Resolution, p.ResolvedBy, p.Version);
+            p.DaysLate(today), p.ResolvedOn, p.Resolution, p.ResolvedBy, p.Version, p.CategoryId, p.RaisedBy);
     }
+
+    public sealed record RaiseBody(int? CategoryId, string? Description, ProblemSource Source, DateOnly? RaisedOn, DateOnly? Due);
 
     public sealed record DeadlineBody(DateOnly? Due, int Version);
 
@@ -30,6 +32,11 @@ internal static class ProblemsApi
                 TypedResults.Ok(await queries.ListAsync(filter ?? ProblemFilter.Open, region, q, page ?? 1, pageSize ?? 50, ct)))
             .WithTags("问题").RequireAuthorization(Policies.ViewLedger)
             .WithSummary("管辖范围内的问题：filter=Overdue 逾期、DueSoon 7日内到期、Open 未解决（默认）、Resolved 已办结、All；附各下级区域的办结率与按期办结率");
+
+        app.MapPost("/api/projects/{id:int}/problems", async (int id, RaiseBody body, ManageProblems problems, CancellationToken ct) =>
+                TypedResults.Ok(ProblemDto.From(await problems.RaiseAsync(id, body.CategoryId, body.Description, body.Source, body.RaisedOn, body.Due, ct), problems.Today)))
+            .WithTags("问题").RequireAuthorization(Policies.ReportProgress)
+            .WithSummary("提出问题（现场走访 SiteVisit、企业服务日 ServiceDay、会议 Meeting、12345 热线 Hotline、领导交办 Leader）：类别、描述、提出日期；解决时限仅调度中心可同时设定");
 
         var api = app.MapGroup("/api/problems").WithTags("问题");
         api.MapPut("/{id:int}/deadline", async (int id, DeadlineBody body, ManageProblems problems, CancellationToken ct) =>

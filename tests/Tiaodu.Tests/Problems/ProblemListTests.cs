@@ -66,4 +66,38 @@ public sealed class ProblemListTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         mine.Rows.Select(r => r.Id).ShouldBe([open, late]);
         mine.Overall.Due.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_problem_raised_by_hand_needs_a_category_and_a_description_and_only_the_office_sets_its_deadline()
+    {
+        var project = await app.CreateProjectAsync(new ProjectDetails { Name = "提出问题测试项目", RegionId = await app.RegionIdAsync("220202"), TotalInvestment = 20_000m });
+        var power = await app.LookupIdAsync(LookupKind.ProblemCategory, "用电");
+        await app.CreateAccountAsync("problems.officer", [Role.ServiceOfficer], projectIds: [project.Id]);
+        using var officer = app.ClientFor("problems.officer");
+        var refused = await officer.PostAsJsonAsync($"/api/projects/{project.Id}/problems", new { description = " ", source = "SiteVisit" }, Json.Options);
+        refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        var text = await refused.Content.ReadAsStringAsync();
+        text.ShouldContain("请选择问题类别");
+        text.ShouldContain("请填写问题描述");
+        (await officer.PostAsJsonAsync($"/api/projects/{project.Id}/problems", new { categoryId = power, description = "施工用电未接入", source = "SiteVisit", due = "2026-12-31" }, Json.Options))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await officer.PostAsJsonAsync($"/api/projects/{project.Id}/problems", new { categoryId = power, description = "施工用电未接入", source = "Import" }, Json.Options))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        var raised = await officer.PostAsJsonAsync($"/api/projects/{project.Id}/problems", new { categoryId = power, description = "施工用电未接入", source = "SiteVisit", raisedOn = "2026-11-20" }, Json.Options);
+        await raised.EnsureSuccessAsync();
+        var dto = (await raised.Content.ReadFromJsonAsync<Tiaodu.Web.Api.ProblemsApi.ProblemDto>(Json.Options))!;
+        (dto.CategoryId, dto.RaisedBy, dto.Source, dto.DueOn).ShouldBe((power, "problems.officer", "SiteVisit", (DateOnly?)null));
+
+        using var office = app.Api();
+        (await office.PostAsJsonAsync($"/api/projects/{project.Id}/problems", new { categoryId = power, description = "变压器增容审批", source = "Leader", due = "2026-11-28" }, Json.Options))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        var list = await ListAsync(office, "filter=DueSoon&region=220202");
+        list.Rows.Single().Category.ShouldBe("用电");
+
+        // Outside the jurisdiction the project does not exist.
+        await app.CreateAccountAsync("problems.elsewhere", [Role.TaskForce], "220106");
+        using var elsewhere = app.ClientFor("problems.elsewhere");
+        (await elsewhere.PostAsJsonAsync($"/api/projects/{project.Id}/problems", new { categoryId = power, description = "越权", source = "SiteVisit" }, Json.Options))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+    }
 }

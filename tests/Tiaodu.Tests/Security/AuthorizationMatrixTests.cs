@@ -255,6 +255,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/lights/rules/{year:int}/regions"] = Policies.EditLedger;
         table["GET /api/projects/{id:int}/problems"] = Policies.ViewLedger;
         table["GET /api/problems"] = Policies.ViewLedger;
+        table["POST /api/projects/{id:int}/problems"] = Policies.ReportProgress;
         table["PUT /api/problems/{id:int}/deadline"] = Policies.EditLedger;
         table["POST /api/problems/{id:int}/resolve"] = Policies.EditLedger;
         table["POST /api/problems/{id:int}/reopen"] = Policies.EditLedger;
@@ -313,6 +314,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /projects/{id:int}?handler=exempt"] = [Permission.EditLedger],
         ["post /projects/{id:int}?handler=revoke"] = [Permission.EditLedger],
         ["post /projects/{id:int}?handler=deadline"] = [Permission.EditLedger],
+        ["post /projects/{id:int}?handler=raise"] = [Permission.EditLedger, Permission.ReportProgress],
         ["post /projects/{id:int}?handler=resolve"] = [Permission.EditLedger],
         ["post /projects/{id:int}?handler=reopen"] = [Permission.EditLedger],
 

@@ -558,6 +558,12 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var version = await Db(db => db.LightRules.Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
                 return new Attempt(HttpMethod.Delete, $"/api/lights/rules/{id}?version={version}");
             }, true),
+            ["post /api/projects/{id:int}/problems"] = new(Victim, async () =>
+            {
+                var (project, _) = await problems["deadline"].Value;
+                var category = await Db(db => db.Lookups.Where(l => l.Kind == LookupKind.ProblemCategory).Select(l => l.Id).FirstAsync());
+                return new Attempt(HttpMethod.Post, $"/api/projects/{project}/problems", new { categoryId = category, description = "防伪接口提出问题", source = "SiteVisit" });
+            }, true),
             ["put /api/problems/{id:int}/deadline"] = new(Victim, async () =>
             {
                 var (_, id) = await problems["deadline"].Value;
@@ -923,6 +929,12 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 Form: F(("name", "页面防伪群"), ("kind", "WeCom"), ("webhookUrl", "http://127.0.0.1:9/hook"), ("enabled", "false"), ("version", "0")))), true),
             ["post /admin/channels?handler=test"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/admin/channels?handler=Test",
                 Form: F(("id", Text((await ChannelAsync("页面防伪测试群")).Id)))), true),
+            ["post /projects/{id:int}?handler=raise"] = new(Victim, async () =>
+            {
+                var (project, _) = await pageProblems["deadline"].Value;
+                var category = await Db(db => db.Lookups.Where(l => l.Kind == LookupKind.ProblemCategory).Select(l => l.Id).FirstAsync());
+                return new Attempt(HttpMethod.Post, $"/projects/{project}?handler=Raise", Form: F(("categoryId", Text(category)), ("source", "SiteVisit"), ("description", "页面防伪提出问题")));
+            }, true),
             ["post /projects/{id:int}?handler=deadline"] = new(Victim, async () =>
             {
                 var (project, id) = await pageProblems["deadline"].Value;

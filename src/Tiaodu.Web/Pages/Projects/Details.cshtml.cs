@@ -7,7 +7,7 @@ using Tiaodu.Core.Ledger;
 namespace Tiaodu.Web.Pages.Projects;
 
 /// <summary>One project: every field, and per year its plan line and month-end investment figures.</summary>
-public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUser user, Core.Lights.LightQueries lightQueries, Core.Problems.ManageProblems problems) : PageModel
+public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUser user, Core.Lights.LightQueries lightQueries, Core.Problems.ManageProblems problems, Core.Data.TiaoduDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Back { get; set; }
@@ -33,7 +33,28 @@ public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUse
             .Where(y => View.Years.All(line => line.Year != y)).ToList();
         Lights = await lightQueries.ForProjectAsync(id, thisYear, ct);
         Problems = await problems.ForProjectAsync(id, ct);
+        Categories = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Lookups.Where(l => l.Kind == Core.Reference.LookupKind.ProblemCategory).OrderBy(l => l.SortOrder).Select(l => new Category(l.Id, l.Name, l.IsActive)), ct);
         return Page();
+    }
+
+    public sealed record Category(int Id, string Name, bool IsActive);
+
+    /// <summary>The problem categories (inactive ones only name old problems).</summary>
+    public IReadOnlyList<Category> Categories { get; private set; } = [];
+
+    public string? CategoryName(int? id) => Categories.FirstOrDefault(c => c.Id == id)?.Name;
+
+    /// <summary>Records a problem raised by another way than the monthly report.</summary>
+    public async Task<IActionResult> OnPostRaiseAsync(int id, int? categoryId, string? description, Core.Problems.ProblemSource source, DateOnly? raisedOn, DateOnly? due,
+        [FromServices] Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        if (!CanReport)
+        {
+            return Forbid();
+        }
+
+        return await ProblemActionAsync(id, () => problems.RaiseAsync(id, categoryId, description, source, raisedOn, due, ct), l["Problems.Flash.Raised"], forReporters: true);
     }
 
     /// <summary>The project's problems, open first.</summary>
@@ -51,9 +72,9 @@ public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUse
         [FromServices] Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         ProblemActionAsync(id, () => problems.ReopenAsync(problemId, version, ct), l["Problems.Flash.Reopened"]);
 
-    private async Task<IActionResult> ProblemActionAsync(int id, Func<Task> act, string done)
+    private async Task<IActionResult> ProblemActionAsync(int id, Func<Task> act, string done, bool forReporters = false)
     {
-        if (!CanEdit)
+        if (!(forReporters ? CanReport : CanEdit))
         {
             return Forbid();
         }
