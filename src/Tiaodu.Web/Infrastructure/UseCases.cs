@@ -56,6 +56,7 @@ internal static class UseCases
         services.AddScoped<Core.Milestones.ManageMilestoneTemplates>();
         services.AddScoped<Core.Problems.ManageProblems>();
         services.AddScoped<Core.Problems.ProblemQueries>();
+        services.AddScoped<Core.Problems.ExportProblems>();
         services.AddScoped<Core.Notifications.Notifier>();
         services.AddScoped<Core.Notifications.NoticeQueries>();
         services.AddScoped<Core.Notifications.SendReportReminders>();

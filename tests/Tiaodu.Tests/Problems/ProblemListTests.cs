@@ -59,12 +59,21 @@ public sealed class ProblemListTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         all.Overall.ClosedRate.ShouldBe(0.6667m);
         all.Overall.OnTimeRate.ShouldBe(0.3333m);
 
+        // The export carries the same problems, grouped, with the rates; it is audited.
+        var csv = await office.GetStringAsync("/api/problems/export?filter=All&region=220100&format=csv");
+        csv.ShouldContain("施工用电未接入");
+        csv.ShouldContain("征地拆迁");
+        (await office.GetAsync("/api/problems/export?filter=All&region=220100")).Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        (await office.GetAsync("/api/problems/export?format=pdf")).StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.AuditEntries, a => a.EntityType == "Problem" && a.Summary.StartsWith("导出问题清单")))).ShouldBe(2);
+
         // A district sees only its own.
         await app.CreateAccountAsync("problems.jiutai", [Role.DistrictLeader], "220113");
         using var district = app.ClientFor("problems.jiutai");
         var mine = await ListAsync(district, "filter=All");
         mine.Rows.Select(r => r.Id).ShouldBe([open, late]);
         mine.Overall.Due.ShouldBe(1);
+        (await district.GetStringAsync("/api/problems/export?filter=All&format=csv")).ShouldNotContain("施工用电未接入");
     }
 
     [Fact]

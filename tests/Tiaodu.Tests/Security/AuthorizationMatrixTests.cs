@@ -255,6 +255,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/lights/rules/{year:int}/regions"] = Policies.EditLedger;
         table["GET /api/projects/{id:int}/problems"] = Policies.ViewLedger;
         table["GET /api/problems"] = Policies.ViewLedger;
+        table["GET /api/problems/export"] = Policies.ViewLedger;
         table["POST /api/projects/{id:int}/problems"] = Policies.ReportProgress;
         table["PUT /api/problems/{id:int}/deadline"] = Policies.EditLedger;
         table["POST /api/problems/{id:int}/resolve"] = Policies.EditLedger;

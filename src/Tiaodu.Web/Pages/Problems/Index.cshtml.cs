@@ -56,5 +56,7 @@ public sealed class IndexModel(ProblemQueries queries, TiaoduDb db) : PageModel
         return "/problems?" + string.Join("&", parts);
     }
 
+    public string ExportUrl(string format) => "/api/problems/export?" + ListUrl()["/problems?".Length..] + "&format=" + format;
+
     public static string Percent(decimal? rate) => rate is { } r ? (r * 100m).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 }
