@@ -26,7 +26,7 @@ public sealed record ProblemRow(int Id, int ProjectId, string ProjectName, strin
 /// Problems closed against problems due, for one region: <see cref="Due"/> are problems whose deadline has come,
 /// <see cref="Closed"/> those of them resolved, <see cref="OnTime"/> resolved by their deadline (DOMAIN §4).
 /// </summary>
-public sealed record ProblemRates(string Region, string? Key, int Open, int Overdue, int Due, int Closed, int OnTime)
+public sealed record ProblemRates(string Region, string? Key, int Open, int Overdue, int Due, int Closed, int OnTime, decimal? AverageDaysToClose = null)
 {
     public decimal? ClosedRate => Due == 0 ? null : decimal.Round((decimal)Closed / Due, 4);
 
@@ -34,7 +34,7 @@ public sealed record ProblemRates(string Region, string? Key, int Open, int Over
 }
 
 public sealed record ProblemList(DateOnly Today, int Overdue, int DueSoon, int Open, IReadOnlyList<ProblemRow> Rows, int Total, int Page, int PageSize,
-    IReadOnlyList<ProblemRates> Regions, ProblemRates Overall)
+    IReadOnlyList<ProblemRates> Regions, ProblemRates Overall, IReadOnlyList<ProblemRates>? Categories = null)
 {
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
@@ -77,29 +77,35 @@ public sealed class ProblemQueries(TiaoduDb db, LedgerQueryBuilder ledger, TimeP
         var names = await ReferenceNames.LoadAsync(db, ct);
 
         // 办结率 by the region's children: problems whose deadline has come, and how many of them were resolved (on time).
-        var facts = (await all.Select(a => new { a.RegionId, a.P.Status, a.P.DueOn, a.P.ResolvedOn }).ToListAsync(ct))
-            .Select(f => (f.RegionId, f.Status, Due: f.DueOn, Resolved: f.ResolvedOn)).ToList();
+        var raw = await all.Select(a => new { a.RegionId, a.P.Status, a.P.DueOn, a.P.ResolvedOn, a.P.RaisedOn, a.P.CategoryId }).ToListAsync(ct);
+        var facts = raw.Select(f => (f.RegionId, f.Status, Due: f.DueOn, Resolved: f.ResolvedOn, Raised: f.RaisedOn)).ToList();
         var parent = string.IsNullOrWhiteSpace(region) ? null : names.Regions.ByKey(region) ?? names.Regions.All.FirstOrDefault(r => r.Code == region);
         var children = parent is null ? names.Regions.All.Where(r => r.ParentId is null).SelectMany(r => names.Regions.Children(r.Id)).ToList() : [.. names.Regions.Children(parent.Id)];
         int? Under(int regionId) => children.Select(c => (int?)c.Id).FirstOrDefault(c => c == regionId || names.Regions.Ancestors(names.Regions.ById(regionId)!).Any(a => a.Id == c));
-        ProblemRates Rates(string name, string? key, IEnumerable<(int RegionId, ProblemStatus Status, DateOnly? Due, DateOnly? Resolved)> set) =>
-            Count(name, key, set.Select(f => (f.Status, f.Due, f.Resolved)), today);
+        ProblemRates Rates(string name, string? key, IEnumerable<(int RegionId, ProblemStatus Status, DateOnly? Due, DateOnly? Resolved, DateOnly Raised)> set) =>
+            Count(name, key, set.Select(f => (f.Status, f.Due, f.Resolved, f.Raised)), today);
+        var byCategory = raw.GroupBy(f => f.CategoryId)
+            .Select(g => (Order: g.Key is { } c && names.Lookups.TryGetValue(c, out var l) ? l.SortOrder : int.MaxValue,
+                Rates: Count(names.Lookup(g.Key) ?? "未分类", null, g.Select(f => (f.Status, f.DueOn, f.ResolvedOn, f.RaisedOn)), today)))
+            .OrderBy(x => x.Order).Select(x => x.Rates).ToList();
         var byRegion = children.Select(c => Rates(c.Name, c.Key, facts.Where(f => Under(f.RegionId) == c.Id))).Where(r => r.Open + r.Due > 0).ToList();
         return new ProblemList(today, overdue, dueSoon, openCount,
             [.. list.Select(a => new ProblemRow(a.P.Id, a.P.ProjectId, a.Name, names.Region(a.RegionId), a.P.Description, a.P.Source, a.P.Status, a.P.RaisedOn, a.P.DueOn,
                 a.P.DaysLate(today), a.P.ResolvedOn, a.P.Resolution, names.Lookup(a.P.CategoryId)))],
-            total, page, pageSize, byRegion, Rates(parent?.Name ?? "合计", parent?.Key, facts));
+            total, page, pageSize, byRegion, Rates(parent?.Name ?? "合计", parent?.Key, facts), byCategory);
     }
 
-    private static ProblemRates Count(string name, string? key, IEnumerable<(ProblemStatus Status, DateOnly? Due, DateOnly? Resolved)> set, DateOnly today)
+    private static ProblemRates Count(string name, string? key, IEnumerable<(ProblemStatus Status, DateOnly? Due, DateOnly? Resolved, DateOnly Raised)> set, DateOnly today)
     {
         var list = set.ToList();
         var due = list.Where(f => f.Due is { } d && d <= today).ToList();
+        var closed = list.Where(f => f.Status != ProblemStatus.Open && f.Resolved is not null).Select(f => f.Resolved!.Value.DayNumber - f.Raised.DayNumber).ToList();
         return new ProblemRates(name, key,
             list.Count(f => f.Status == ProblemStatus.Open),
             list.Count(f => f.Status == ProblemStatus.Open && f.Due is { } d && d < today),
             due.Count,
             due.Count(f => f.Status != ProblemStatus.Open),
-            due.Count(f => f.Status != ProblemStatus.Open && f.Resolved is { } r && r <= f.Due));
+            due.Count(f => f.Status != ProblemStatus.Open && f.Resolved is { } r && r <= f.Due),
+            closed.Count == 0 ? null : decimal.Round((decimal)closed.Sum() / closed.Count, 1));
     }
 }

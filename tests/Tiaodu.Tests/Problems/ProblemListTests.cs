@@ -58,6 +58,8 @@ public sealed class ProblemListTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         all.Overall.Due.ShouldBe(3);
         all.Overall.ClosedRate.ShouldBe(0.6667m);
         all.Overall.OnTimeRate.ShouldBe(0.3333m);
+        all.Overall.AverageDaysToClose.ShouldBe(45m); // raised 1 October, resolved 10 and 20 November: 40 and 50 days
+        all.Categories!.Single().Region.ShouldBe("未分类");
 
         // The export carries the same problems, grouped, with the rates; it is audited.
         var csv = await office.GetStringAsync("/api/problems/export?filter=All&region=220100&format=csv");
@@ -102,6 +104,8 @@ public sealed class ProblemListTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             .StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         var list = await ListAsync(office, "filter=DueSoon&region=220202");
         list.Rows.Single().Category.ShouldBe("用电");
+        var power2 = list.Categories!.Single(c => c.Region == "用电");
+        (power2.Open, power2.Due).ShouldBe((2, 0));
 
         // Outside the jurisdiction the project does not exist.
         await app.CreateAccountAsync("problems.elsewhere", [Role.TaskForce], "220106");

@@ -58,5 +58,7 @@ public sealed class IndexModel(ProblemQueries queries, TiaoduDb db) : PageModel
 
     public string ExportUrl(string format) => "/api/problems/export?" + ListUrl()["/problems?".Length..] + "&format=" + format;
 
+    public static string Days(decimal? days) => days is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) : "—";
+
     public static string Percent(decimal? rate) => rate is { } r ? (r * 100m).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 }
