@@ -41,6 +41,13 @@ public sealed record AccessScope
     public bool AllowsPlace(int regionId, int? sectorId) =>
         All || (RegionIds is not null && RegionIds.Contains(regionId) && (SectorId is null || sectorId == SectorId));
 
+    /// <summary>
+    /// Whether the region part of the scope covers every one of these regions, for the whole of them (not one
+    /// task force's sector): what work on a whole region's ledger needs (approving a plan, a dispatch round).
+    /// </summary>
+    public bool Covers(IEnumerable<int> regionIds) =>
+        All || (RegionIds is not null && SectorId is null && regionIds.All(RegionIds.Contains));
+
     /// <summary>The same rule as <see cref="Allows(int,int,int?,int?,int?)"/>, as a query.</summary>
     public IQueryable<Project> Apply(IQueryable<Project> projects)
     {

@@ -219,7 +219,7 @@ public sealed class RunDispatchRound(TiaoduDb db, EvaluateLights lights, Notific
         }
 
         var subtree = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(region.Path)).Select(r => r.Id).ToListAsync(ct);
-        if (scope.RegionIds is null || scope.SectorId is not null || !subtree.TrueForAll(scope.RegionIds.Contains))
+        if (!scope.Covers(subtree))
         {
             throw new ForbiddenException($"{region.Name}不在您的管辖范围内");
         }

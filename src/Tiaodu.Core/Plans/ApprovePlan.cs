@@ -36,7 +36,7 @@ public sealed class ApprovePlan(TiaoduDb db, TimeProvider clock, ICurrentUser us
         // One plan for the installation: approving it needs a jurisdiction over all of it.
         var scope = await user.ScopeAsync(ct);
         var root = await db.Regions.AsNoTracking().Where(r => r.ParentId == null).Select(r => r.Id).ToListAsync(ct);
-        if (!scope.All && (scope.RegionIds is null || scope.SectorId is not null || !root.TrueForAll(scope.RegionIds.Contains)))
+        if (!scope.Covers(root))
         {
             throw new ForbiddenException("年度计划由全域调度中心批准：您的管辖范围不是全部区域");
         }
@@ -84,13 +84,13 @@ public sealed class ApprovePlan(TiaoduDb db, TimeProvider clock, ICurrentUser us
                                                       where b.Year == year && b.InPlan
                                                       select new { p.RegionId, Plan = b.AnnualPlan ?? 0m }).ToListAsync(ct);
         var names = await ReferenceNames.LoadAsync(db, ct);
-        var parent = string.IsNullOrWhiteSpace(region) ? null : names.Regions.ByKey(region) ?? names.Regions.All.FirstOrDefault(r => r.Code == region);
-        var children = parent is null ? names.Regions.All.Where(r => r.ParentId is null).SelectMany(r => names.Regions.Children(r.Id)).ToList() : [.. names.Regions.Children(parent.Id)];
-        int? Under(int regionId) => children.Select(c => (int?)c.Id).FirstOrDefault(c => c == regionId || names.Regions.Ancestors(names.Regions.ById(regionId)!).Any(a => a.Id == c));
+        var (_, children) = names.Regions.Breakdown(region);
+        var baselineUnder = baseline.ToLookup(b => names.Regions.Under(children, b.RegionId));
+        var currentUnder = current.ToLookup(x => names.Regions.Under(children, x.RegionId));
         PlanTotals Totals<T>(IEnumerable<T> rows, Func<T, decimal> plan) => new(rows.Count(), rows.Sum(plan));
         var rows = children.Select(c => new PlanRegionRow(c.Name, c.Key,
-                approved is null ? null : Totals(baseline.Where(b => Under(b.RegionId) == c.Id), b => b.Plan),
-                Totals(current.Where(x => Under(x.RegionId) == c.Id), x => x.Plan)))
+                approved is null ? null : Totals(baselineUnder[c.Id], b => b.Plan),
+                Totals(currentUnder[c.Id], x => x.Plan)))
             .Where(r => r.Current.Projects > 0 || r.Baseline?.Projects > 0).ToList();
 
         var changes = db.PlanChanges.AsNoTracking().Where(c => c.Year == year && projects.Select(p => p.Id).Contains(c.ProjectId));

@@ -77,25 +77,23 @@ public sealed class ProblemQueries(TiaoduDb db, LedgerQueryBuilder ledger, TimeP
         var names = await ReferenceNames.LoadAsync(db, ct);
 
         // 办结率 by the region's children: problems whose deadline has come, and how many of them were resolved (on time).
-        var raw = await all.Select(a => new { a.RegionId, a.P.Status, a.P.DueOn, a.P.ResolvedOn, a.P.RaisedOn, a.P.CategoryId }).ToListAsync(ct);
-        var facts = raw.Select(f => (f.RegionId, f.Status, Due: f.DueOn, Resolved: f.ResolvedOn, Raised: f.RaisedOn)).ToList();
-        var parent = string.IsNullOrWhiteSpace(region) ? null : names.Regions.ByKey(region) ?? names.Regions.All.FirstOrDefault(r => r.Code == region);
-        var children = parent is null ? names.Regions.All.Where(r => r.ParentId is null).SelectMany(r => names.Regions.Children(r.Id)).ToList() : [.. names.Regions.Children(parent.Id)];
-        int? Under(int regionId) => children.Select(c => (int?)c.Id).FirstOrDefault(c => c == regionId || names.Regions.Ancestors(names.Regions.ById(regionId)!).Any(a => a.Id == c));
-        ProblemRates Rates(string name, string? key, IEnumerable<(int RegionId, ProblemStatus Status, DateOnly? Due, DateOnly? Resolved, DateOnly Raised)> set) =>
-            Count(name, key, set.Select(f => (f.Status, f.Due, f.Resolved, f.Raised)), today);
-        var byCategory = raw.GroupBy(f => f.CategoryId)
+        var facts = await all.Select(a => new ProblemFact(a.RegionId, a.P.CategoryId, a.P.Status, a.P.DueOn, a.P.ResolvedOn, a.P.RaisedOn)).ToListAsync(ct);
+        var (parent, children) = names.Regions.Breakdown(region);
+        var under = facts.ToLookup(f => names.Regions.Under(children, f.RegionId));
+        var byRegion = children.Select(c => Count(c.Name, c.Key, under[c.Id], today)).Where(r => r.Open + r.Due > 0).ToList();
+        var byCategory = facts.GroupBy(f => f.CategoryId)
             .Select(g => (Order: g.Key is { } c && names.Lookups.TryGetValue(c, out var l) ? l.SortOrder : int.MaxValue,
-                Rates: Count(names.Lookup(g.Key) ?? "未分类", null, g.Select(f => (f.Status, f.DueOn, f.ResolvedOn, f.RaisedOn)), today)))
+                Rates: Count(names.Lookup(g.Key) ?? "未分类", null, g, today)))
             .OrderBy(x => x.Order).Select(x => x.Rates).ToList();
-        var byRegion = children.Select(c => Rates(c.Name, c.Key, facts.Where(f => Under(f.RegionId) == c.Id))).Where(r => r.Open + r.Due > 0).ToList();
         return new ProblemList(today, overdue, dueSoon, openCount,
             [.. list.Select(a => new ProblemRow(a.P.Id, a.P.ProjectId, a.Name, names.Region(a.RegionId), a.P.Description, a.P.Source, a.P.Status, a.P.RaisedOn, a.P.DueOn,
                 a.P.DaysLate(today), a.P.ResolvedOn, a.P.Resolution, names.Lookup(a.P.CategoryId)))],
-            total, page, pageSize, byRegion, Rates(parent?.Name ?? "合计", parent?.Key, facts), byCategory);
+            total, page, pageSize, byRegion, Count(parent?.Name ?? "合计", parent?.Key, facts, today), byCategory);
     }
 
-    private static ProblemRates Count(string name, string? key, IEnumerable<(ProblemStatus Status, DateOnly? Due, DateOnly? Resolved, DateOnly Raised)> set, DateOnly today)
+    private sealed record ProblemFact(int RegionId, int? CategoryId, ProblemStatus Status, DateOnly? Due, DateOnly? Resolved, DateOnly Raised);
+
+    private static ProblemRates Count(string name, string? key, IEnumerable<ProblemFact> set, DateOnly today)
     {
         var list = set.ToList();
         var due = list.Where(f => f.Due is { } d && d <= today).ToList();

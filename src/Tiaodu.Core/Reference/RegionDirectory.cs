@@ -49,6 +49,36 @@ public sealed class RegionDirectory
         }
     }
 
+    /// <summary>
+    /// For tables by region: the region a key or code names (null when none is named or found) and the regions
+    /// one level below it — below the top regions when none is named.
+    /// </summary>
+    public (Region? Parent, IReadOnlyList<Region> Children) Breakdown(string? keyOrCode)
+    {
+        var parent = string.IsNullOrWhiteSpace(keyOrCode) ? null : ByKey(keyOrCode) ?? All.FirstOrDefault(r => r.Code == keyOrCode);
+        List<Region> children = parent is null ? [.. All.Where(r => r.ParentId is null).SelectMany(r => Children(r.Id))] : [.. Children(parent.Id)];
+        return (parent, children);
+    }
+
+    /// <summary>The id of the one of <paramref name="children"/> a region is or lies under; null when none.</summary>
+    public int? Under(IReadOnlyList<Region> children, int regionId)
+    {
+        if (ById(regionId) is not { } region)
+        {
+            return null;
+        }
+
+        foreach (var r in Ancestors(region).Prepend(region))
+        {
+            if (children.Any(c => c.Id == r.Id))
+            {
+                return r.Id;
+            }
+        }
+
+        return null;
+    }
+
     public static bool IsWithin(Region region, Region ancestorOrSelf) =>
         region.Path.StartsWith(ancestorOrSelf.Path, StringComparison.Ordinal);
 
