@@ -100,7 +100,7 @@ public sealed class IndexModel(TiaoduDb db, CurrentUser current, SecurityPolicy 
         }
         catch (Core.ValidationFailedException e)
         {
-            NoticeError = string.Join("；", e.Errors.SelectMany(x => x.Value));
+            NoticeError = e.Message;
         }
 
         await LoadAsync(ct);

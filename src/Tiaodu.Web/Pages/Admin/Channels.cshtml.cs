@@ -30,11 +30,7 @@ public sealed class ChannelsModel(ManageChannels manage, TiaoduDb db, IStringLoc
             Flash.Success(TempData, l["Channels.Flash.Saved"]);
             return Redirect("/admin/channels");
         }
-        catch (ValidationFailedException e)
-        {
-            Error = string.Join("；", e.Errors.SelectMany(x => x.Value));
-        }
-        catch (Exception e) when (e is ConflictException or NotFoundException)
+        catch (Exception e) when (e is ValidationFailedException or ConflictException or NotFoundException)
         {
             Error = e.Message;
         }

@@ -36,11 +36,7 @@ public sealed class NoticesModel(ManageNoticeSettings manage, TiaoduDb db, IStri
             Flash.Success(TempData, l["Notices.Admin.Flash.Mail"]);
             return Redirect("/admin/notices");
         }
-        catch (ValidationFailedException e)
-        {
-            Error = string.Join("；", e.Errors.SelectMany(x => x.Value));
-        }
-        catch (ConflictException e)
+        catch (Exception e) when (e is ValidationFailedException or ConflictException)
         {
             Error = e.Message;
         }
@@ -57,7 +53,7 @@ public sealed class NoticesModel(ManageNoticeSettings manage, TiaoduDb db, IStri
         }
         catch (ValidationFailedException e)
         {
-            Error = string.Join("；", e.Errors.SelectMany(x => x.Value));
+            Error = e.Message;
         }
 
         await LoadAsync(ct);

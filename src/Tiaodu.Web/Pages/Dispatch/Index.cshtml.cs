@@ -61,7 +61,7 @@ public sealed class IndexModel(DispatchQueries queries, TiaoduDb db, ICurrentUse
         }
         catch (Exception e) when (e is ConflictException or ValidationFailedException or ForbiddenException)
         {
-            Error = e is ValidationFailedException v ? string.Join("；", v.Errors.SelectMany(x => x.Value)) : e.Message;
+            Error = e.Message;
         }
 
         await LoadAsync(ct);

@@ -89,7 +89,7 @@ public sealed class RoundModel(DispatchQueries queries, RunDispatchRound run, Ti
         }
         catch (Exception e) when (e is ConflictException or ValidationFailedException or ForbiddenException or NotFoundException)
         {
-            Error = e is ValidationFailedException v ? string.Join("；", v.Errors.SelectMany(x => x.Value)) : e.Message;
+            Error = e.Message;
         }
 
         await LoadAsync(ct);

@@ -61,11 +61,7 @@ public sealed class RulesModel(EvaluateLights evaluate, TimeProvider clock, Tiao
             Flash.Success(TempData, l["Lights.Flash.RulesSaved"]);
             return Redirect("/lights/rules?year=" + Year.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        catch (ValidationFailedException e)
-        {
-            Error = string.Join("；", e.Errors.SelectMany(x => x.Value));
-        }
-        catch (Exception e) when (e is ConflictException or NotFoundException)
+        catch (Exception e) when (e is ValidationFailedException or ConflictException or NotFoundException)
         {
             Error = e.Message;
         }
@@ -86,11 +82,7 @@ public sealed class RulesModel(EvaluateLights evaluate, TimeProvider clock, Tiao
             Flash.Success(TempData, l["Lights.Flash.RegionRuleAdded"]);
             return Redirect("/lights/rules?year=" + Year.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        catch (ValidationFailedException e)
-        {
-            Error = string.Join("；", e.Errors.SelectMany(x => x.Value));
-        }
-        catch (ConflictException e)
+        catch (Exception e) when (e is ValidationFailedException or ConflictException)
         {
             Error = e.Message;
         }

@@ -54,7 +54,7 @@ public sealed class ProjectModel(MilestoneQueries queries, ICurrentUser user, Ti
         }
         catch (Exception e) when (e is ValidationFailedException or ConflictException)
         {
-            return await Fail(id, Message(e), null, ct);
+            return await Fail(id, e.Message, null, ct);
         }
         catch (NotFoundException)
         {
@@ -88,7 +88,7 @@ public sealed class ProjectModel(MilestoneQueries queries, ICurrentUser user, Ti
         }
         catch (Exception e) when (e is ValidationFailedException or ConflictException or ForbiddenException)
         {
-            return await Fail(id, Message(e), nodeId, ct);
+            return await Fail(id, e.Message, nodeId, ct);
         }
         catch (NotFoundException)
         {
@@ -119,7 +119,7 @@ public sealed class ProjectModel(MilestoneQueries queries, ICurrentUser user, Ti
         }
         catch (ValidationFailedException e)
         {
-            return await Fail(id, Message(e), nodeId, ct);
+            return await Fail(id, e.Message, nodeId, ct);
         }
         catch (NotFoundException)
         {
@@ -138,7 +138,6 @@ public sealed class ProjectModel(MilestoneQueries queries, ICurrentUser user, Ti
         return Page();
     }
 
-    private static string Message(Exception e) => e is ValidationFailedException v ? string.Join("；", v.Errors.SelectMany(x => x.Value)) : e.Message;
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {

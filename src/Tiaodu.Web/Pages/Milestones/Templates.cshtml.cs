@@ -47,11 +47,7 @@ public sealed class TemplatesModel(ManageMilestoneTemplates manage, IStringLocal
             Flash.Success(TempData, l["Templates.Flash.Saved", saved.Name]);
             return Redirect("/milestones/templates#template-" + saved.Id.ToString(CultureInfo.InvariantCulture));
         }
-        catch (ValidationFailedException e)
-        {
-            Error = string.Join("；", e.Errors.SelectMany(x => x.Value));
-        }
-        catch (Exception e) when (e is ConflictException or NotFoundException)
+        catch (Exception e) when (e is ValidationFailedException or ConflictException or NotFoundException)
         {
             Error = e.Message;
         }

@@ -84,11 +84,7 @@ public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUse
             await act();
             Flash.Success(TempData, done);
         }
-        catch (ValidationFailedException e)
-        {
-            Flash.Warning(TempData, string.Join("；", e.Errors.SelectMany(x => x.Value)));
-        }
-        catch (ConflictException e)
+        catch (Exception e) when (e is ValidationFailedException or ConflictException)
         {
             Flash.Warning(TempData, e.Message);
         }
@@ -123,7 +119,7 @@ public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUse
         }
         catch (ValidationFailedException e)
         {
-            Flash.Warning(TempData, string.Join("；", e.Errors.SelectMany(x => x.Value)));
+            Flash.Warning(TempData, e.Message);
         }
         catch (NotFoundException)
         {

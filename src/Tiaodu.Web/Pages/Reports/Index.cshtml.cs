@@ -68,11 +68,7 @@ public sealed class IndexModel(ReportQueries queries, TiaoduDb db, ICurrentUser 
             Flash.Success(TempData, l["Reports.Flash.Settings"]);
             return Redirect(ListUrl());
         }
-        catch (ValidationFailedException e)
-        {
-            SettingsError = string.Join("；", e.Errors.SelectMany(x => x.Value));
-        }
-        catch (ConflictException e)
+        catch (Exception e) when (e is ValidationFailedException or ConflictException)
         {
             SettingsError = e.Message;
         }

@@ -227,11 +227,7 @@ public sealed class ReportModel(ReportQueries queries, ICurrentUser user, TimePr
             Flash.Success(TempData, l["Reports.Flash.Photo"]);
             return Redirect(PageUrl(id, year, month) + "#photos");
         }
-        catch (ValidationFailedException e)
-        {
-            ConflictMessage = string.Join("；", e.Errors.SelectMany(x => x.Value));
-        }
-        catch (ConflictException e)
+        catch (Exception e) when (e is ValidationFailedException or ConflictException)
         {
             ConflictMessage = e.Message;
         }
