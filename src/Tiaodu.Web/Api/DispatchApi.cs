@@ -1,5 +1,4 @@
 using Tiaodu.Core.Dispatch;
-using Tiaodu.Core.Ledger;
 using Tiaodu.Web.Accounts;
 
 namespace Tiaodu.Web.Api;
@@ -41,16 +40,8 @@ internal static class DispatchApi
             .RequireAuthorization(Policies.ViewLedger)
             .WithSummary("调度快照：各项目的投资、亮灯、未解决问题、月报状态及较上期变化；filter=Changed/Red/Yellow/Problems/Unreported/Commented");
 
-        rounds.MapGet("/{id:int}/export", async (int id, string? region, string? q, RoundFilter? filter, string? format, ExportDispatchRound export, CancellationToken ct) =>
-            {
-                var kind = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Csv
-                    : string.IsNullOrEmpty(format) || string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Xlsx
-                    : throw Core.ValidationFailedException.For("format", "导出格式应为 xlsx 或 csv");
-                var buffer = new MemoryStream();
-                var (name, _) = await export.HandleAsync(id, region, q, filter ?? RoundFilter.All, kind, buffer, ct);
-                buffer.Position = 0;
-                return Results.File(buffer, kind == ExportFormat.Xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8", name);
-            })
+        rounds.MapGet("/{id:int}/export", (int id, string? region, string? q, RoundFilter? filter, string? format, ExportDispatchRound export, CancellationToken ct) =>
+                ExportFile.SendAsync(format, (kind, buffer) => export.HandleAsync(id, region, q, filter ?? RoundFilter.All, kind, buffer, ct)))
             .RequireAuthorization(Policies.ViewLedger)
             .WithSummary("导出调度情况表（红灯、黄灯、正常分组；format=xlsx 或 csv）；导出记入审计");
 

@@ -97,16 +97,8 @@ internal static class ImportsApi
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("撤销已完成的导入：删除其新增的项目，恢复其修改的项目；导入后被他人修改过则拒绝（409）");
 
-        app.MapGet("/api/projects/export", async (QueryFilter filter, string? format, ExportLedger export, HttpContext http, CancellationToken ct) =>
-            {
-                var kind = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Csv
-                    : string.IsNullOrEmpty(format) || string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Xlsx
-                    : throw ValidationFailedException.For("format", "导出格式应为 xlsx 或 csv");
-                var buffer = new MemoryStream();
-                var (name, _) = await export.HandleAsync(filter.Value, kind, buffer, ct);
-                buffer.Position = 0;
-                return Results.File(buffer, kind == ExportFormat.Xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8", name);
-            })
+        app.MapGet("/api/projects/export", (QueryFilter filter, string? format, ExportLedger export, HttpContext http, CancellationToken ct) =>
+                ExportFile.SendAsync(format, (kind, buffer) => export.HandleAsync(filter.Value, kind, buffer, ct)))
             .WithMetadata(new ProjectFilterParameters())
             .WithTags("项目台账")
             .RequireAuthorization(Policies.ViewLedger)

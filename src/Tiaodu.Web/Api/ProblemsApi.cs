@@ -33,16 +33,8 @@ internal static class ProblemsApi
             .WithTags("问题").RequireAuthorization(Policies.ViewLedger)
             .WithSummary("管辖范围内的问题：filter=Overdue 逾期、DueSoon 7日内到期、Open 未解决（默认）、Resolved 已办结、All；附各下级区域的办结率与按期办结率");
 
-        app.MapGet("/api/problems/export", async (ProblemFilter? filter, string? region, string? q, string? format, ExportProblems export, CancellationToken ct) =>
-            {
-                var kind = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? Core.Ledger.ExportFormat.Csv
-                    : string.IsNullOrEmpty(format) || string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase) ? Core.Ledger.ExportFormat.Xlsx
-                    : throw Core.ValidationFailedException.For("format", "导出格式应为 xlsx 或 csv");
-                var buffer = new MemoryStream();
-                var (name, _) = await export.HandleAsync(filter ?? ProblemFilter.Open, region, q, kind, buffer, ct);
-                buffer.Position = 0;
-                return Results.File(buffer, kind == Core.Ledger.ExportFormat.Xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8", name);
-            })
+        app.MapGet("/api/problems/export", (ProblemFilter? filter, string? region, string? q, string? format, ExportProblems export, CancellationToken ct) =>
+                ExportFile.SendAsync(format, (kind, buffer) => export.HandleAsync(filter ?? ProblemFilter.Open, region, q, kind, buffer, ct)))
             .WithTags("问题").RequireAuthorization(Policies.ViewLedger)
             .WithSummary("导出问题清单（逾期、未解决、已办结分组，附办结率；format=xlsx 或 csv）；导出记入审计");
 

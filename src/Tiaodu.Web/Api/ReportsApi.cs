@@ -73,13 +73,7 @@ internal static class ReportsApi
         reports.MapGet("/export", async (int? year, int? month, string? region, string? q, string? format, ExportReportList export, TimeProvider clock, CancellationToken ct) =>
             {
                 var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-                var kind = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Csv
-                    : string.IsNullOrEmpty(format) || string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Xlsx
-                    : throw Core.ValidationFailedException.For("format", "导出格式应为 xlsx 或 csv");
-                var buffer = new MemoryStream();
-                var (name, _) = await export.HandleAsync(year ?? today.Year, month ?? today.Month, region, q, kind, buffer, ct);
-                buffer.Position = 0;
-                return Results.File(buffer, kind == ExportFormat.Xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8", name);
+                return await ExportFile.SendAsync(format, (kind, buffer) => export.HandleAsync(year ?? today.Year, month ?? today.Month, region, q, kind, buffer, ct));
             })
             .RequireAuthorization(Policies.ViewLedger)
             .WithSummary("导出某月月报报送情况表（format=xlsx 或 csv；按状态分组，未报送在前）；导出记入审计");
