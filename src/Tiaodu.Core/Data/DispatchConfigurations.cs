@@ -28,7 +28,6 @@ internal sealed class DispatchItemConfiguration : IEntityTypeConfiguration<Dispa
     public void Configure(EntityTypeBuilder<DispatchItem> b)
     {
         b.ToTable("DispatchItems");
-        b.Ignore(x => x.Changed);
         b.Property(x => x.ProjectName).HasMaxLength(200);
         b.Property(x => x.RegionName).HasMaxLength(50);
         b.Property(x => x.Color).HasConversion<string>().HasMaxLength(8);

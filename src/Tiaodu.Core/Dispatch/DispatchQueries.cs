@@ -3,7 +3,6 @@ using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Data;
 using Tiaodu.Core.Ledger;
 using Tiaodu.Core.Lights;
-using Tiaodu.Core.Reports;
 
 namespace Tiaodu.Core.Dispatch;
 
@@ -75,15 +74,16 @@ public sealed class DispatchQueries(TiaoduDb db, LedgerQueryBuilder ledger, ICur
                 Projects = g.Count(),
                 Red = g.Count(i => i.Color == LightColor.Red),
                 Yellow = g.Count(i => i.Color == LightColor.Yellow),
-                Changed = g.Count(i => !i.InPrevious || i.PreviousYtd != i.Ytd || i.PreviousColor != i.Color || i.PreviousOpenProblems != i.OpenProblems),
             })
             .ToDictionaryAsync(x => x.Key, ct);
+        var changed = await db.DispatchItems.AsNoTracking().Where(i => ids.Contains(i.RoundId) && visible.Contains(i.ProjectId)).Where(DispatchItem.IsChanged)
+            .GroupBy(i => i.RoundId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var regions = await Reference.ReferenceNames.LoadAsync(db, ct);
         return new RoundList([.. list.Select(r =>
         {
             var c = counts.GetValueOrDefault(r.Id);
             return new RoundSummary(r.Id, r.Title, r.Year, r.Month, r.Half, regions.Region(r.RegionId), r.Status, r.AsOf, r.SnapshotAt, r.CreatedBy, r.PublishedAt, r.PublishedBy,
-                c?.Projects ?? 0, c?.Red ?? 0, c?.Yellow ?? 0, c?.Changed ?? 0, r.Version);
+                c?.Projects ?? 0, c?.Red ?? 0, c?.Yellow ?? 0, changed.GetValueOrDefault(r.Id), r.Version);
         })], total, page, pageSize, reviewer);
     }
 
@@ -104,14 +104,9 @@ public sealed class DispatchQueries(TiaoduDb db, LedgerQueryBuilder ledger, ICur
             throw new NotFoundException("调度不存在");
         }
 
-        var mine = await all.Select(i => new
-        {
-            i.Color, i.OpenProblems, i.Report, i.InPrevious, i.PreviousYtd, i.Ytd, i.PreviousColor, i.PreviousOpenProblems, i.AnnualPlan, i.InPlan,
-        }).ToListAsync(ct);
-        bool Unsent(ReportStatus? s) => s is null or ReportStatus.Draft or ReportStatus.Returned;
+        var mine = await all.Select(i => new { i.Color, i.OpenProblems, i.InPrevious, i.PreviousYtd, i.Ytd, i.AnnualPlan, i.InPlan }).ToListAsync(ct);
         var figures = new RoundFigures(mine.Count, mine.Count(i => i.Color == LightColor.Red), mine.Count(i => i.Color == LightColor.Yellow),
-            mine.Count(i => i.OpenProblems > 0), mine.Count(i => Unsent(i.Report)),
-            mine.Count(i => !i.InPrevious || i.PreviousYtd != i.Ytd || i.PreviousColor != i.Color || i.PreviousOpenProblems != i.OpenProblems),
+            mine.Count(i => i.OpenProblems > 0), await all.CountAsync(DispatchItem.IsUnreported, ct), await all.CountAsync(DispatchItem.IsChanged, ct),
             round.PreviousRoundId is null ? 0 : mine.Count(i => !i.InPrevious),
             mine.Where(i => i.InPlan).Sum(i => i.AnnualPlan ?? 0m), mine.Sum(i => i.Ytd),
             round.PreviousRoundId is null ? null : mine.Sum(i => i.PreviousYtd ?? 0m));
@@ -119,11 +114,11 @@ public sealed class DispatchQueries(TiaoduDb db, LedgerQueryBuilder ledger, ICur
         var rows = all.Where(i => chosen.Contains(i.ProjectId));
         rows = filter switch
         {
-            RoundFilter.Changed => rows.Where(i => !i.InPrevious || i.PreviousYtd != i.Ytd || i.PreviousColor != i.Color || i.PreviousOpenProblems != i.OpenProblems),
+            RoundFilter.Changed => rows.Where(DispatchItem.IsChanged),
             RoundFilter.Red => rows.Where(i => i.Color == LightColor.Red),
             RoundFilter.Yellow => rows.Where(i => i.Color == LightColor.Yellow),
             RoundFilter.Problems => rows.Where(i => i.OpenProblems > 0),
-            RoundFilter.Unreported => rows.Where(i => i.Report == null || i.Report == ReportStatus.Draft || i.Report == ReportStatus.Returned),
+            RoundFilter.Unreported => rows.Where(DispatchItem.IsUnreported),
             RoundFilter.Commented => rows.Where(i => i.Comment != null),
             _ => rows,
         };

@@ -1,4 +1,5 @@
 using Tiaodu.Core.Lights;
+using System.Linq.Expressions;
 using Tiaodu.Core.Ledger;
 
 namespace Tiaodu.Core.Dispatch;
@@ -170,6 +171,11 @@ public sealed class DispatchItem
     /// <summary>Keeps the comment of an item this one replaces when a draft's snapshot is retaken.</summary>
     public void KeepComment(DispatchItem old) => (Comment, CommentBy, CommentAt) = (old.Comment, old.CommentBy, old.CommentAt);
 
-    /// <summary>Whether anything a dispatcher looks at moved since the previous round.</summary>
-    public bool Changed => !InPrevious || PreviousYtd != Ytd || PreviousColor != Color || PreviousOpenProblems != OpenProblems;
+    /// <summary>有变化: new since the previous round, or its YTD, light or open problems moved — as a query condition.</summary>
+    public static readonly Expression<Func<DispatchItem, bool>> IsChanged =
+        i => !i.InPrevious || i.PreviousYtd != i.Ytd || i.PreviousColor != i.Color || i.PreviousOpenProblems != i.OpenProblems;
+
+    /// <summary>未报送: the round month's report not submitted (none, a draft, or returned) — as a query condition.</summary>
+    public static readonly Expression<Func<DispatchItem, bool>> IsUnreported =
+        i => i.Report == null || i.Report == ReportStatus.Draft || i.Report == ReportStatus.Returned;
 }
