@@ -129,11 +129,17 @@ ensure_browser_packages() {
     apt_install chromium fonts-noto-cjk
 }
 
-# LibreOffice opens the exported workbooks in the sqlite and postgres lanes (the test is skipped without it).
+# LibreOffice opens the exported workbooks and converts the generated documents to PDF in the sqlite and
+# postgres lanes; pdftotext reads the PDF back (those tests are skipped without them).
 ensure_office_packages() {
-    command -v soffice >/dev/null 2>&1 && return 0
-    say "Installing libreoffice-calc-nogui"
-    apt_install libreoffice-calc-nogui fonts-noto-cjk
+    local missing=()
+    dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || dpkg -s libreoffice-calc >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+    dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+    dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+    ((${#missing[@]} == 0)) && return 0
+    say "Installing ${missing[*]}"
+    apt_install "${missing[@]}"
 }
 
 # ---------------------------------------------------------------- running one lane
