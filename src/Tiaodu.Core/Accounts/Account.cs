@@ -45,6 +45,9 @@ public sealed class Account
     /// <summary>The 包保领导 or 服务秘书 this account is: their projects are the account's own.</summary>
     public int? PersonId { get; private set; }
 
+    /// <summary>The department the account works for (责任部门, a <c>Department</c> reference entry): its problem inbox.</summary>
+    public int? DepartmentId { get; private set; }
+
     public bool IsActive { get; private set; } = true;
 
     /// <summary>May see full phone and ID numbers; granted by the security administrator.</summary>
@@ -113,6 +116,15 @@ public sealed class Account
         SectorId = sectorId;
         PersonId = personId;
         Version++;
+    }
+
+    public void SetDepartment(int? departmentId)
+    {
+        if (DepartmentId != departmentId)
+        {
+            DepartmentId = departmentId;
+            Version++;
+        }
     }
 
     public void SetPersonalData(string? phoneCipher, string? idNumberCipher)

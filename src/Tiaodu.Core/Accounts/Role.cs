@@ -52,6 +52,9 @@ public enum Permission
     /// <summary>Search, verify and export the audit trail.</summary>
     ReadAudit,
 
+    /// <summary>Answer for the problems assigned to the account's department: reply, report solved, answer 督办单.</summary>
+    AnswerProblems,
+
     /// <summary>See full phone and ID numbers (each reveal is audited); granted per account, not by role.</summary>
     RevealPersonalData,
 }
@@ -73,7 +76,7 @@ public static class Roles
         [Role.DispatchOffice] = [Permission.ViewLedger, Permission.EditLedger, Permission.ReportProgress, Permission.ReviewReports, Permission.ManageTags],
         [Role.TaskForce] = [Permission.ViewLedger, Permission.ReportProgress],
         [Role.ServiceOfficer] = [Permission.ViewLedger, Permission.ReportProgress],
-        [Role.Department] = [Permission.ViewLedger],
+        [Role.Department] = [Permission.ViewLedger, Permission.AnswerProblems],
         [Role.EnterpriseReporter] = [Permission.ViewLedger, Permission.ReportProgress],
         [Role.Supervision] = [Permission.ViewLedger],
         [Role.SystemAdmin] = [Permission.ManageAccounts, Permission.ManageReference, Permission.ManageTags],

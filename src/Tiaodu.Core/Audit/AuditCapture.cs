@@ -29,7 +29,8 @@ internal static class AuditCapture
         typeof(Milestones.MilestoneTemplate), typeof(Milestones.MilestoneTemplateNode), typeof(Milestones.Milestone), typeof(Milestones.MilestonePlan), typeof(Files.StoredFile),
         typeof(Plans.YearPlan), typeof(Plans.PlanChange), typeof(Notifications.NotificationChannel),
         typeof(Dispatch.DispatchRound), typeof(Dispatch.WatchEntry), typeof(Dispatch.WeeklyCheck),
-        typeof(Notifications.RoleNoticeSetting), typeof(Notifications.AccountNoticeSetting), typeof(Notifications.MailSettings)];
+        typeof(Notifications.RoleNoticeSetting), typeof(Notifications.AccountNoticeSetting), typeof(Notifications.MailSettings),
+        typeof(Problems.ProblemDepartment), typeof(Problems.ProblemAction), typeof(Problems.SupervisionNotice), typeof(Problems.SupervisionSettings)];
 
     /// <summary>Bookkeeping columns whose changes say nothing to an auditor.</summary>
     private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) 
@@ -230,6 +231,10 @@ internal static class AuditCapture
         SecuritySettings => "安全策略",
         Problems.Problem p => $"问题「项目#{p.ProjectId} {Short(p.Description)}」",
         Imports.ImportMapping m => $"导入映射方案「{Short(m.Name)}」",
+        Problems.ProblemDepartment d => $"问题#{d.ProblemId}配合单位#{d.DepartmentId}",
+        Problems.ProblemAction a => $"问题#{a.ProblemId}办理记录",
+        Problems.SupervisionNotice n => $"督办单「{n.Number}」",
+        Problems.SupervisionSettings => "督办设置",
         _ => entity.GetType().Name,
     };
 

@@ -28,6 +28,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Lookup>().WithMany().HasForeignKey(x => x.SectorId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.DepartmentId);
         b.HasMany(x => x.Roles).WithOne().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Projects).WithOne().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
     }

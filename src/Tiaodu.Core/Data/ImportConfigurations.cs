@@ -66,12 +66,69 @@ internal sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         b.Property(x => x.Resolution).HasMaxLength(Problem.ResolutionLength);
         b.Property(x => x.ResolvedBy).HasMaxLength(50);
         b.Property(x => x.RaisedBy).HasMaxLength(50);
+        b.Property(x => x.ClosedBy).HasMaxLength(50);
+        // Problems that existed before the ladder start at its first step (the column's default fills them).
+        b.Property(x => x.Level).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ProblemLevel.TaskForce);
         b.HasIndex(x => x.CategoryId);
+        b.HasIndex(x => x.LeadDepartmentId);
+        b.HasMany(x => x.Assisting).WithOne().HasForeignKey(x => x.ProblemId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Actions).WithOne().HasForeignKey(x => x.ProblemId).OnDelete(DeleteBehavior.Cascade);
 
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.ProjectId, x.Status });
         b.HasIndex(x => x.ImportBatchId);
         b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<ImportBatch>().WithMany().HasForeignKey(x => x.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ProblemDepartmentConfiguration : IEntityTypeConfiguration<ProblemDepartment>
+{
+    public void Configure(EntityTypeBuilder<ProblemDepartment> b)
+    {
+        b.ToTable("ProblemDepartments");
+        b.HasKey(x => new { x.ProblemId, x.DepartmentId });
+        b.HasIndex(x => x.DepartmentId);
+        b.HasOne<Lookup>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ProblemActionConfiguration : IEntityTypeConfiguration<ProblemAction>
+{
+    public void Configure(EntityTypeBuilder<ProblemAction> b)
+    {
+        b.ToTable("ProblemActions");
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.By).HasMaxLength(50);
+        b.Property(x => x.Text).HasMaxLength(ProblemAction.TextLength);
+        b.HasIndex(x => x.ProblemId);
+    }
+}
+
+internal sealed class SupervisionNoticeConfiguration : IEntityTypeConfiguration<SupervisionNotice>
+{
+    public void Configure(EntityTypeBuilder<SupervisionNotice> b)
+    {
+        b.ToTable("SupervisionNotices");
+        b.Ignore(x => x.Number);
+        b.Property(x => x.Reason).HasMaxLength(SupervisionNotice.TextLength);
+        b.Property(x => x.Answer).HasMaxLength(SupervisionNotice.TextLength);
+        b.Property(x => x.IssuedBy).HasMaxLength(50);
+        b.Property(x => x.AnsweredBy).HasMaxLength(50);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => new { x.Year, x.Sequence }).IsUnique();
+        b.HasIndex(x => x.ProblemId);
+        b.HasOne<Problem>().WithMany().HasForeignKey(x => x.ProblemId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SupervisionSettingsConfiguration : IEntityTypeConfiguration<SupervisionSettings>
+{
+    public void Configure(EntityTypeBuilder<SupervisionSettings> b)
+    {
+        b.ToTable("SupervisionSettings");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Version).IsConcurrencyToken();
     }
 }

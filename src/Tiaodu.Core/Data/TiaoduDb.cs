@@ -36,6 +36,10 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<ImportChange> ImportChanges => Set<ImportChange>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<Problem> Problems => Set<Problem>();
+    public DbSet<ProblemDepartment> ProblemDepartments => Set<ProblemDepartment>();
+    public DbSet<ProblemAction> ProblemActions => Set<ProblemAction>();
+    public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
+    public DbSet<SupervisionSettings> SupervisionSettings => Set<SupervisionSettings>();
     public DbSet<Reports.ReportRevision> ReportRevisions => Set<Reports.ReportRevision>();
     public DbSet<Reports.ReportSettings> ReportSettings => Set<Reports.ReportSettings>();
     public DbSet<Lights.LightRule> LightRules => Set<Lights.LightRule>();

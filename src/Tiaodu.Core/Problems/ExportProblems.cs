@@ -12,14 +12,17 @@ namespace Tiaodu.Core.Problems;
 /// </summary>
 public sealed class ExportProblems(TiaoduDb db, ProblemQueries queries)
 {
-    public async Task<(string FileName, int Rows)> HandleAsync(ProblemFilter filter, string? region, string? q, ExportFormat format, Stream output, CancellationToken ct)
+    public Task<(string FileName, int Rows)> HandleAsync(ProblemFilter filter, string? region, string? q, ExportFormat format, Stream output, CancellationToken ct) =>
+        HandleAsync(filter, new ProblemCriteria(region, q), format, output, ct);
+
+    public async Task<(string FileName, int Rows)> HandleAsync(ProblemFilter filter, ProblemCriteria criteria, ExportFormat format, Stream output, CancellationToken ct)
     {
-        var first = await queries.ListAsync(filter, region, q, 1, ProblemQueries.MaxPageSize, ct);
+        var first = await queries.ListAsync(filter, criteria, 1, ProblemQueries.MaxPageSize, ct);
         var rows = new List<ProblemRow>(first.Total);
         rows.AddRange(first.Rows);
         for (var page = 2; page <= first.Pages; page++)
         {
-            rows.AddRange((await queries.ListAsync(filter, region, q, page, ProblemQueries.MaxPageSize, ct)).Rows);
+            rows.AddRange((await queries.ListAsync(filter, criteria, page, ProblemQueries.MaxPageSize, ct)).Rows);
         }
 
         TableColumn[] columns =
@@ -30,6 +33,8 @@ public sealed class ExportProblems(TiaoduDb db, ProblemQueries queries)
             new("问题类别", CellKind.Text, Width: 10),
             new("问题描述", CellKind.Text, Width: 40),
             new("来源", CellKind.Text, Width: 10),
+            new("牵头单位", CellKind.Text, Width: 16),
+            new("协调层级", CellKind.Text, Width: 14),
             new("提出日期", CellKind.Date, Width: 12),
             new("解决时限", CellKind.Date, Width: 12),
             new("逾期天数", CellKind.WholeNumber, Width: 8),
@@ -37,7 +42,7 @@ public sealed class ExportProblems(TiaoduDb db, ProblemQueries queries)
             new("办结情况", CellKind.Text, Width: 30),
         ];
         object?[] Row(ProblemRow r) =>
-            [null, r.ProjectName, r.Region, r.Category, r.Description, SourceName(r.Source), r.RaisedOn, r.DueOn, r.DaysLate > 0 ? r.DaysLate : null, r.ResolvedOn, r.Resolution];
+            [null, r.ProjectName, r.Region, r.Category, r.Description, SourceName(r.Source), r.LeadDepartment, ProblemQueries.LevelName(r.Level), r.RaisedOn, r.DueOn, r.DaysLate > 0 ? r.DaysLate : null, r.ResolvedOn, r.Resolution];
         var sections = new[]
         {
             new TableSection("逾期未解决", [.. rows.Where(r => r.DaysLate > 0).Select(Row)]),

@@ -1,10 +1,23 @@
 namespace Tiaodu.Core.Problems;
 
+/// <summary>
+/// Open (办理中); Resolved — the department reported it solved (办结) and the dispatch office has yet to close
+/// it out; Closed — closed out (销号) by the dispatch office.
+/// </summary>
 public enum ProblemStatus
 {
     Open,
     Resolved,
     Closed,
+}
+
+/// <summary>The escalation ladder (DOMAIN §3): 专班 → 项目建设联席会议 → 市政府专题会议 → 市政府常务会议.</summary>
+public enum ProblemLevel
+{
+    TaskForce,
+    JointMeeting,
+    Thematic,
+    Executive,
 }
 
 /// <summary>Where a problem was raised (DOMAIN §3).</summary>
@@ -51,6 +64,23 @@ public sealed class Problem
 
     public string? ResolvedBy { get; private set; }
 
+    /// <summary>The department that leads on solving it (牵头单位, a <c>Department</c> reference entry).</summary>
+    public int? LeadDepartmentId { get; private set; }
+
+    /// <summary>Where it stands on the escalation ladder.</summary>
+    public ProblemLevel Level { get; private set; }
+
+    /// <summary>When and by whom the dispatch office closed it out (销号).</summary>
+    public DateOnly? ClosedOn { get; private set; }
+
+    public string? ClosedBy { get; private set; }
+
+    /// <summary>The departments assisting the lead (配合单位).</summary>
+    public List<ProblemDepartment> Assisting { get; private set; } = [];
+
+    /// <summary>The timeline; loaded only where shown, appended to by <see cref="Log"/>.</summary>
+    public List<ProblemAction> Actions { get; private set; } = [];
+
     /// <summary>The ledger import that opened it, so rolling the import back removes it.</summary>
     public int? ImportBatchId { get; private set; }
 
@@ -88,7 +118,7 @@ public sealed class Problem
     public void Describe(int? categoryId, string? raisedBy)
     {
         CategoryId = categoryId;
-        RaisedBy = raisedBy is null ? null : raisedBy.Length <= 50 ? raisedBy : raisedBy[..50];
+        RaisedBy = raisedBy is null ? null : Clip(raisedBy);
     }
 
     public void SetDeadline(DateOnly? due)
@@ -97,18 +127,75 @@ public sealed class Problem
         Version++;
     }
 
+    /// <summary>Names the lead department and the assisting ones (the lead is never also an assistant).</summary>
+    public void Assign(int? lead, IEnumerable<int> assisting)
+    {
+        LeadDepartmentId = lead;
+        var wanted = assisting.Where(d => d != lead).Distinct().ToHashSet();
+        Assisting.RemoveAll(a => !wanted.Contains(a.DepartmentId));
+        foreach (var d in wanted.Where(w => Assisting.All(a => a.DepartmentId != w)))
+        {
+            Assisting.Add(new ProblemDepartment(Id, d));
+        }
+
+        Version++;
+    }
+
+    public void Escalate(ProblemLevel level)
+    {
+        Level = level;
+        Version++;
+    }
+
     public void Resolve(string resolution, string by, DateOnly on)
     {
-        (Status, Resolution, ResolvedBy, ResolvedOn) = (ProblemStatus.Resolved, resolution, by.Length <= 50 ? by : by[..50], on);
+        (Status, Resolution, ResolvedBy, ResolvedOn) = (ProblemStatus.Resolved, resolution, Clip(by), on);
+        Version++;
+    }
+
+    public void CloseOut(string by, DateOnly on)
+    {
+        (Status, ClosedBy, ClosedOn) = (ProblemStatus.Closed, Clip(by), on);
         Version++;
     }
 
     public void Reopen()
     {
-        (Status, ResolvedOn) = (ProblemStatus.Open, null);
+        (Status, ResolvedOn, ClosedOn, ClosedBy) = (ProblemStatus.Open, null, null, null);
         Version++;
     }
 
+    /// <summary>Appends a step to the timeline (saved with the problem).</summary>
+    public ProblemAction Log(ProblemActionKind kind, DateTime at, string by, string? text = null)
+    {
+        var action = new ProblemAction(Id, kind, at, by, text);
+        Actions.Add(action);
+        return action;
+    }
+
+    /// <summary>Whether a department leads on it or assists.</summary>
+    public bool Involves(int departmentId) => LeadDepartmentId == departmentId || Assisting.Any(a => a.DepartmentId == departmentId);
+
+    private static string Clip(string by) => by.Length <= 50 ? by : by[..50];
+
     /// <summary>Days past the deadline as of a day (0 when not late, resolved or without a deadline).</summary>
     public int DaysLate(DateOnly asOf) => Status == ProblemStatus.Open && DueOn is { } due && asOf > due ? asOf.DayNumber - due.DayNumber : 0;
+}
+
+/// <summary>A department assisting the lead on a problem (配合单位).</summary>
+public sealed class ProblemDepartment
+{
+    public int ProblemId { get; private set; }
+
+    public int DepartmentId { get; private set; }
+
+    private ProblemDepartment()
+    {
+    }
+
+    public ProblemDepartment(int problemId, int departmentId)
+    {
+        ProblemId = problemId;
+        DepartmentId = departmentId;
+    }
 }

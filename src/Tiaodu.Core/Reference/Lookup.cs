@@ -10,6 +10,9 @@ public enum LookupKind
     Level,
     ProblemCategory,
     Sector,
+
+    /// <summary>Responsible departments (责任部门: 住建局, 自然资源局, 供电公司 …) that lead on or assist with problems.</summary>
+    Department,
 }
 
 /// <summary>

@@ -19,6 +19,7 @@ public sealed record AccountInput
     public int? RegionId { get; init; }
     public int? SectorId { get; init; }
     public int? PersonId { get; init; }
+    public int? DepartmentId { get; init; }
     public IReadOnlyList<int> ProjectIds { get; init; } = [];
     public int? Version { get; init; }
 }
@@ -252,6 +253,11 @@ public sealed class ManageAccounts(TiaoduDb db, ICurrentUser user, PasswordServi
             errors.Add(nameof(input.SectorId), "专班不存在");
         }
 
+        if (input.DepartmentId is { } department && !await db.Lookups.AnyAsync(l => l.Id == department && l.Kind == LookupKind.Department, ct))
+        {
+            errors.Add(nameof(input.DepartmentId), "责任部门不存在");
+        }
+
         if (input.PersonId is { } person && !await db.People.AnyAsync(p => p.Id == person, ct))
         {
             errors.Add(nameof(input.PersonId), "人员不存在");
@@ -270,6 +276,7 @@ public sealed class ManageAccounts(TiaoduDb db, ICurrentUser user, PasswordServi
         string? Keep(string? typed, string? stored, string masked) =>
             string.IsNullOrWhiteSpace(typed) ? null : stored is not null && typed.Trim() == masked ? stored : personalData.Protect(typed, profile);
         account.SetProfile(input.DisplayName!, input.Organization, input.RegionId, input.SectorId, input.PersonId);
+        account.SetDepartment(input.DepartmentId);
         account.SetPersonalData(Keep(input.Phone, account.Phone, MaskedPhone(account)), Keep(input.IdNumber?.ToUpperInvariant(), account.IdNumber, MaskedIdNumber(account)));
         account.SetProjects(input.ProjectIds);
     }

@@ -34,6 +34,8 @@ internal static class PageAuthorization
         ["/Milestones/Templates"] = Policies.EditLedger,
         ["/Plans/Index"] = Policies.ViewLedger,
         ["/Problems/Index"] = Policies.ViewLedger,
+        ["/Problems/Details"] = Policies.ViewLedger,
+        ["/Problems/Inbox"] = Policies.AnswerProblems,
         ["/Dispatch/Index"] = Policies.ViewLedger,
         ["/Dispatch/Round"] = Policies.ViewLedger,
         ["/Dispatch/Watch"] = Policies.ViewLedger,

@@ -21,6 +21,7 @@ internal static class Policies
     public const string GrantRoles = "roles.grant";
     public const string ManagePolicy = "policy.manage";
     public const string ReadAudit = "audit.read";
+    public const string AnswerProblems = "problems.answer";
 
     public static readonly IReadOnlyDictionary<string, Permission[]> Permissions = new Dictionary<string, Permission[]>
     {
@@ -36,6 +37,7 @@ internal static class Policies
         [GrantRoles] = [Permission.GrantRoles],
         [ManagePolicy] = [Permission.ManagePolicy],
         [ReadAudit] = [Permission.ReadAudit],
+        [AnswerProblems] = [Permission.AnswerProblems],
     };
 
     public static void Add(AuthorizationOptions o)

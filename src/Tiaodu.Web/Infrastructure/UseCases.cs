@@ -57,6 +57,11 @@ internal static class UseCases
         services.AddScoped<Core.Problems.ManageProblems>();
         services.AddScoped<Core.Problems.ProblemQueries>();
         services.AddScoped<Core.Problems.ExportProblems>();
+        services.AddScoped<Core.Problems.ProblemAccess>();
+        services.AddScoped<Core.Problems.AnswerProblems>();
+        services.AddScoped<Core.Problems.SuperviseProblems>();
+        services.AddScoped<Core.Problems.ReadProblem>();
+        services.AddScoped<Core.Problems.SupervisionDocument>();
         services.AddScoped<Core.Notifications.Notifier>();
         services.AddScoped<Core.Notifications.NoticeQueries>();
         services.AddScoped<Core.Notifications.SendReportReminders>();
@@ -69,6 +74,8 @@ internal static class UseCases
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.ReminderJob>());
         services.AddSingleton<Lights.LightsJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Lights.LightsJob>());
+        services.AddSingleton<Problems.SupervisionJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Problems.SupervisionJob>());
         services.AddSingleton<Imports.ImportProgress>();
         services.AddSingleton<Imports.ImportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Imports.ImportWorker>());

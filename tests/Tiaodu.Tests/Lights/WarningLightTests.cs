@@ -254,7 +254,7 @@ public sealed class WarningLightTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         light.Color.ShouldBe(LightColor.Yellow);
         light.Explanation.ShouldContain("要求2026年11月20日前解决，已逾期2天");
 
-        await (await office.PutAsJsonAsync($"/api/problems/{problemId}/deadline", new { due = "2026-11-01", version = await VersionAsync() }, Json.Options)).EnsureSuccessAsync();
+        await (await office.PutAsJsonAsync($"/api/problems/{problemId}/deadline", new { due = "2026-11-01", version = await VersionAsync(), reason = "企业承诺提前完成" }, Json.Options)).EnsureSuccessAsync();
         Of(await ListAsync(office, 11, "220184"), project, LightKind.ProblemOverdue)!.Color.ShouldBe(LightColor.Red);
 
         // October as it was: the deadline had not passed yet.

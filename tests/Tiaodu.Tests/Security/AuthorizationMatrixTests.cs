@@ -159,6 +159,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/admin/notices", Policies.ManageAccounts);
         Page("/milestones/templates", Policies.EditLedger);
         Page("/problems", Policies.ViewLedger);
+        Page("/problems/{id:int}", Policies.ViewLedger);
+        Page("/problems/inbox", Policies.AnswerProblems);
         Page("/notices", Policies.SignedIn);
         Page("/admin/channels", Policies.EditLedger);
         Page("/admin/jobs", Policies.ManageReference);
@@ -260,6 +262,18 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["PUT /api/problems/{id:int}/deadline"] = Policies.EditLedger;
         table["POST /api/problems/{id:int}/resolve"] = Policies.EditLedger;
         table["POST /api/problems/{id:int}/reopen"] = Policies.EditLedger;
+        table["GET /api/problems/{id:int}"] = Policies.ViewLedger;
+        table["PUT /api/problems/{id:int}/departments"] = Policies.EditLedger;
+        table["POST /api/problems/{id:int}/escalate"] = Policies.EditLedger;
+        table["POST /api/problems/{id:int}/supervise"] = Policies.EditLedger;
+        table["POST /api/problems/{id:int}/close-out"] = Policies.EditLedger;
+        table["GET /api/problems/supervision-settings"] = Policies.EditLedger;
+        table["PUT /api/problems/supervision-settings"] = Policies.EditLedger;
+        table["GET /api/problems/inbox"] = Policies.AnswerProblems;
+        table["POST /api/problems/{id:int}/reply"] = Policies.AnswerProblems;
+        table["POST /api/problems/{id:int}/propose-close"] = Policies.AnswerProblems;
+        table["POST /api/problems/notices/{id:int}/answer"] = Policies.AnswerProblems;
+        table["GET /api/problems/notices/{id:int}/document"] = Policies.ViewLedger;
         table["DELETE /api/lights/rules/{id:int}"] = Policies.EditLedger;
         table["GET /api/projects/{id:int}/lights"] = Policies.ViewLedger;
         table["POST /api/projects/{id:int}/light-exemptions"] = Policies.EditLedger;
@@ -284,6 +298,18 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
     {
         // Taking a project out of the recycle bin is a ledger edit, though the list it sits on is ledger.view.
         ["post /projects?handler=restore"] = [Permission.EditLedger],
+
+        // A problem's page is open to readers; 调度中心 coordinates on it, the departments answer on it.
+        ["post /problems/{id:int}?handler=assign"] = [Permission.EditLedger],
+        ["post /problems/{id:int}?handler=deadline"] = [Permission.EditLedger],
+        ["post /problems/{id:int}?handler=escalate"] = [Permission.EditLedger],
+        ["post /problems/{id:int}?handler=supervise"] = [Permission.EditLedger],
+        ["post /problems/{id:int}?handler=closeout"] = [Permission.EditLedger],
+        ["post /problems/{id:int}?handler=reopen"] = [Permission.EditLedger],
+        ["post /problems/{id:int}?handler=reply"] = [Permission.AnswerProblems],
+        ["post /problems/{id:int}?handler=proposeclose"] = [Permission.AnswerProblems],
+        ["post /problems/{id:int}?handler=answer"] = [Permission.AnswerProblems],
+        ["post /problems?handler=settings"] = [Permission.EditLedger],
 
         // /projects/new is the edit page (ledger.report) in create mode, but only ledger.edit may create a project.
         ["get /projects/new"] = [Permission.EditLedger],
@@ -508,7 +534,15 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             {
                 // Province-wide, the projects named for the own-projects roles, and the personal-data permission
                 // (granted per account, not by role), so that every cell measures the role's policy alone.
-                await app.CreateAccountAsync(name, [role], "220000", projectIds: [shared, throwaway], canReveal: true);
+                var id = await app.CreateAccountAsync(name, [role], "220000", projectIds: [shared, throwaway], canReveal: true);
+
+                // Every account answers for a department, so that the department's routes measure the role alone.
+                await app.WithDbAsync(async db =>
+                {
+                    var department = await db.Lookups.Where(l => l.Kind == LookupKind.Department).Select(l => l.Id).FirstAsync();
+                    (await db.Accounts.SingleAsync(a => a.Id == id)).SetDepartment(department);
+                    return await db.SaveChangesAsync();
+                });
                 client = app.ClientFor(name);
             }
 
@@ -767,7 +801,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/channels/", StringComparison.Ordinal) => Id(w.Channel),
             "id" when pattern.StartsWith("/api/milestone-templates/", StringComparison.Ordinal) => Id(w.Template),
             "id" when pattern.StartsWith("/api/lights/rules/", StringComparison.Ordinal) => "999999",
-            "id" when pattern.StartsWith("/api/problems/", StringComparison.Ordinal) => "999999",
+            "id" when pattern.StartsWith("/api/problems/", StringComparison.Ordinal) || pattern.StartsWith("/problems/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/dispatch/rounds/", StringComparison.Ordinal) || pattern.StartsWith("/dispatch/", StringComparison.Ordinal) => Id(w.Round),
             "entryId" => Id(w.WatchEntry),
             "projectId" => Id(w.Project),

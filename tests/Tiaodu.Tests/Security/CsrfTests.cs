@@ -26,6 +26,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     private const string Other = "csrf.other";
     private const string SysAdmin = "csrf.sysadmin";
     private const string SecAdmin = "csrf.secadmin";
+    private const string Desk = "csrf.desk";
     private const string Nobody = "anonymous";
 
     /// <summary>
@@ -232,6 +233,12 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         await app.CreateAccountAsync(Self + suffix, [Role.Supervision], "220000");
         await app.CreateAccountAsync(Other + suffix, [Role.Supervision], "220000");
         var target = await app.CreateAccountAsync("csrf.target" + suffix, [Role.Department], "220000");
+        var desk = await app.CreateAccountAsync(Desk + suffix, [Role.Department], "220000");
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Accounts.SingleAsync(a => a.Id == desk)).SetDepartment(await DeskDepartmentAsync(db));
+            return await db.SaveChangesAsync();
+        });
         var clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal)
         {
             [Victim] = app.ClientFor(Victim + suffix, sendCsrfToken: false),
@@ -239,6 +246,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             [Other] = app.ClientFor(Other + suffix, sendCsrfToken: false),
             [SysAdmin] = await AuthorizationMatrixTests.AdministratorClientAsync(app, SysAdmin + suffix, Role.SystemAdmin, sendCsrfToken: false),
             [SecAdmin] = await AuthorizationMatrixTests.AdministratorClientAsync(app, SecAdmin + suffix, Role.SecurityAdmin, sendCsrfToken: false),
+            [Desk] = app.ClientFor(Desk + suffix, sendCsrfToken: false),
             [Nobody] = app.Anonymous(),
         };
         foreach (var (name, client) in clients.Where(c => c.Key != Nobody))
@@ -423,6 +431,40 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         return (project, id);
     }
 
+    private static Task<int> DeskDepartmentAsync(Core.Data.TiaoduDb db) =>
+        db.Lookups.Where(l => l.Kind == LookupKind.Department).OrderBy(l => l.Id).Select(l => l.Id).FirstAsync();
+
+    /// <summary>
+    /// A problem led by the desk's department, past its deadline (so it can be supervised), as (problem,
+    /// its 督办单 or 0).
+    /// </summary>
+    private async Task<(int Problem, int Notice)> LedProblemAsync(string name, Context cx, bool withNotice = false)
+    {
+        var project = await ProjectAsync(name, cx, withLine: true);
+        return await app.WithDbAsync(async db =>
+        {
+            var problem = new Core.Problems.Problem(project, name + "的问题", Core.Problems.ProblemSource.Report, new DateOnly(2026, 10, 1), app.Clock.GetUtcNow().UtcDateTime);
+            problem.Assign(await DeskDepartmentAsync(db), []);
+            problem.SetDeadline(new DateOnly(2026, 11, 1));
+            db.Problems.Add(problem);
+            await db.SaveChangesAsync();
+            var notice = 0;
+            if (withNotice)
+            {
+                var n = new Core.Problems.SupervisionNotice(problem.Id, 2026, 9000 + problem.Id, new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 30), problem.DueOn, "防伪督办", "csrf", false);
+                db.SupervisionNotices.Add(n);
+                await db.SaveChangesAsync();
+                notice = n.Id;
+            }
+
+            return (problem.Id, notice);
+        });
+    }
+
+    private Task<int> NoticeVersionAsync(int id) => app.WithDbAsync(db => db.SupervisionNotices.Where(n => n.Id == id).Select(n => n.Version).SingleAsync());
+
+    private Task<int> SupervisionVersionAsync() => app.WithDbAsync(async db => await db.SupervisionSettings.Select(x => (int?)x.Version).FirstOrDefaultAsync() ?? 0);
+
     private Task<int> ProblemVersionAsync(int id) => app.WithDbAsync(db => db.Problems.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
 
     private Task<int> MailVersionAsync() => app.WithDbAsync(db => db.MailSettings.Select(m => m.Version).SingleAsync());
@@ -533,6 +575,16 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["resolve"] = new(() => ProblemAsync("防伪接口问题办结项目", cx, resolved: false)),
             ["reopen"] = new(() => ProblemAsync("防伪接口问题重开项目", cx, resolved: true)),
         };
+        var led = new Dictionary<string, Lazy<Task<(int Problem, int Notice)>>>(StringComparer.Ordinal)
+        {
+            ["assign"] = new(() => LedProblemAsync("防伪接口问题交办项目", cx)),
+            ["escalate"] = new(() => LedProblemAsync("防伪接口问题提级项目", cx)),
+            ["supervise"] = new(() => LedProblemAsync("防伪接口问题督办项目", cx)),
+            ["closeout"] = new(() => LedProblemAsync("防伪接口问题销号项目", cx)),
+            ["reply"] = new(() => LedProblemAsync("防伪接口问题反馈项目", cx)),
+            ["propose"] = new(() => LedProblemAsync("防伪接口问题申请销号项目", cx)),
+            ["answer"] = new(() => LedProblemAsync("防伪接口督办反馈项目", cx, withNotice: true)),
+        };
         var regionRule = new Lazy<Task<int>>(async () =>
         {
             using var api = app.Api();
@@ -578,6 +630,44 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             {
                 var (_, id) = await problems["reopen"].Value;
                 return new Attempt(HttpMethod.Post, $"/api/problems/{id}/reopen", new { version = await ProblemVersionAsync(id) });
+            }, true),
+            ["put /api/problems/{id:int}/departments"] = new(Victim, async () =>
+            {
+                var (id, _) = await led["assign"].Value;
+                var department = await Db(db => db.Lookups.Where(l => l.Kind == LookupKind.Department).OrderByDescending(l => l.Id).Select(l => l.Id).FirstAsync());
+                return new Attempt(HttpMethod.Put, $"/api/problems/{id}/departments", new { lead = department, assisting = Array.Empty<int>(), version = await ProblemVersionAsync(id) });
+            }, true),
+            ["post /api/problems/{id:int}/escalate"] = new(Victim, async () =>
+            {
+                var (id, _) = await led["escalate"].Value;
+                return new Attempt(HttpMethod.Post, $"/api/problems/{id}/escalate", new { level = "JointMeeting", reason = "防伪提级", version = await ProblemVersionAsync(id) });
+            }, true),
+            ["post /api/problems/{id:int}/supervise"] = new(Victim, async () =>
+            {
+                var (id, _) = await led["supervise"].Value;
+                return new Attempt(HttpMethod.Post, $"/api/problems/{id}/supervise", new { due = "2026-12-01", reason = "防伪督办" });
+            }, true),
+            ["post /api/problems/{id:int}/close-out"] = new(Victim, async () =>
+            {
+                var (id, _) = await led["closeout"].Value;
+                return new Attempt(HttpMethod.Post, $"/api/problems/{id}/close-out", new { resolution = "防伪销号", version = await ProblemVersionAsync(id) });
+            }, true),
+            ["put /api/problems/supervision-settings"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Put, "/api/problems/supervision-settings", new { autoSupervise = true, noticeDays = 9, escalateAfter = 3, version = await SupervisionVersionAsync() }), true),
+            ["post /api/problems/{id:int}/reply"] = new(Desk, async () =>
+            {
+                var (id, _) = await led["reply"].Value;
+                return new Attempt(HttpMethod.Post, $"/api/problems/{id}/reply", new { text = "防伪反馈" });
+            }, true),
+            ["post /api/problems/{id:int}/propose-close"] = new(Desk, async () =>
+            {
+                var (id, _) = await led["propose"].Value;
+                return new Attempt(HttpMethod.Post, $"/api/problems/{id}/propose-close", new { resolution = "防伪办结", version = await ProblemVersionAsync(id) });
+            }, true),
+            ["post /api/problems/notices/{id:int}/answer"] = new(Desk, async () =>
+            {
+                var (_, notice) = await led["answer"].Value;
+                return new Attempt(HttpMethod.Post, $"/api/problems/notices/{notice}/answer", new { answer = "防伪反馈督办", version = await NoticeVersionAsync(notice) });
             }, true),
             ["post /api/milestone-templates"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/milestone-templates",
                 new Core.Milestones.TemplateInput("防伪接口模板", true, [new("签约", 0, false), new("开工", 30, false)], 0))), true),
@@ -817,6 +907,39 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["resolve"] = new(() => ProblemAsync("页面防伪问题办结项目", cx, resolved: false)),
             ["reopen"] = new(() => ProblemAsync("页面防伪问题重开项目", cx, resolved: true)),
         };
+        var pageLed = new Dictionary<string, Lazy<Task<(int Problem, int Notice)>>>(StringComparer.Ordinal)
+        {
+            ["assign"] = new(() => LedProblemAsync("页面防伪问题交办项目", cx)),
+            ["deadline"] = new(() => LedProblemAsync("页面防伪问题延期项目", cx)),
+            ["escalate"] = new(() => LedProblemAsync("页面防伪问题提级项目", cx)),
+            ["supervise"] = new(() => LedProblemAsync("页面防伪问题督办项目", cx)),
+            ["closeout"] = new(() => LedProblemAsync("页面防伪问题销号项目", cx)),
+            ["reopen"] = new(async () =>
+            {
+                var led = await LedProblemAsync("页面防伪问题重新打开项目", cx);
+                await app.WithDbAsync(async db =>
+                {
+                    (await db.Problems.SingleAsync(p => p.Id == led.Problem)).Resolve("已解决", "防伪", new DateOnly(2026, 11, 2));
+                    return await db.SaveChangesAsync();
+                });
+                return led;
+            }),
+            ["reply"] = new(() => LedProblemAsync("页面防伪问题反馈项目", cx)),
+            ["propose"] = new(() => LedProblemAsync("页面防伪问题申请销号项目", cx)),
+            ["answer"] = new(() => LedProblemAsync("页面防伪督办反馈项目", cx, withNotice: true)),
+        };
+        async Task<Attempt> OnProblem(string key, string handler, params (string Name, string Value)[] fields)
+        {
+            var (id, notice) = await pageLed[key].Value;
+            var form = fields.Append(("version", Text(await ProblemVersionAsync(id))));
+            if (notice != 0)
+            {
+                form = fields.Append(("noticeId", Text(notice))).Append(("version", Text(await NoticeVersionAsync(notice))));
+            }
+
+            return new Attempt(HttpMethod.Post, $"/problems/{id}?handler={handler}", Form: F([.. form]));
+        }
+
         var pageRegionRule = new Lazy<Task<int>>(async () =>
         {
             using var api = app.Api();
@@ -839,6 +962,21 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
 
         return new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
         {
+            ["post /problems/{id:int}?handler=assign"] = new(Victim, async () =>
+            {
+                var department = await Db(db => db.Lookups.Where(l => l.Kind == LookupKind.Department).OrderByDescending(l => l.Id).Select(l => l.Id).FirstAsync());
+                return await OnProblem("assign", "Assign", ("lead", Text(department)));
+            }, true),
+            ["post /problems/{id:int}?handler=deadline"] = new(Victim, () => OnProblem("deadline", "Deadline", ("due", "2026-12-31"), ("reason", "防伪延期")), true),
+            ["post /problems/{id:int}?handler=escalate"] = new(Victim, () => OnProblem("escalate", "Escalate", ("level", "Thematic"), ("reason", "防伪提级")), true),
+            ["post /problems/{id:int}?handler=supervise"] = new(Victim, () => OnProblem("supervise", "Supervise", ("due", "2026-12-02")), true),
+            ["post /problems/{id:int}?handler=closeout"] = new(Victim, () => OnProblem("closeout", "CloseOut", ("resolution", "防伪销号")), true),
+            ["post /problems/{id:int}?handler=reopen"] = new(Victim, () => OnProblem("reopen", "Reopen", ("reason", "防伪重开")), true),
+            ["post /problems/{id:int}?handler=reply"] = new(Desk, () => OnProblem("reply", "Reply", ("text", "防伪反馈")), true),
+            ["post /problems/{id:int}?handler=proposeclose"] = new(Desk, () => OnProblem("propose", "ProposeClose", ("resolution", "防伪办结")), true),
+            ["post /problems/{id:int}?handler=answer"] = new(Desk, () => OnProblem("answer", "Answer", ("answerText", "防伪反馈督办")), true),
+            ["post /problems?handler=settings"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/problems?handler=Settings",
+                Form: F(("autoSupervise", "true"), ("noticeDays", "8"), ("escalateAfter", "2"), ("version", Text(await SupervisionVersionAsync())))), true),
             ["post /projects?handler=restore"] = new(Victim, async () =>
             {
                 var id = await P("restore");
@@ -1117,6 +1255,9 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["outbox"] = Text(await db.OutboxMessages.CountAsync()),
             ["read notices"] = Text(await db.Notices.CountAsync(n => n.ReadAt != null)),
             ["problems"] = Join(await db.Problems.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version }).ToListAsync()),
+            ["problem actions"] = Text(await db.ProblemActions.CountAsync()),
+            ["supervision notices"] = Join(await db.SupervisionNotices.OrderBy(n => n.Id).Select(n => new { n.Id, n.Version }).ToListAsync()),
+            ["supervision settings"] = Join(await db.SupervisionSettings.Select(x => x.Version).ToListAsync()),
             ["dispatch rounds"] = Join(await db.DispatchRounds.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version }).ToListAsync()),
             ["dispatch comments"] = Join(await db.DispatchItems.Where(i => i.Comment != null).OrderBy(i => i.Id).Select(i => new { i.Id, i.Version }).ToListAsync()),
             ["watch list"] = Join(await db.WatchEntries.OrderBy(w => w.Id).Select(w => new { w.Id, w.Version }).ToListAsync()),

@@ -30,6 +30,8 @@ internal sealed class AccountModel(ManageAccounts accounts, ICurrentUser user, T
         public string? IdNumber { get; set; }
         public string? RegionId { get; set; }
         public string? SectorId { get; set; }
+
+        public string? DepartmentId { get; set; }
         public string? PersonId { get; set; }
         public string? ProjectIds { get; set; }
         public string? TemporaryPassword { get; set; }
@@ -133,6 +135,7 @@ internal sealed class AccountModel(ManageAccounts accounts, ICurrentUser user, T
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var regionId = OptionalId(Form.RegionId, nameof(AccountInput.RegionId), "请选择有效的区域", errors);
         var sectorId = OptionalId(Form.SectorId, nameof(AccountInput.SectorId), "请选择有效的专班", errors);
+        var departmentId = OptionalId(Form.DepartmentId, nameof(AccountInput.DepartmentId), "请选择有效的责任部门", errors);
         var personId = OptionalId(Form.PersonId, nameof(AccountInput.PersonId), "请选择有效的人员", errors);
         var projectIds = ProjectIdList(Form.ProjectIds, errors);
         int? version = int.TryParse(Form.Version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
@@ -152,6 +155,7 @@ internal sealed class AccountModel(ManageAccounts accounts, ICurrentUser user, T
                 IdNumber = Form.IdNumber,
                 RegionId = regionId,
                 SectorId = sectorId,
+                DepartmentId = departmentId,
                 PersonId = personId,
                 ProjectIds = projectIds,
                 Version = version,
@@ -368,6 +372,7 @@ internal sealed class AccountModel(ManageAccounts accounts, ICurrentUser user, T
             IdNumber = MaskedIdNumber,
             RegionId = Text(a.RegionId),
             SectorId = Text(a.SectorId),
+            DepartmentId = Text(a.DepartmentId),
             PersonId = Text(a.PersonId),
             ProjectIds = string.Join(", ", a.Projects.Select(p => p.ProjectId).Order().Select(i => Text(i))),
             Version = Text(a.Version),

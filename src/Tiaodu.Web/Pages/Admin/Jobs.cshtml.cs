@@ -24,6 +24,7 @@ public sealed class JobsModel(TiaoduDb db) : PageModel
     public static string Schedule(string job) => job switch
     {
         Web.Lights.LightsJob.Name => "每日一次",
+        Web.Problems.SupervisionJob.Name => "每日一次",
         Web.Notifications.ReminderJob.Name => "每月截止日前提醒期内一次",
         _ => "",
     };

@@ -34,7 +34,7 @@ public sealed class NewLookupForm
 public sealed record LookupColumns(LookupKind Kind)
 {
     public bool Parent => Kind == LookupKind.Industry;
-    public bool Region => Kind == LookupKind.Sector;
+    public bool Region => Kind is LookupKind.Sector or LookupKind.Department;
     public IReadOnlyList<string> Meanings => SaveLookup.AllowedMeanings.TryGetValue(Kind, out var m) ? m : [];
     public bool Meaning => Meanings.Count > 0;
     public int Count => 5 + (Parent ? 1 : 0) + (Region ? 1 : 0) + (Meaning ? 1 : 0);

@@ -60,9 +60,9 @@ public sealed class DetailsModel(GetProject get, TimeProvider clock, ICurrentUse
     /// <summary>The project's problems, open first.</summary>
     public IReadOnlyList<Core.Problems.Problem> Problems { get; private set; } = [];
 
-    public Task<IActionResult> OnPostDeadlineAsync(int id, int problemId, DateOnly? due, int version,
+    public Task<IActionResult> OnPostDeadlineAsync(int id, int problemId, DateOnly? due, int version, string? reason,
         [FromServices] Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-        ProblemActionAsync(id, () => problems.SetDeadlineAsync(problemId, due, version, ct), l["Problems.Flash.Due"]);
+        ProblemActionAsync(id, () => problems.SetDeadlineAsync(problemId, due, version, ct, reason), l["Problems.Flash.Due"]);
 
     public Task<IActionResult> OnPostResolveAsync(int id, int problemId, string? resolution, int version,
         [FromServices] Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct) =>
