@@ -177,21 +177,36 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
     /// </summary>
     private async Task AddProblemsAsync(List<Project> projects, DateOnly today, CancellationToken ct)
     {
-        string[] texts =
+        (string Text, string Category, string Lead, string? Helper)[] texts =
         [
-            "施工用电尚未接入，需供电公司增容", "项目周边道路未贯通，材料运输困难", "地下管线迁改进度滞后", "部分地块征地拆迁尚未完成",
-            "施工许可证办理材料待补齐", "项目资本金到位不足，需协调银行贷款", "高峰期用工短缺，需人社部门协调", "施工用水管网未接通",
+            ("施工用电尚未接入，需供电公司增容", "YD", "GDGS", null), ("项目周边道路未贯通，材料运输困难", "DL", "JTJ", "ZJJ"), ("地下管线迁改进度滞后", "GX", "ZJJ", "GDGS"),
+            ("部分地块征地拆迁尚未完成", "ZD", "ZRZY", null), ("施工许可证办理材料待补齐", "SP", "SPJ", "ZJJ"), ("项目资本金到位不足，需协调银行贷款", "ZJ", "CZJ", "FGW"),
+            ("高峰期用工短缺，需人社部门协调", "YG", "RSJ", null), ("施工用水管网未接通", "YS", "SWJ", "ZJJ"),
         ];
+        var lookups = await db.Lookups.Where(l => l.Kind == LookupKind.ProblemCategory || l.Kind == LookupKind.Department).ToListAsync(ct);
+        int? Id(LookupKind kind, string? code) => code is null ? null : lookups.FirstOrDefault(l => l.Kind == kind && l.Code == code)?.Id;
         var rng = new Random(RandomSeed + 3);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var project in projects.Where(p => p.ActualStart is not null).Skip(12).Take(40))
         {
             var raised = today.AddDays(-rng.Next(20, 90));
-            var problem = new Problems.Problem(project.Id, texts[rng.Next(texts.Length)], Problems.ProblemSource.Report, raised, now);
+            var (text, category, lead, helper) = texts[rng.Next(texts.Length)];
+            var problem = new Problems.Problem(project.Id, text, Problems.ProblemSource.Report, raised, now);
+            problem.Describe(Id(LookupKind.ProblemCategory, category), "演示企业");
+            problem.Log(Problems.ProblemActionKind.Raised, now, "演示企业", text);
+            problem.Assign(Id(LookupKind.Department, lead), Id(LookupKind.Department, helper) is { } h ? [h] : []);
+            problem.Log(Problems.ProblemActionKind.Assigned, now, "演示调度中心");
             problem.SetDeadline(raised.AddDays(rng.Next(15, 75)));
+            if (rng.NextDouble() < 0.15)
+            {
+                problem.Escalate(Problems.ProblemLevel.JointMeeting);
+                problem.Log(Problems.ProblemActionKind.Escalated, now, "演示调度中心", "涉及多个部门，提请联席会议协调").WithLevel(Problems.ProblemLevel.JointMeeting);
+            }
+
             if (rng.NextDouble() < 0.3)
             {
                 problem.Resolve("已协调相关部门解决，企业确认", "演示调度中心", raised.AddDays(rng.Next(5, 15)));
+                problem.Log(Problems.ProblemActionKind.Resolved, now, "演示调度中心", problem.Resolution);
             }
 
             db.Problems.Add(problem);

@@ -57,7 +57,9 @@ public static class OfficialDocumentWriter
 
     private static void Compose(OfficialDocument d, Body body)
     {
-        body.Append(Para(d.Issuer, Song, IssuerSize, JustificationValues.Center, color: Red, spacing: 0, exactLine: false));
+        // The issuer's mark fills at most one line of the 156 mm type area (about 440 pt): long names get a smaller size.
+        var issuerSize = Math.Min(IssuerSize, 880 / Math.Max(1, d.Issuer.Length) / 2 * 2);
+        body.Append(Para(d.Issuer, Song, issuerSize, JustificationValues.Center, color: Red, spacing: 0, exactLine: false));
         if (d.Number is not null)
         {
             body.Append(Para("", FangSong, BodySize, JustificationValues.Center));
@@ -174,6 +176,7 @@ public static class OfficialDocumentWriter
         {
             pp.Append(new Indentation
             {
+                FirstLine = indent ? (BodySize * 20).ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
                 FirstLineChars = indent ? 200 : null,
                 RightChars = rightIndent > 0 ? rightIndent * 100 : null,
             });

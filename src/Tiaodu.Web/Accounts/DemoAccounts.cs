@@ -84,6 +84,12 @@ public sealed class DemoAccounts(TiaoduDb db, PasswordService passwords, Persona
                 account.SetProjects(enterpriseProjects);
             }
 
+            if (role == Role.Department)
+            {
+                // The power company's desk: the demo problems about electricity are led by it.
+                account.SetDepartment(await db.Lookups.Where(l => l.Kind == Core.Reference.LookupKind.Department && l.Code == "GDGS").Select(l => (int?)l.Id).FirstOrDefaultAsync(ct));
+            }
+
             if (Roles.Administrators.Contains(role))
             {
                 account.AuthenticatorKey = personalData.Protect(AdminTotpKey, profile);
