@@ -174,12 +174,20 @@ public static class OfficialDocumentWriter
         pp.Append(new SpacingBetweenLines { Before = "0", After = spacing.ToString(System.Globalization.CultureInfo.InvariantCulture), Line = exactLine ? LineTwips.ToString(System.Globalization.CultureInfo.InvariantCulture) : "240", LineRule = exactLine ? LineSpacingRuleValues.Exact : LineSpacingRuleValues.Auto });
         if (indent || rightIndent > 0)
         {
-            pp.Append(new Indentation
+            // Attributes are set only when wanted: an attribute given null is written empty, which is invalid.
+            var ind = new Indentation();
+            if (indent)
             {
-                FirstLine = indent ? (BodySize * 20).ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-                FirstLineChars = indent ? 200 : null,
-                RightChars = rightIndent > 0 ? rightIndent * 100 : null,
-            });
+                ind.FirstLine = (BodySize * 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ind.FirstLineChars = 200;
+            }
+
+            if (rightIndent > 0)
+            {
+                ind.RightChars = rightIndent * 100;
+            }
+
+            pp.Append(ind);
         }
 
         pp.Append(new Justification { Val = align });
