@@ -29,7 +29,8 @@ internal static class AuditCapture
         typeof(Milestones.MilestoneTemplate), typeof(Milestones.MilestoneTemplateNode), typeof(Milestones.Milestone), typeof(Milestones.MilestonePlan), typeof(Files.StoredFile),
         typeof(Plans.YearPlan), typeof(Plans.PlanChange), typeof(Notifications.NotificationChannel),
         typeof(Dispatch.DispatchRound), typeof(Dispatch.WatchEntry), typeof(Dispatch.WeeklyCheck),
-        typeof(Notifications.RoleNoticeSetting), typeof(Notifications.AccountNoticeSetting), typeof(Notifications.MailSettings)];
+        typeof(Notifications.RoleNoticeSetting), typeof(Notifications.AccountNoticeSetting), typeof(Notifications.MailSettings),
+        typeof(Accountability.ServiceLog), typeof(Accountability.ServiceLogProblem), typeof(Accountability.LeaderVisit), typeof(Accountability.LeaderVisitProblem)];
 
     /// <summary>Bookkeeping columns whose changes say nothing to an auditor.</summary>
     private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) 

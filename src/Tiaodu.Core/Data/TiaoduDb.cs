@@ -61,6 +61,10 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Notifications.AccountNoticeSetting> AccountNoticeSettings => Set<Notifications.AccountNoticeSetting>();
     public DbSet<Notifications.MailSettings> MailSettings => Set<Notifications.MailSettings>();
     public DbSet<Notifications.MailMessage> MailMessages => Set<Notifications.MailMessage>();
+    public DbSet<Accountability.ServiceLog> ServiceLogs => Set<Accountability.ServiceLog>();
+    public DbSet<Accountability.ServiceLogProblem> ServiceLogProblems => Set<Accountability.ServiceLogProblem>();
+    public DbSet<Accountability.LeaderVisit> LeaderVisits => Set<Accountability.LeaderVisit>();
+    public DbSet<Accountability.LeaderVisitProblem> LeaderVisitProblems => Set<Accountability.LeaderVisitProblem>();
 
     /// <summary>
     /// Saves in one transaction: stamps changed ledger rows with the next <see cref="Data.LedgerSequence"/>

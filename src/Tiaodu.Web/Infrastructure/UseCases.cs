@@ -57,6 +57,12 @@ internal static class UseCases
         services.AddScoped<Core.Problems.ManageProblems>();
         services.AddScoped<Core.Problems.ProblemQueries>();
         services.AddScoped<Core.Problems.ExportProblems>();
+        services.AddScoped<Core.Accountability.AccountabilityGaps>();
+        services.AddScoped<Core.Accountability.ExportAccountabilityGaps>();
+        services.AddScoped<Core.Accountability.ServiceCalendar>();
+        services.AddScoped<Core.Accountability.ManageServiceLogs>();
+        services.AddScoped<Core.Accountability.ServiceCompliance>();
+        services.AddScoped<Core.Accountability.LeaderVisits>();
         services.AddScoped<Core.Notifications.Notifier>();
         services.AddScoped<Core.Notifications.NoticeQueries>();
         services.AddScoped<Core.Notifications.SendReportReminders>();

@@ -159,6 +159,10 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/admin/notices", Policies.ManageAccounts);
         Page("/milestones/templates", Policies.EditLedger);
         Page("/problems", Policies.ViewLedger);
+        Page("/accountability", Policies.ViewLedger);
+        Page("/accountability/calendar", Policies.ViewLedger);
+        Page("/accountability/compliance", Policies.ViewLedger);
+        Page("/projects/{id:int}/service-log", Policies.ViewLedger);
         Page("/notices", Policies.SignedIn);
         Page("/admin/channels", Policies.EditLedger);
         Page("/admin/jobs", Policies.ManageReference);
@@ -260,6 +264,19 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["PUT /api/problems/{id:int}/deadline"] = Policies.EditLedger;
         table["POST /api/problems/{id:int}/resolve"] = Policies.EditLedger;
         table["POST /api/problems/{id:int}/reopen"] = Policies.EditLedger;
+        table["GET /api/accountability/gaps"] = Policies.ViewLedger;
+        table["GET /api/accountability/gaps/export"] = Policies.ViewLedger;
+        table["GET /api/service-days"] = Policies.ViewLedger;
+        table["GET /api/service-days/calendar.ics"] = Policies.SignedIn;
+        table["GET /api/projects/{id:int}/service-logs"] = Policies.ViewLedger;
+        table["POST /api/projects/{id:int}/service-logs"] = Policies.ViewLedger;
+        table["POST /api/service-logs/{id:int}/photos"] = Policies.ViewLedger;
+        table["GET /api/service-log-photos/{id:int}"] = Policies.ViewLedger;
+        table["GET /api/service-logs/compliance"] = Policies.ViewLedger;
+        table["GET /api/leader-visits"] = Policies.ViewLedger;
+        table["POST /api/leader-visits"] = Policies.EditLedger;
+        table["POST /api/leader-visits/{id:int}/done"] = Policies.ReportProgress;
+        table["POST /api/leader-visits/{id:int}/cancel"] = Policies.EditLedger;
         table["DELETE /api/lights/rules/{id:int}"] = Policies.EditLedger;
         table["GET /api/projects/{id:int}/lights"] = Policies.ViewLedger;
         table["POST /api/projects/{id:int}/light-exemptions"] = Policies.EditLedger;
@@ -335,6 +352,17 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /dispatch/watch?handler=check"] = [Permission.ReportProgress],
         ["post /projects/{id:int}/milestones?handler=node"] = [Permission.EditLedger, Permission.ReportProgress],
         ["post /projects/{id:int}/milestones?handler=file"] = [Permission.EditLedger, Permission.ReportProgress],
+
+        // Everyone who reads a project reads its service log; the project's own officer (a linked person) or whoever
+        // reports progress writes it (the endpoints are ledger.view so a linked officer of any role gets through).
+        // The dispatch office plans and cancels leaders' visits; reporters record them as done.
+        ["post /api/projects/{id:int}/service-logs"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /api/service-logs/{id:int}/photos"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /projects/{id:int}/service-log?handler=record"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /projects/{id:int}/service-log?handler=photo"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /accountability/calendar?handler=plan"] = [Permission.EditLedger],
+        ["post /accountability/calendar?handler=done"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /accountability/calendar?handler=cancel"] = [Permission.EditLedger],
     };
 
     /// <summary>Pages whose own purpose is a status that would otherwise look like a refusal.</summary>
@@ -708,6 +736,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
                 // An upload takes a multipart form; routing answers 415 to anything else before authorization runs.
                 "post /api/imports" => new MultipartFormDataContent { { new ByteArrayContent("项目名称,总投资\n"u8.ToArray()), "file", "矩阵.csv" } },
                 "post /api/reports/{id:int}/photos" => new MultipartFormDataContent { { new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), "photo", "矩阵.jpg" } },
+                "post /api/service-logs/{id:int}/photos" => new MultipartFormDataContent { { new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), "photo", "矩阵.jpg" } },
                 "post /api/milestones/{id:int}/files" => new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n"u8.ToArray()), "file", "矩阵.pdf" } },
                 _ => new StringContent("{}", Encoding.UTF8, "application/json"),
             };
@@ -768,6 +797,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/milestone-templates/", StringComparison.Ordinal) => Id(w.Template),
             "id" when pattern.StartsWith("/api/lights/rules/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/problems/", StringComparison.Ordinal) => "999999",
+            "id" when pattern.StartsWith("/api/service-logs/", StringComparison.Ordinal) || pattern.StartsWith("/api/service-log-photos/", StringComparison.Ordinal)
+                || pattern.StartsWith("/api/leader-visits/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/dispatch/rounds/", StringComparison.Ordinal) || pattern.StartsWith("/dispatch/", StringComparison.Ordinal) => Id(w.Round),
             "entryId" => Id(w.WatchEntry),
             "projectId" => Id(w.Project),
