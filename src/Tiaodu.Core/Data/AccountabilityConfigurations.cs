@@ -63,3 +63,46 @@ internal sealed class LeaderVisitProblemConfiguration : IEntityTypeConfiguration
         b.HasOne<Problems.Problem>().WithMany().HasForeignKey(x => x.ProblemId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class TaskForceConfiguration : IEntityTypeConfiguration<TaskForce>
+{
+    public void Configure(EntityTypeBuilder<TaskForce> b)
+    {
+        b.ToTable("TaskForces");
+        b.Property(x => x.Name).HasMaxLength(TaskForce.NameLength);
+        b.Property(x => x.Duty).HasMaxLength(TaskForce.DutyLength);
+        b.Property(x => x.CreatedBy).HasMaxLength(50);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => new { x.RegionId, x.Name }).IsUnique();
+        b.HasIndex(x => x.LeaderId);
+        b.HasOne<Reference.Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Reference.Person>().WithMany().HasForeignKey(x => x.LeaderId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TaskForceMemberConfiguration : IEntityTypeConfiguration<TaskForceMember>
+{
+    public void Configure(EntityTypeBuilder<TaskForceMember> b)
+    {
+        b.ToTable("TaskForceMembers");
+        b.Property(x => x.Duty).HasMaxLength(TaskForce.DutyLength);
+        b.HasIndex(x => x.TaskForceId);
+        b.HasIndex(x => x.PersonId);
+        b.HasIndex(x => x.AccountId);
+        b.HasOne<TaskForce>().WithMany().HasForeignKey(x => x.TaskForceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Reference.Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Accounts.Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TaskForceProjectConfiguration : IEntityTypeConfiguration<TaskForceProject>
+{
+    public void Configure(EntityTypeBuilder<TaskForceProject> b)
+    {
+        b.ToTable("TaskForceProjects");
+        b.HasKey(x => new { x.TaskForceId, x.ProjectId });
+        b.HasIndex(x => x.ProjectId);
+        b.HasOne<TaskForce>().WithMany().HasForeignKey(x => x.TaskForceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -37,6 +37,8 @@ internal static class PageAuthorization
         ["/Accountability/Index"] = Policies.ViewLedger,
         ["/Accountability/Calendar"] = Policies.ViewLedger,
         ["/Accountability/Compliance"] = Policies.ViewLedger,
+        ["/Accountability/TaskForces"] = Policies.ViewLedger,
+        ["/Accountability/TaskForce"] = Policies.ViewLedger,
         ["/Projects/ServiceLog"] = Policies.ViewLedger,
         ["/Dispatch/Index"] = Policies.ViewLedger,
         ["/Dispatch/Round"] = Policies.ViewLedger,

@@ -5,7 +5,7 @@ namespace Tiaodu.Web.Api;
 
 /// <summary>
 /// Accountability over HTTP: projects breaking the 包保领导 / 服务秘书 rules, the 企业服务日 calendar and its
-/// iCalendar feed, service officers' visit logs and their compliance, leaders' visits to companies.
+/// iCalendar feed, service officers' visit logs and their compliance, leaders' visits to companies, task forces.
 /// </summary>
 internal static class AccountabilityApi
 {
@@ -25,6 +25,17 @@ internal static class AccountabilityApi
     public sealed record VisitDto(int Id, int ProjectId, int LeaderId, DateOnly On, string Purpose, VisitStatus Status, string? Note, int Version)
     {
         public static VisitDto From(LeaderVisit v) => new(v.Id, v.ProjectId, v.LeaderId, v.On, v.Purpose, v.Status, v.Note, v.Version);
+    }
+
+    public sealed record TaskForceBody(string? Name, int? RegionId, int? LeaderId, string? Duty, bool? IsActive, int Version);
+
+    public sealed record MemberBody(int? PersonId, int? AccountId, string? Duty);
+
+    public sealed record FollowBody(int ProjectId);
+
+    public sealed record TaskForceDto(int Id, string Name, int RegionId, int? LeaderId, string? Duty, bool IsActive, int Version)
+    {
+        public static TaskForceDto From(TaskForce t) => new(t.Id, t.Name, t.RegionId, t.LeaderId, t.Duty, t.IsActive, t.Version);
     }
 
     private static async Task<byte[]> BytesAsync(IFormFile file, CancellationToken ct)
@@ -120,5 +131,50 @@ internal static class AccountabilityApi
                 TypedResults.Ok(VisitDto.From(await manage.CancelAsync(id, body.Reason, body.Version, ct))))
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("取消领导走访（须填写原因）");
+
+        var forces = app.MapGroup("/api/task-forces").WithTags("专班");
+        forces.MapGet("/", async (string? region, string? q, bool? retired, int? page, int? pageSize, ManageTaskForces manage, CancellationToken ct) =>
+                TypedResults.Ok(await manage.ListAsync(region, q, retired ?? false, page ?? 1, pageSize ?? 50, ct)))
+            .RequireAuthorization(Policies.ViewLedger)
+            .WithSummary("专班列表：管辖区域内的专班，以及跟踪管辖范围内项目的专班；retired=true 含已撤销的");
+        forces.MapGet("/{id:int}", async (int id, ManageTaskForces manage, CancellationToken ct) => TypedResults.Ok(await manage.GetAsync(id, ct)))
+            .RequireAuthorization(Policies.ViewLedger)
+            .WithSummary("专班：牵头领导、成员及职责分工、跟踪的项目（只列管辖范围内的，附本月亮灯）");
+        forces.MapPost("/", async (TaskForceBody body, ManageTaskForces manage, CancellationToken ct) =>
+                TypedResults.Ok(TaskForceDto.From(await manage.CreateAsync(new TaskForceInput(body.Name, body.RegionId, body.LeaderId, body.Duty), ct))))
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("新建专班（调度中心，区域须在管辖范围内）");
+        forces.MapPut("/{id:int}", async (int id, TaskForceBody body, ManageTaskForces manage, CancellationToken ct) =>
+                TypedResults.Ok(TaskForceDto.From(await manage.UpdateAsync(id, new TaskForceInput(body.Name, body.RegionId, body.LeaderId, body.Duty, body.IsActive ?? true), body.Version, ct))))
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("修改专班名称、区域、牵头领导、职责；isActive=false 撤销");
+        forces.MapPost("/{id:int}/members", async (int id, MemberBody body, ManageTaskForces manage, CancellationToken ct) =>
+            {
+                var member = await manage.AddMemberAsync(id, body.PersonId, body.AccountId, body.Duty, ct);
+                return TypedResults.Ok(new { member.Id, member.PersonId, member.AccountId, member.Duty });
+            })
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("添加专班成员：personId（人员）或 accountId（账号）其一，及职责分工");
+        forces.MapDelete("/{id:int}/members/{memberId:int}", async (int id, int memberId, ManageTaskForces manage, CancellationToken ct) =>
+            {
+                await manage.RemoveMemberAsync(id, memberId, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("移除专班成员");
+        forces.MapPost("/{id:int}/projects", async (int id, FollowBody body, ManageTaskForces manage, CancellationToken ct) =>
+            {
+                await manage.AddProjectAsync(id, body.ProjectId, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("专班跟踪一个项目");
+        forces.MapDelete("/{id:int}/projects/{projectId:int}", async (int id, int projectId, ManageTaskForces manage, CancellationToken ct) =>
+            {
+                await manage.RemoveProjectAsync(id, projectId, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("专班不再跟踪该项目");
     }
 }

@@ -63,6 +63,7 @@ internal static class UseCases
         services.AddScoped<Core.Accountability.ManageServiceLogs>();
         services.AddScoped<Core.Accountability.ServiceCompliance>();
         services.AddScoped<Core.Accountability.LeaderVisits>();
+        services.AddScoped<Core.Accountability.ManageTaskForces>();
         services.AddScoped<Core.Notifications.Notifier>();
         services.AddScoped<Core.Notifications.NoticeQueries>();
         services.AddScoped<Core.Notifications.SendReportReminders>();

@@ -163,6 +163,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/accountability/calendar", Policies.ViewLedger);
         Page("/accountability/compliance", Policies.ViewLedger);
         Page("/projects/{id:int}/service-log", Policies.ViewLedger);
+        Page("/accountability/task-forces", Policies.ViewLedger);
+        Page("/accountability/task-forces/{id:int}", Policies.ViewLedger);
         Page("/notices", Policies.SignedIn);
         Page("/admin/channels", Policies.EditLedger);
         Page("/admin/jobs", Policies.ManageReference);
@@ -277,6 +279,14 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/leader-visits"] = Policies.EditLedger;
         table["POST /api/leader-visits/{id:int}/done"] = Policies.ReportProgress;
         table["POST /api/leader-visits/{id:int}/cancel"] = Policies.EditLedger;
+        table["GET /api/task-forces"] = Policies.ViewLedger;
+        table["GET /api/task-forces/{id:int}"] = Policies.ViewLedger;
+        table["POST /api/task-forces"] = Policies.EditLedger;
+        table["PUT /api/task-forces/{id:int}"] = Policies.EditLedger;
+        table["POST /api/task-forces/{id:int}/members"] = Policies.EditLedger;
+        table["DELETE /api/task-forces/{id:int}/members/{memberId:int}"] = Policies.EditLedger;
+        table["POST /api/task-forces/{id:int}/projects"] = Policies.EditLedger;
+        table["DELETE /api/task-forces/{id:int}/projects/{projectId:int}"] = Policies.EditLedger;
         table["DELETE /api/lights/rules/{id:int}"] = Policies.EditLedger;
         table["GET /api/projects/{id:int}/lights"] = Policies.ViewLedger;
         table["POST /api/projects/{id:int}/light-exemptions"] = Policies.EditLedger;
@@ -363,6 +373,12 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /accountability/calendar?handler=plan"] = [Permission.EditLedger],
         ["post /accountability/calendar?handler=done"] = [Permission.EditLedger, Permission.ReportProgress],
         ["post /accountability/calendar?handler=cancel"] = [Permission.EditLedger],
+        ["post /accountability/task-forces?handler=create"] = [Permission.EditLedger],
+        ["post /accountability/task-forces/{id:int}?handler=save"] = [Permission.EditLedger],
+        ["post /accountability/task-forces/{id:int}?handler=addmember"] = [Permission.EditLedger],
+        ["post /accountability/task-forces/{id:int}?handler=removemember"] = [Permission.EditLedger],
+        ["post /accountability/task-forces/{id:int}?handler=addproject"] = [Permission.EditLedger],
+        ["post /accountability/task-forces/{id:int}?handler=removeproject"] = [Permission.EditLedger],
     };
 
     /// <summary>Pages whose own purpose is a status that would otherwise look like a refusal.</summary>
@@ -798,7 +814,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/lights/rules/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/problems/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/service-logs/", StringComparison.Ordinal) || pattern.StartsWith("/api/service-log-photos/", StringComparison.Ordinal)
-                || pattern.StartsWith("/api/leader-visits/", StringComparison.Ordinal) => "999999",
+                || pattern.StartsWith("/api/leader-visits/", StringComparison.Ordinal) || pattern.StartsWith("/api/task-forces/", StringComparison.Ordinal)
+                || pattern.StartsWith("/accountability/task-forces/", StringComparison.Ordinal) => "999999",
+            "memberId" => "999999",
             "id" when pattern.StartsWith("/api/dispatch/rounds/", StringComparison.Ordinal) || pattern.StartsWith("/dispatch/", StringComparison.Ordinal) => Id(w.Round),
             "entryId" => Id(w.WatchEntry),
             "projectId" => Id(w.Project),
