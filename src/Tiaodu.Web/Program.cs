@@ -42,6 +42,7 @@ app.MapMilestonesApi();
 app.MapPlansApi();
 app.MapDispatchApi();
 app.MapProblemsApi();
+app.MapAccountabilityApi();
 app.MapNotificationsApi();
 app.MapAccountsApi();
 app.MapTiaoduApiDocs();

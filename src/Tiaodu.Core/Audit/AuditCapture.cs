@@ -30,7 +30,9 @@ internal static class AuditCapture
         typeof(Plans.YearPlan), typeof(Plans.PlanChange), typeof(Notifications.NotificationChannel),
         typeof(Dispatch.DispatchRound), typeof(Dispatch.WatchEntry), typeof(Dispatch.WeeklyCheck),
         typeof(Notifications.RoleNoticeSetting), typeof(Notifications.AccountNoticeSetting), typeof(Notifications.MailSettings),
-        typeof(Problems.ProblemDepartment), typeof(Problems.ProblemAction), typeof(Problems.SupervisionNotice), typeof(Problems.SupervisionSettings)];
+        typeof(Problems.ProblemDepartment), typeof(Problems.ProblemAction), typeof(Problems.SupervisionNotice), typeof(Problems.SupervisionSettings),
+        typeof(Accountability.ServiceLog), typeof(Accountability.ServiceLogProblem), typeof(Accountability.LeaderVisit), typeof(Accountability.LeaderVisitProblem),
+        typeof(Accountability.TaskForce), typeof(Accountability.TaskForceMember), typeof(Accountability.TaskForceProject)];
 
     /// <summary>Bookkeeping columns whose changes say nothing to an auditor.</summary>
     private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) 

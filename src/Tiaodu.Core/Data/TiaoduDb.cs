@@ -65,6 +65,13 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Notifications.AccountNoticeSetting> AccountNoticeSettings => Set<Notifications.AccountNoticeSetting>();
     public DbSet<Notifications.MailSettings> MailSettings => Set<Notifications.MailSettings>();
     public DbSet<Notifications.MailMessage> MailMessages => Set<Notifications.MailMessage>();
+    public DbSet<Accountability.ServiceLog> ServiceLogs => Set<Accountability.ServiceLog>();
+    public DbSet<Accountability.ServiceLogProblem> ServiceLogProblems => Set<Accountability.ServiceLogProblem>();
+    public DbSet<Accountability.LeaderVisit> LeaderVisits => Set<Accountability.LeaderVisit>();
+    public DbSet<Accountability.LeaderVisitProblem> LeaderVisitProblems => Set<Accountability.LeaderVisitProblem>();
+    public DbSet<Accountability.TaskForce> TaskForces => Set<Accountability.TaskForce>();
+    public DbSet<Accountability.TaskForceMember> TaskForceMembers => Set<Accountability.TaskForceMember>();
+    public DbSet<Accountability.TaskForceProject> TaskForceProjects => Set<Accountability.TaskForceProject>();
 
     /// <summary>
     /// Saves in one transaction: stamps changed ledger rows with the next <see cref="Data.LedgerSequence"/>

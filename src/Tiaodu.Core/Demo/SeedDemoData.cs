@@ -55,6 +55,7 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
             await AddMilestonesAsync(projects, today, ct);
             await AddWatchListAsync(projects, today, ct);
             await AddProblemsAsync(projects, today, ct);
+            await SeedAccountabilityDemo.AddAsync(db, projects, people, regions, today, clock.GetUtcNow().UtcDateTime, ct);
             await tx.CommitAsync(ct);
         }
         finally

@@ -11,6 +11,9 @@ public sealed class StoredFile
     public const string MilestoneOwner = "Milestone";
     public const string ReportPhotoOwner = "ReportPhoto";
 
+    /// <summary>A photo taken on a service officer's site visit (owned by the log entry).</summary>
+    public const string ServiceLogPhotoOwner = "ServiceLogPhoto";
+
     /// <summary>A photo's small copy, owned by the photo's file id.</summary>
     public const string ThumbnailOwner = "Thumbnail";
     public const int NameLength = 200;
@@ -218,7 +221,7 @@ public sealed class FileStore(TiaoduDb db, FileStoreOptions options, TimeProvide
     }
 
     /// <summary>JPEG or PNG by the same signatures <see cref="SaveAsync"/> recognises.</summary>
-    private static bool IsImage(byte[] content) =>
+    public static bool IsImage(byte[] content) =>
         Kinds.Any(k => k.Type.StartsWith("image/", StringComparison.Ordinal) && content.AsSpan().StartsWith(k.Magic));
 
     /// <summary>Adds evidence to a milestone of a project the user may report on.</summary>

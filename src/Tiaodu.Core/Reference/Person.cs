@@ -33,6 +33,9 @@ public sealed class Person
         Role = role;
         RegionId = regionId;
     }
+
+    /// <summary>Takes the person off duty (transferred, retired): kept on past records, no longer offered for new ones.</summary>
+    public void Retire() => IsActive = false;
 }
 
 /// <summary>A label on a year's plan line: 春季开复工项目, 百大项目 ….</summary>

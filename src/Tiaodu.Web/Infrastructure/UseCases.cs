@@ -62,6 +62,13 @@ internal static class UseCases
         services.AddScoped<Core.Problems.SuperviseProblems>();
         services.AddScoped<Core.Problems.ReadProblem>();
         services.AddScoped<Core.Problems.SupervisionDocument>();
+        services.AddScoped<Core.Accountability.AccountabilityGaps>();
+        services.AddScoped<Core.Accountability.ExportAccountabilityGaps>();
+        services.AddScoped<Core.Accountability.ServiceCalendar>();
+        services.AddScoped<Core.Accountability.ManageServiceLogs>();
+        services.AddScoped<Core.Accountability.ServiceCompliance>();
+        services.AddScoped<Core.Accountability.LeaderVisits>();
+        services.AddScoped<Core.Accountability.ManageTaskForces>();
         services.AddScoped<Core.Notifications.Notifier>();
         services.AddScoped<Core.Notifications.NoticeQueries>();
         services.AddScoped<Core.Notifications.SendReportReminders>();

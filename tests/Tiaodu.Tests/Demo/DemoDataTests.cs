@@ -278,4 +278,29 @@ public sealed class DemoDataTests(DemoDataTests.Seeded data) : IClassFixture<Dem
             .ShouldBe(data.Projects.Select(p => (p.Name, p.TotalInvestment, p.Code, p.RegionId)));
         (await read.MonthlyReports.SumAsync(r => r.InvestmentMonth)).ShouldBe(data.Reports.Sum(r => r.InvestmentMonth));
     }
+
+    [Fact]
+    public async Task The_demo_has_visit_logs_with_gaps_leaders_visits_on_service_days_and_task_forces()
+    {
+        await using var db = Open(data.Database);
+        var logs = await db.ServiceLogs.AsNoTracking().ToListAsync();
+        logs.Count.ShouldBeGreaterThan(50);
+        logs.ShouldContain(l => l.Kind == Core.Accountability.ServiceLogKind.SiteVisit);
+        logs.ShouldContain(l => l.Kind == Core.Accountability.ServiceLogKind.Contact);
+        logs.ShouldAllBe(l => l.On < new DateOnly(2026, 11, 22));
+
+        var visits = await db.LeaderVisits.AsNoTracking().ToListAsync();
+        visits.ShouldAllBe(v => Core.Accountability.ServiceDays.IsServiceDay(v.On));
+        visits.Where(v => v.On < new DateOnly(2026, 11, 22)).ShouldAllBe(v => v.Status == Core.Accountability.VisitStatus.Done);
+        visits.ShouldContain(v => v.Status == Core.Accountability.VisitStatus.Planned);
+
+        // One leader and one officer were transferred away, so the rule lists have projects to show.
+        (await db.People.CountAsync(p => !p.IsActive && p.Role == PersonRole.Leader)).ShouldBe(1);
+        (await db.People.CountAsync(p => !p.IsActive && p.Role == PersonRole.ServiceOfficer)).ShouldBe(1);
+
+        var forces = await db.TaskForces.AsNoTracking().ToListAsync();
+        forces.Count.ShouldBe(3);
+        (await db.TaskForceProjects.CountAsync()).ShouldBeGreaterThan(3);
+        (await db.TaskForceMembers.CountAsync()).ShouldBeGreaterThanOrEqualTo(forces.Count);
+    }
 }

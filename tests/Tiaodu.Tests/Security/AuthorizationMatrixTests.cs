@@ -161,6 +161,12 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/problems", Policies.ViewLedger);
         Page("/problems/{id:int}", Policies.ViewLedger);
         Page("/problems/inbox", Policies.AnswerProblems);
+        Page("/accountability", Policies.ViewLedger);
+        Page("/accountability/calendar", Policies.ViewLedger);
+        Page("/accountability/compliance", Policies.ViewLedger);
+        Page("/projects/{id:int}/service-log", Policies.ViewLedger);
+        Page("/accountability/task-forces", Policies.ViewLedger);
+        Page("/accountability/task-forces/{id:int}", Policies.ViewLedger);
         Page("/notices", Policies.SignedIn);
         Page("/admin/channels", Policies.EditLedger);
         Page("/admin/jobs", Policies.ManageReference);
@@ -274,6 +280,27 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/problems/{id:int}/propose-close"] = Policies.AnswerProblems;
         table["POST /api/problems/notices/{id:int}/answer"] = Policies.AnswerProblems;
         table["GET /api/problems/notices/{id:int}/document"] = Policies.ViewLedger;
+        table["GET /api/accountability/gaps"] = Policies.ViewLedger;
+        table["GET /api/accountability/gaps/export"] = Policies.ViewLedger;
+        table["GET /api/service-days"] = Policies.ViewLedger;
+        table["GET /api/service-days/calendar.ics"] = Policies.SignedIn;
+        table["GET /api/projects/{id:int}/service-logs"] = Policies.ViewLedger;
+        table["POST /api/projects/{id:int}/service-logs"] = Policies.ViewLedger;
+        table["POST /api/service-logs/{id:int}/photos"] = Policies.ViewLedger;
+        table["GET /api/service-log-photos/{id:int}"] = Policies.ViewLedger;
+        table["GET /api/service-logs/compliance"] = Policies.ViewLedger;
+        table["GET /api/leader-visits"] = Policies.ViewLedger;
+        table["POST /api/leader-visits"] = Policies.EditLedger;
+        table["POST /api/leader-visits/{id:int}/done"] = Policies.ReportProgress;
+        table["POST /api/leader-visits/{id:int}/cancel"] = Policies.EditLedger;
+        table["GET /api/task-forces"] = Policies.ViewLedger;
+        table["GET /api/task-forces/{id:int}"] = Policies.ViewLedger;
+        table["POST /api/task-forces"] = Policies.EditLedger;
+        table["PUT /api/task-forces/{id:int}"] = Policies.EditLedger;
+        table["POST /api/task-forces/{id:int}/members"] = Policies.EditLedger;
+        table["DELETE /api/task-forces/{id:int}/members/{memberId:int}"] = Policies.EditLedger;
+        table["POST /api/task-forces/{id:int}/projects"] = Policies.EditLedger;
+        table["DELETE /api/task-forces/{id:int}/projects/{projectId:int}"] = Policies.EditLedger;
         table["DELETE /api/lights/rules/{id:int}"] = Policies.EditLedger;
         table["GET /api/projects/{id:int}/lights"] = Policies.ViewLedger;
         table["POST /api/projects/{id:int}/light-exemptions"] = Policies.EditLedger;
@@ -361,6 +388,23 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /dispatch/watch?handler=check"] = [Permission.ReportProgress],
         ["post /projects/{id:int}/milestones?handler=node"] = [Permission.EditLedger, Permission.ReportProgress],
         ["post /projects/{id:int}/milestones?handler=file"] = [Permission.EditLedger, Permission.ReportProgress],
+
+        // Everyone who reads a project reads its service log; the project's own officer (a linked person) or whoever
+        // reports progress writes it (the endpoints are ledger.view so a linked officer of any role gets through).
+        // The dispatch office plans and cancels leaders' visits; reporters record them as done.
+        ["post /api/projects/{id:int}/service-logs"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /api/service-logs/{id:int}/photos"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /projects/{id:int}/service-log?handler=record"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /projects/{id:int}/service-log?handler=photo"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /accountability/calendar?handler=plan"] = [Permission.EditLedger],
+        ["post /accountability/calendar?handler=done"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /accountability/calendar?handler=cancel"] = [Permission.EditLedger],
+        ["post /accountability/task-forces?handler=create"] = [Permission.EditLedger],
+        ["post /accountability/task-forces/{id:int}?handler=save"] = [Permission.EditLedger],
+        ["post /accountability/task-forces/{id:int}?handler=addmember"] = [Permission.EditLedger],
+        ["post /accountability/task-forces/{id:int}?handler=removemember"] = [Permission.EditLedger],
+        ["post /accountability/task-forces/{id:int}?handler=addproject"] = [Permission.EditLedger],
+        ["post /accountability/task-forces/{id:int}?handler=removeproject"] = [Permission.EditLedger],
     };
 
     /// <summary>Pages whose own purpose is a status that would otherwise look like a refusal.</summary>
@@ -742,6 +786,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
                 // An upload takes a multipart form; routing answers 415 to anything else before authorization runs.
                 "post /api/imports" => new MultipartFormDataContent { { new ByteArrayContent("项目名称,总投资\n"u8.ToArray()), "file", "矩阵.csv" } },
                 "post /api/reports/{id:int}/photos" => new MultipartFormDataContent { { new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), "photo", "矩阵.jpg" } },
+                "post /api/service-logs/{id:int}/photos" => new MultipartFormDataContent { { new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), "photo", "矩阵.jpg" } },
                 "post /api/milestones/{id:int}/files" => new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n"u8.ToArray()), "file", "矩阵.pdf" } },
                 _ => new StringContent("{}", Encoding.UTF8, "application/json"),
             };
@@ -802,6 +847,10 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/milestone-templates/", StringComparison.Ordinal) => Id(w.Template),
             "id" when pattern.StartsWith("/api/lights/rules/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/problems/", StringComparison.Ordinal) || pattern.StartsWith("/problems/", StringComparison.Ordinal) => "999999",
+            "id" when pattern.StartsWith("/api/service-logs/", StringComparison.Ordinal) || pattern.StartsWith("/api/service-log-photos/", StringComparison.Ordinal)
+                || pattern.StartsWith("/api/leader-visits/", StringComparison.Ordinal) || pattern.StartsWith("/api/task-forces/", StringComparison.Ordinal)
+                || pattern.StartsWith("/accountability/task-forces/", StringComparison.Ordinal) => "999999",
+            "memberId" => "999999",
             "id" when pattern.StartsWith("/api/dispatch/rounds/", StringComparison.Ordinal) || pattern.StartsWith("/dispatch/", StringComparison.Ordinal) => Id(w.Round),
             "entryId" => Id(w.WatchEntry),
             "projectId" => Id(w.Project),

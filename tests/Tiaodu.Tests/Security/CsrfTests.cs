@@ -840,6 +840,47 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 return new Attempt(HttpMethod.Post, $"/api/imports/{id}/rollback", new { version = await BatchVersionAsync(id) });
             }, true),
             ["post /api/imports/mappings"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/api/imports/mappings", new { name = "防伪接口映射", batchId = await B("mapping") }), true),
+            ["post /api/projects/{id:int}/service-logs"] = new(Victim, async () => new Attempt(HttpMethod.Post,
+                $"/api/projects/{await Once("api-log-project", () => ProjectAsync("防伪接口走访项目", cx))}/service-logs", new { kind = "SiteVisit", note = "防伪走访记录" }), true),
+            ["post /api/service-logs/{id:int}/photos"] = new(Victim, async () => new Attempt(HttpMethod.Post,
+                $"/api/service-logs/{await Once("api-log", () => ServiceLogAsync("防伪接口走访照片项目", cx))}/photos", Form: [], File: Jpeg, FileName: "防伪走访.jpg", FileField: "photo"), true),
+            ["post /api/leader-visits"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/api/leader-visits", new
+            {
+                projectId = await Once("api-visit-project", () => ProjectAsync("防伪接口领导走访项目", cx)), leaderId = await Once("leader", LeaderAsync), on = "2026-12-01", purpose = "防伪走访",
+            }), true),
+            ["post /api/leader-visits/{id:int}/done"] = new(Victim, async () =>
+            {
+                var id = await Once("api-visit-done", () => VisitAsync("防伪接口走访完成项目", cx, "2026-11-22"));
+                return new Attempt(HttpMethod.Post, $"/api/leader-visits/{id}/done", new { note = "防伪走访情况", version = await VisitVersionAsync(id) });
+            }, true),
+            ["post /api/task-forces"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/task-forces", new { name = "防伪接口专班", regionId = cx.RegionId }, null)), true),
+            ["put /api/task-forces/{id:int}"] = new(Victim, async () =>
+            {
+                var id = await Once("api-tf-put", () => TaskForceAsync("防伪接口修改专班", cx));
+                return new Attempt(HttpMethod.Put, $"/api/task-forces/{id}", new { name = "防伪接口修改专班", regionId = cx.RegionId, duty = "改了职责", version = await TaskForceVersionAsync(id) });
+            }, true),
+            ["post /api/task-forces/{id:int}/members"] = new(Victim, async () => new Attempt(HttpMethod.Post,
+                $"/api/task-forces/{await Once("api-tf-member", () => TaskForceAsync("防伪接口成员专班", cx))}/members", new { personId = await Once("leader", LeaderAsync), duty = "统筹" }), true),
+            ["delete /api/task-forces/{id:int}/members/{memberId:int}"] = new(Victim, async () =>
+            {
+                var id = await Once("api-tf-unmember", () => TaskForceAsync("防伪接口移除成员专班", cx));
+                var member = await Once("api-tf-unmember-m", () => MemberAsync(id));
+                return new Attempt(HttpMethod.Delete, $"/api/task-forces/{id}/members/{member}");
+            }, true),
+            ["post /api/task-forces/{id:int}/projects"] = new(Victim, async () => new Attempt(HttpMethod.Post,
+                $"/api/task-forces/{await Once("api-tf-follow", () => TaskForceAsync("防伪接口跟踪专班", cx))}/projects",
+                new { projectId = await Once("api-tf-follow-p", () => ProjectAsync("防伪接口专班项目", cx)) }), true),
+            ["delete /api/task-forces/{id:int}/projects/{projectId:int}"] = new(Victim, async () =>
+            {
+                var id = await Once("api-tf-unfollow", () => TaskForceAsync("防伪接口不再跟踪专班", cx));
+                var project = await Once("api-tf-unfollow-p", () => FollowedAsync(id, "防伪接口不再跟踪项目", cx));
+                return new Attempt(HttpMethod.Delete, $"/api/task-forces/{id}/projects/{project}");
+            }, true),
+            ["post /api/leader-visits/{id:int}/cancel"] = new(Victim, async () =>
+            {
+                var id = await Once("api-visit-cancel", () => VisitAsync("防伪接口走访取消项目", cx, "2026-12-01"));
+                return new Attempt(HttpMethod.Post, $"/api/leader-visits/{id}/cancel", new { reason = "防伪取消", version = await VisitVersionAsync(id) });
+            }, true),
         };
     }
 
@@ -1211,8 +1252,128 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["post /account/password"] = new(Self, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account/password",
                 Form: F(("CurrentPassword", TiaoduApp.TestPassword), ("NewPassword", "Tiaodu-Csrf#2026b"), ("ConfirmPassword", "Tiaodu-Csrf#2026b")))), true, 3),
             ["post /account/logout"] = new(Self, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account/logout", Form: [])), true, 4),
+            ["post /projects/{id:int}/service-log?handler=record"] = new(Victim, async () => new Attempt(HttpMethod.Post,
+                $"/projects/{await Once("page-log-project", () => ProjectAsync("页面防伪走访项目", cx))}/service-log?handler=Record", Form: F(("kind", "Contact"), ("note", "页面防伪联系"))), true),
+            ["post /projects/{id:int}/service-log?handler=photo"] = new(Victim, async () =>
+            {
+                var log = await Once("page-log", () => ServiceLogAsync("页面防伪走访照片项目", cx));
+                var project = await app.WithDbAsync(db => db.ServiceLogs.Where(l => l.Id == log).Select(l => l.ProjectId).SingleAsync());
+                return new Attempt(HttpMethod.Post, $"/projects/{project}/service-log?handler=Photo&logId={log}", Form: [], File: Jpeg, FileName: "页面防伪走访.jpg", FileField: "photo");
+            }, true),
+            ["post /accountability/calendar?handler=plan"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/accountability/calendar?handler=Plan", Form: F(
+                ("project", Text(await Once("page-visit-project", () => ProjectAsync("页面防伪领导走访项目", cx)))), ("leaderId", Text(await Once("leader", LeaderAsync))),
+                ("on", "2026-12-15"), ("purpose", "页面防伪走访"))), true),
+            ["post /accountability/calendar?handler=done"] = new(Victim, async () =>
+            {
+                var id = await Once("page-visit-done", () => VisitAsync("页面防伪走访完成项目", cx, "2026-11-22"));
+                return new Attempt(HttpMethod.Post, "/accountability/calendar?handler=Done", Form: F(("visitId", Text(id)), ("version", Text(await VisitVersionAsync(id))), ("note", "页面防伪走访情况")));
+            }, true),
+            ["post /accountability/task-forces?handler=create"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/accountability/task-forces?handler=Create",
+                Form: F(("name", "页面防伪专班"), ("regionId", Text(cx.RegionId))))), true),
+            ["post /accountability/task-forces/{id:int}?handler=save"] = new(Victim, async () =>
+            {
+                var id = await Once("page-tf-save", () => TaskForceAsync("页面防伪修改专班", cx));
+                return new Attempt(HttpMethod.Post, $"/accountability/task-forces/{id}?handler=Save", Form: F(("name", "页面防伪修改专班"), ("regionId", Text(cx.RegionId)),
+                    ("duty", "改了职责"), ("isActive", "true"), ("version", Text(await TaskForceVersionAsync(id)))));
+            }, true),
+            ["post /accountability/task-forces/{id:int}?handler=addmember"] = new(Victim, async () => new Attempt(HttpMethod.Post,
+                $"/accountability/task-forces/{await Once("page-tf-member", () => TaskForceAsync("页面防伪成员专班", cx))}?handler=AddMember",
+                Form: F(("personId", Text(await Once("leader", LeaderAsync))), ("duty", "统筹"))), true),
+            ["post /accountability/task-forces/{id:int}?handler=removemember"] = new(Victim, async () =>
+            {
+                var id = await Once("page-tf-unmember", () => TaskForceAsync("页面防伪移除成员专班", cx));
+                return new Attempt(HttpMethod.Post, $"/accountability/task-forces/{id}?handler=RemoveMember", Form: F(("memberId", Text(await Once("page-tf-unmember-m", () => MemberAsync(id))))));
+            }, true),
+            ["post /accountability/task-forces/{id:int}?handler=addproject"] = new(Victim, async () => new Attempt(HttpMethod.Post,
+                $"/accountability/task-forces/{await Once("page-tf-follow", () => TaskForceAsync("页面防伪跟踪专班", cx))}?handler=AddProject",
+                Form: F(("project", Text(await Once("page-tf-follow-p", () => ProjectAsync("页面防伪专班项目", cx)))))), true),
+            ["post /accountability/task-forces/{id:int}?handler=removeproject"] = new(Victim, async () =>
+            {
+                var id = await Once("page-tf-unfollow", () => TaskForceAsync("页面防伪不再跟踪专班", cx));
+                var project = await Once("page-tf-unfollow-p", () => FollowedAsync(id, "页面防伪不再跟踪项目", cx));
+                return new Attempt(HttpMethod.Post, $"/accountability/task-forces/{id}?handler=RemoveProject", Form: F(("projectId", Text(project))));
+            }, true),
+            ["post /accountability/calendar?handler=cancel"] = new(Victim, async () =>
+            {
+                var id = await Once("page-visit-cancel", () => VisitAsync("页面防伪走访取消项目", cx, "2026-12-01"));
+                return new Attempt(HttpMethod.Post, "/accountability/calendar?handler=Cancel", Form: F(("visitId", Text(id)), ("version", Text(await VisitVersionAsync(id))), ("reason", "页面防伪取消")));
+            }, true),
         };
     }
+
+    private readonly Dictionary<string, Task<int>> _made = new(StringComparer.Ordinal);
+
+    /// <summary>Makes a thing once per test, however often a scenario is built.</summary>
+    private Task<int> Once(string key, Func<Task<int>> make)
+    {
+        if (!_made.TryGetValue(key, out var made))
+        {
+            _made[key] = made = make();
+        }
+
+        return made;
+    }
+
+    /// <summary>A leader of the reference list, for planned visits.</summary>
+    private Task<int> LeaderAsync() => app.WithDbAsync(async db =>
+    {
+        var leader = new Person("防伪领导" + Guid.NewGuid().ToString("N")[..4], "副市长", PersonRole.Leader, await db.Regions.Where(r => r.Key == "220104").Select(r => r.Id).SingleAsync());
+        db.People.Add(leader);
+        await db.SaveChangesAsync();
+        return leader.Id;
+    });
+
+    /// <summary>A project with one site visit recorded by the test's dispatch account, as the log entry's id.</summary>
+    private async Task<int> ServiceLogAsync(string name, Context cx)
+    {
+        var project = await ProjectAsync(name, cx);
+        using var api = app.Api();
+        var response = await api.PostAsJsonAsync($"/api/projects/{project}/service-logs", new { kind = "SiteVisit", note = name + "走访" }, Json.Options);
+        await response.EnsureSuccessAsync();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    /// <summary>A leader's visit planned on a new project by the test's dispatch account, as its id.</summary>
+    private async Task<int> VisitAsync(string name, Context cx, string on)
+    {
+        var project = await ProjectAsync(name, cx);
+        var leader = await Once("leader", LeaderAsync);
+        using var api = app.Api();
+        var response = await api.PostAsJsonAsync("/api/leader-visits", new { projectId = project, leaderId = leader, on, purpose = name }, Json.Options);
+        await response.EnsureSuccessAsync();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    /// <summary>A task force of the test region made by the test's dispatch account, as its id.</summary>
+    private async Task<int> TaskForceAsync(string name, Context cx)
+    {
+        using var api = app.Api();
+        var response = await api.PostAsJsonAsync("/api/task-forces", new { name, regionId = cx.RegionId }, Json.Options);
+        await response.EnsureSuccessAsync();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    /// <summary>A member (a leader of the reference list) added to a task force, as the member's id.</summary>
+    private async Task<int> MemberAsync(int taskForce)
+    {
+        using var api = app.Api();
+        var response = await api.PostAsJsonAsync($"/api/task-forces/{taskForce}/members", new { personId = await Once("leader", LeaderAsync), duty = "统筹" }, Json.Options);
+        await response.EnsureSuccessAsync();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    /// <summary>A new project the task force follows, as the project's id.</summary>
+    private async Task<int> FollowedAsync(int taskForce, string name, Context cx)
+    {
+        var project = await ProjectAsync(name, cx);
+        using var api = app.Api();
+        await (await api.PostAsJsonAsync($"/api/task-forces/{taskForce}/projects", new { projectId = project }, Json.Options)).EnsureSuccessAsync();
+        return project;
+    }
+
+    private Task<int> TaskForceVersionAsync(int id) => app.WithDbAsync(db => db.TaskForces.Where(t => t.Id == id).Select(t => t.Version).SingleAsync());
+
+    private Task<int> VisitVersionAsync(int id) => app.WithDbAsync(db => db.LeaderVisits.Where(v => v.Id == id).Select(v => v.Version).SingleAsync());
 
     /// <summary>Everything a forged request could change, part by part.</summary>
     private async Task<Dictionary<string, string>> FingerprintAsync()
@@ -1267,6 +1428,11 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["mail settings"] = Join(await db.MailSettings.Select(m => m.Version).ToListAsync()),
             ["mail outbox"] = Text(await db.MailMessages.CountAsync()),
             ["weekly checks"] = Join(await db.WeeklyChecks.OrderBy(c => c.Id).Select(c => new { c.Id, c.Version }).ToListAsync()),
+            ["service logs"] = Join(await db.ServiceLogs.OrderBy(l => l.Id).Select(l => new { l.Id, l.Version }).ToListAsync()),
+            ["leader visits"] = Join(await db.LeaderVisits.OrderBy(v => v.Id).Select(v => new { v.Id, v.Version }).ToListAsync()),
+            ["task forces"] = Join(await db.TaskForces.OrderBy(t => t.Id).Select(t => new { t.Id, t.Version }).ToListAsync()),
+            ["task force members"] = Join(await db.TaskForceMembers.OrderBy(m => m.Id).Select(m => m.Id).ToListAsync()),
+            ["task force projects"] = Join(await db.TaskForceProjects.OrderBy(p => p.TaskForceId).ThenBy(p => p.ProjectId).Select(p => new { p.TaskForceId, p.ProjectId }).ToListAsync()),
         };
     }
 

@@ -1,0 +1,127 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Tiaodu.Core;
+using Tiaodu.Core.Accountability;
+using Tiaodu.Core.Accounts;
+using Tiaodu.Core.Data;
+
+namespace Tiaodu.Web.Pages.Projects;
+
+/// <summary>A project's service log (服务秘书走访/联系记录), with the phone-first form to record a visit or a contact.</summary>
+public sealed class ServiceLogModel(ManageServiceLogs logs, TiaoduDb db, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public ProjectServiceLog View { get; private set; } = null!;
+
+    public IReadOnlyList<(int Id, string Name)> Categories { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    public DateOnly Today => logs.Today;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostRecordAsync(int id, ServiceLogKind kind, DateOnly? on, string? note, int? categoryId, string? problem,
+        List<IFormFile> photo, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (!View.CanRecord)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var log = await logs.RecordAsync(id, kind, on, note, [new RaisedProblem(categoryId, problem)], ct);
+            foreach (var file in photo.Take(ServiceLog.MaxPhotos))
+            {
+                await logs.AddPhotoAsync(log.Id, file.FileName, await BytesAsync(file, ct), null, ct);
+            }
+
+            Flash.Success(TempData, l["ServiceLog.Flash.Recorded"]);
+            return Redirect($"/projects/{id}/service-log#log-{log.Id}");
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+        catch (Exception e) when (e is ValidationFailedException or ConflictException or NotFoundException)
+        {
+            Error = e.Message;
+        }
+
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    /// <summary>Adds photos to an entry (the phone sends each resized with a small copy; without script, the originals).</summary>
+    public async Task<IActionResult> OnPostPhotoAsync(int id, int logId, List<IFormFile> photo, IFormFile? thumb, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (!View.CanRecord)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            if (View.Logs.All(x => x.Id != logId))
+            {
+                throw new NotFoundException("走访记录不存在");
+            }
+
+            foreach (var file in photo)
+            {
+                var small = thumb is not null && photo.Count == 1 ? await BytesAsync(thumb, ct) : null;
+                await logs.AddPhotoAsync(logId, file.FileName, await BytesAsync(file, ct), small, ct);
+            }
+
+            Flash.Success(TempData, l["ServiceLog.Flash.Photo"]);
+            return Redirect($"/projects/{id}/service-log#log-{logId}");
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+        catch (Exception e) when (e is ValidationFailedException or ConflictException or NotFoundException)
+        {
+            Error = e.Message;
+        }
+
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    private static async Task<byte[]> BytesAsync(IFormFile file, CancellationToken ct)
+    {
+        await using var stream = file.OpenReadStream();
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        try
+        {
+            View = await logs.ForProjectAsync(id, 200, ct);
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+
+        Categories = [.. (await db.Lookups.AsNoTracking().Where(x => x.Kind == Core.Reference.LookupKind.ProblemCategory && x.IsActive)
+            .OrderBy(x => x.SortOrder).Select(x => new { x.Id, x.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name))];
+        return true;
+    }
+}

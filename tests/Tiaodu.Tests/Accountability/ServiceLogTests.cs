@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Accountability;
+using Tiaodu.Core.Accounts;
+using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Problems;
+using Tiaodu.Core.Reference;
+using Tiaodu.Tests.Infrastructure;
+using Tiaodu.Tests.Web;
+
+namespace Tiaodu.Tests.Accountability;
+
+/// <summary>服务秘书走访/联系记录 and the monthly duty check. Today is Sunday 22 November 2026.</summary>
+public sealed class ServiceLogTests(TiaoduApp app) : IClassFixture<TiaoduApp>
+{
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 0x4A, 0x46];
+
+    private Task<int> OfficerAsync(string name, string region = "220104") => app.WithDbAsync(async db =>
+    {
+        var person = new Person(name, "发改局干部", PersonRole.ServiceOfficer, await db.Regions.Where(r => r.Key == region).Select(r => r.Id).SingleAsync());
+        db.People.Add(person);
+        await db.SaveChangesAsync();
+        return person.Id;
+    });
+
+    private async Task<int> ProjectAsync(string name, int? officer, string region = "220104") =>
+        (await app.CreateProjectAsync(new ProjectDetails { Name = name, RegionId = await app.RegionIdAsync(region), TotalInvestment = 8_000m, ServiceOfficerId = officer })).Id;
+
+    private static Task<HttpResponseMessage> LogAsync(HttpClient client, int project, string kind, string on, string? note, object[]? problems = null) =>
+        client.PostAsJsonAsync($"/api/projects/{project}/service-logs", new { kind, on, note, problems }, Json.Options);
+
+    [Fact]
+    public async Task The_officer_records_a_visit_with_photos_and_problems_and_readers_outside_cannot_see_it()
+    {
+        var officer = await OfficerAsync("走访测试秘书");
+        var project = await ProjectAsync("走访测试项目", officer);
+        await app.CreateAccountAsync("log.officer", [Role.ServiceOfficer], "220000", personId: officer);
+        await app.CreateAccountAsync("log.linked", [Role.Department], "220500", personId: officer);
+        await app.CreateAccountAsync("log.leader", [Role.DistrictLeader], "220104");
+        await app.CreateAccountAsync("log.other", [Role.DistrictLeader], "220102");
+        var power = await app.LookupIdAsync(LookupKind.ProblemCategory, "用电");
+        using var mine = app.ClientFor("log.officer");
+
+        var recorded = await LogAsync(mine, project, "SiteVisit", "2026-11-20", "现场查看主体施工，进度正常", [new { categoryId = power, description = "临时用电容量不足" }]);
+        await recorded.EnsureSuccessAsync();
+        var log = (await recorded.Content.ReadFromJsonAsync<AccountabilityLogDto>(Json.Options))!;
+        log.OfficerId.ShouldBe(officer);
+        var problem = await app.WithDbAsync(db => db.Problems.SingleAsync(p => p.ProjectId == project));
+        (problem.Source, problem.RaisedOn, problem.CategoryId, problem.Description).ShouldBe((ProblemSource.SiteVisit, new DateOnly(2026, 11, 20), (int?)power, "临时用电容量不足"));
+        (await app.WithDbAsync(db => db.ServiceLogProblems.CountAsync(x => x.ServiceLogId == log.Id && x.ProblemId == problem.Id))).ShouldBe(1);
+
+        // The linked officer writes even without a reporting role; a reader of the region may not; outside the region it is not there.
+        await (await LogAsync(app.ClientFor("log.linked"), project, "Contact", "2026-11-21", "电话了解用电协调进展")).EnsureSuccessAsync();
+        (await LogAsync(app.ClientFor("log.leader"), project, "Contact", "2026-11-21", "领导想记一笔")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await LogAsync(app.ClientFor("log.other"), project, "Contact", "2026-11-21", "外区")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await LogAsync(mine, project, "SiteVisit", "2026-11-23", "明天的走访")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await LogAsync(mine, project, "SiteVisit", "2026-08-01", "太早的走访")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await LogAsync(mine, project, "SiteVisit", "2026-11-20", " ")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.WithDbAsync(db => db.ServiceLogs.CountAsync(l => l.ProjectId == project))).ShouldBe(2);
+
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(Jpeg), "photo", "现场.jpg" } })
+        {
+            (await mine.PostAsync($"/api/service-logs/{log.Id}/photos", form)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n"u8.ToArray()), "photo", "现场.jpg" } })
+        {
+            (await mine.PostAsync($"/api/service-logs/{log.Id}/photos", form)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        }
+
+        var photo = await app.WithDbAsync(db => db.StoredFiles.Where(f => f.OwnerType == Core.Files.StoredFile.ServiceLogPhotoOwner && f.OwnerId == log.Id).Select(f => f.Id).SingleAsync());
+        (await app.ClientFor("log.leader").GetAsync($"/api/service-log-photos/{photo}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.ClientFor("log.other").GetAsync($"/api/service-log-photos/{photo}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.ClientFor("log.other").GetAsync($"/api/projects/{project}/service-logs")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // The page lists newest first with the photo and the problem; the form is there for the officer only.
+        var page = await mine.GetPageAsync($"/projects/{project}/service-log");
+        page.QuerySelectorAll("#log-list [data-log]").Select(e => e.GetAttribute("data-kind")).ShouldBe(["Contact", "SiteVisit"]);
+        page.QuerySelector($"#log-{log.Id} [data-photo]").ShouldNotBeNull();
+        page.QuerySelector("#record-visit").ShouldNotBeNull();
+        (await app.ClientFor("log.leader").GetPageAsync($"/projects/{project}/service-log")).QuerySelector("#record-visit").ShouldBeNull();
+
+        // Recorded from the phone form; every entry is in the audit trail.
+        var form2 = await mine.SubmitAsync(page, "handler=Record", new Dictionary<string, string> { ["kind"] = "Contact", ["note"] = "微信联系企业负责人", ["on"] = "2026-11-22" },
+            $"/projects/{project}/service-log");
+        form2.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.ServiceLogs.CountAsync(l => l.ProjectId == project))).ShouldBe(3);
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == nameof(ServiceLog)))).ShouldBeGreaterThanOrEqualTo(3);
+    }
+
+    [Fact]
+    public void Weeks_belong_to_the_month_of_their_thursday()
+    {
+        ServiceCompliance.Weeks(2026, 11).Select(w => (w.From, w.To)).ShouldBe(
+        [
+            (new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 8)), (new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 15)),
+            (new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 22)), (new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 29)),
+        ]);
+        var october = ServiceCompliance.Weeks(2026, 10);
+        october.Count.ShouldBe(5);
+        (october[0].From, october[^1].To).ShouldBe((new DateOnly(2026, 9, 28), new DateOnly(2026, 11, 1)));
+        ServiceCompliance.Halves(2026, 2)[1].To.ShouldBe(new DateOnly(2026, 2, 28));
+    }
+
+    [Fact]
+    public async Task Compliance_lists_missing_half_months_and_weeks_worst_first()
+    {
+        var officer = await OfficerAsync("履职测试秘书", "220112");
+        var partly = await ProjectAsync("履职测试甲项目", officer, "220112");
+        var fully = await ProjectAsync("履职测试乙项目", officer, "220112");
+        var never = await ProjectAsync("履职测试丙项目", officer, "220112");
+        await ProjectAsync("履职测试无秘书项目", null, "220112");
+        using var office = app.Api();
+        await (await LogAsync(office, partly, "SiteVisit", "2026-10-03", "上半月走访")).EnsureSuccessAsync();
+        await (await LogAsync(office, partly, "Contact", "2026-10-20", "电话")).EnsureSuccessAsync();
+        foreach (var (kind, on) in new[] { ("Contact", "2026-10-01"), ("SiteVisit", "2026-10-06"), ("Contact", "2026-10-13"), ("SiteVisit", "2026-10-19"), ("Contact", "2026-11-01") })
+        {
+            await (await LogAsync(office, fully, kind, on, "按时走访")).EnsureSuccessAsync();
+        }
+
+        var q = "&q=" + Uri.EscapeDataString("履职测试");
+        var october = (await office.GetFromJsonAsync<ComplianceList>("/api/service-logs/compliance?year=2026&month=10&behind=true" + q, Json.Options))!;
+        (october.Projects, october.Behind).ShouldBe((3, 2));
+        october.Rows.Select(r => r.ProjectId).ShouldBe([never, partly]);
+        var p = october.Rows[1];
+        (p.HalvesDue, p.MissingHalves, p.WeeksDue, p.MissingWeeks).ShouldBe((2, 1, 5, 3));
+        p.MissedHalves.Single().From.ShouldBe(new DateOnly(2026, 10, 16));
+        p.MissedWeeks.Select(w => w.From).ShouldBe([new DateOnly(2026, 10, 5), new DateOnly(2026, 10, 12), new DateOnly(2026, 10, 26)]);
+        (p.LastVisit, p.LastContact).ShouldBe((new DateOnly(2026, 10, 3), new DateOnly(2026, 10, 20)));
+        (october.Rows[0].MissingHalves, october.Rows[0].MissingWeeks, october.Rows[0].Officer).ShouldBe((2, 5, "履职测试秘书"));
+
+        var all = (await office.GetFromJsonAsync<ComplianceList>("/api/service-logs/compliance?year=2026&month=10" + q, Json.Options))!;
+        all.Rows.Select(r => r.ProjectId).ShouldBe([never, partly, fully]);
+        all.Rows[2].Complete.ShouldBeTrue();
+
+        // This month only the periods already over count: the first half and the weeks of 2–8 and 9–15 November.
+        var november = (await office.GetFromJsonAsync<ComplianceList>("/api/service-logs/compliance?year=2026&month=11&behind=true" + q, Json.Options))!;
+        november.Rows.Single(r => r.ProjectId == fully).ShouldSatisfyAllConditions(r => r.HalvesDue.ShouldBe(1), r => r.WeeksDue.ShouldBe(2), r => r.MissingWeeks.ShouldBe(2));
+
+        var page = await office.GetPageAsync("/accountability/compliance?year=2026&month=10" + q);
+        page.QuerySelector("#compliance-figures")!.GetAttribute("data-behind").ShouldBe("2");
+        page.QuerySelectorAll("#compliance-list [data-project]").Select(e => e.GetAttribute("data-missing-halves")).ShouldBe(["2", "1"]);
+    }
+
+    private sealed record AccountabilityLogDto(int Id, int ProjectId, ServiceLogKind Kind, DateOnly On, string Note, int? OfficerId);
+}
