@@ -42,6 +42,7 @@ app.MapMilestonesApi();
 app.MapPlansApi();
 app.MapDispatchApi();
 app.MapProblemsApi();
+app.MapMeetingsApi();
 app.MapAccountabilityApi();
 app.MapNotificationsApi();
 app.MapAccountsApi();

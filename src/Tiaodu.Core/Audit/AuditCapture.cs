@@ -31,6 +31,7 @@ internal static class AuditCapture
         typeof(Dispatch.DispatchRound), typeof(Dispatch.WatchEntry), typeof(Dispatch.WeeklyCheck),
         typeof(Notifications.RoleNoticeSetting), typeof(Notifications.AccountNoticeSetting), typeof(Notifications.MailSettings),
         typeof(Problems.ProblemDepartment), typeof(Problems.ProblemAction), typeof(Problems.SupervisionNotice), typeof(Problems.SupervisionSettings),
+        typeof(Meetings.Meeting), typeof(Meetings.MeetingItem), typeof(Meetings.MeetingDecision),
         typeof(Accountability.ServiceLog), typeof(Accountability.ServiceLogProblem), typeof(Accountability.LeaderVisit), typeof(Accountability.LeaderVisitProblem),
         typeof(Accountability.TaskForce), typeof(Accountability.TaskForceMember), typeof(Accountability.TaskForceProject)];
 
@@ -237,6 +238,9 @@ internal static class AuditCapture
         Problems.ProblemAction a => $"问题#{a.ProblemId}办理记录",
         Problems.SupervisionNotice n => $"督办单「{n.Number}」",
         Problems.SupervisionSettings => "督办设置",
+        Meetings.Meeting m => $"会议「{Short(m.Title)}」",
+        Meetings.MeetingItem i => $"会议#{i.MeetingId}议题「{Short(i.Topic)}」",
+        Meetings.MeetingDecision d => $"会议#{d.MeetingId}议定事项「{Short(d.Text)}」",
         _ => entity.GetType().Name,
     };
 

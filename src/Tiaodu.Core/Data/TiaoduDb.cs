@@ -40,6 +40,9 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<ProblemAction> ProblemActions => Set<ProblemAction>();
     public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
     public DbSet<SupervisionSettings> SupervisionSettings => Set<SupervisionSettings>();
+    public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
+    public DbSet<Meetings.MeetingItem> MeetingItems => Set<Meetings.MeetingItem>();
+    public DbSet<Meetings.MeetingDecision> MeetingDecisions => Set<Meetings.MeetingDecision>();
     public DbSet<Reports.ReportRevision> ReportRevisions => Set<Reports.ReportRevision>();
     public DbSet<Reports.ReportSettings> ReportSettings => Set<Reports.ReportSettings>();
     public DbSet<Lights.LightRule> LightRules => Set<Lights.LightRule>();

@@ -236,6 +236,12 @@ public sealed class ManageProblems(TiaoduDb db, LedgerQueryBuilder ledger, Evalu
 
         problem.CloseOut(user.Name, Today);
         problem.Log(ProblemActionKind.ClosedOut, Now, user.Name, string.IsNullOrWhiteSpace(resolution) ? null : resolution.Trim());
+
+        // The meetings' decisions on this problem are carried out with it.
+        foreach (var decision in await db.MeetingDecisions.Where(d => d.ProblemId == problemId && d.Status == Meetings.DecisionStatus.Open).ToListAsync(ct))
+        {
+            decision.Complete("问题已销号", user.Name, Today);
+        }
         await lights.SaveAndRefreshAsync(problem.ProjectId, ct);
         return problem;
     }
@@ -249,6 +255,14 @@ public sealed class ManageProblems(TiaoduDb db, LedgerQueryBuilder ledger, Evalu
         }
 
         ConcurrencyGuard.Expect(db, problem, problem.Version, expectedVersion);
+        if (problem.Status == ProblemStatus.Closed)
+        {
+            foreach (var decision in await db.MeetingDecisions.Where(d => d.ProblemId == problemId && d.Status == Meetings.DecisionStatus.Done).ToListAsync(ct))
+            {
+                decision.Reopen();
+            }
+        }
+
         problem.Reopen();
         problem.Log(ProblemActionKind.Reopened, Now, user.Name, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
         await lights.SaveAndRefreshAsync(problem.ProjectId, ct);

@@ -20,10 +20,7 @@ public sealed class SupervisionDocument(TiaoduDb db, ReadProblem problems, TimeP
         var p = detail.Problem;
         var regions = await RegionDirectory.LoadAsync(db, ct);
         var project = await db.Projects.AsNoTracking().Where(x => x.Id == p.ProjectId).Select(x => new { x.RegionId, x.Code, x.OwnerCompany }).FirstAsync(ct);
-        var city = regions.ById(project.RegionId) is { } region
-            ? regions.Ancestors(region).Append(region).FirstOrDefault(r => r.Kind == RegionKind.City) ?? region
-            : null;
-        var issuer = (city?.Name ?? "") + "重点项目建设调度中心";
+        var issuer = IssuerOf(regions, project.RegionId);
         var steps = detail.Timeline.Where(t => t.Kind is not ProblemActionKind.Raised)
             .Select(t => (IReadOnlyList<string>)[TimeZoneInfo.ConvertTimeFromUtc(t.At, clock.LocalTimeZone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ActionName(t.Kind), t.Department ?? t.By, t.Text ?? ""])
             .ToList();
@@ -58,6 +55,14 @@ public sealed class SupervisionDocument(TiaoduDb db, ReadProblem problems, TimeP
         await db.RecordAuditAsync(AuditAction.Export, nameof(SupervisionNotice), notice.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"导出督办单{notice.Number}（Word）", AuditResult.Success, ct);
         return ($"{notice.Number}.docx", bytes);
+    }
+
+    /// <summary>The dispatch office documents are issued in the name of: the city's (or, above cities, the region's own).</summary>
+    public static string IssuerOf(RegionDirectory regions, int regionId)
+    {
+        var region = regions.ById(regionId);
+        var city = region is null ? null : regions.Ancestors(region).Prepend(region).FirstOrDefault(r => r.Kind == RegionKind.City) ?? region;
+        return (city?.Name ?? "") + "重点项目建设调度中心";
     }
 
     private static string ActionName(ProblemActionKind kind) => kind switch

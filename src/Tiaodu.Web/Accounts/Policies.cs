@@ -22,6 +22,7 @@ internal static class Policies
     public const string ManagePolicy = "policy.manage";
     public const string ReadAudit = "audit.read";
     public const string AnswerProblems = "problems.answer";
+    public const string CarryOutDecisions = "decisions.carry-out";
 
     public static readonly IReadOnlyDictionary<string, Permission[]> Permissions = new Dictionary<string, Permission[]>
     {
@@ -38,6 +39,7 @@ internal static class Policies
         [ManagePolicy] = [Permission.ManagePolicy],
         [ReadAudit] = [Permission.ReadAudit],
         [AnswerProblems] = [Permission.AnswerProblems],
+        [CarryOutDecisions] = [Permission.EditLedger, Permission.AnswerProblems],
     };
 
     public static void Add(AuthorizationOptions o)

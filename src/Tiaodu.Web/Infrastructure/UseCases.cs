@@ -62,6 +62,9 @@ internal static class UseCases
         services.AddScoped<Core.Problems.SuperviseProblems>();
         services.AddScoped<Core.Problems.ReadProblem>();
         services.AddScoped<Core.Problems.SupervisionDocument>();
+        services.AddScoped<Core.Meetings.ManageMeetings>();
+        services.AddScoped<Core.Meetings.MeetingQueries>();
+        services.AddScoped<Core.Meetings.MeetingMinutes>();
         services.AddScoped<Core.Accountability.AccountabilityGaps>();
         services.AddScoped<Core.Accountability.ExportAccountabilityGaps>();
         services.AddScoped<Core.Accountability.ServiceCalendar>();

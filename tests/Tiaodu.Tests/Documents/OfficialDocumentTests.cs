@@ -69,7 +69,19 @@ public sealed class OfficialDocumentTests(TiaoduApp app) : IClassFixture<TiaoduA
         var response = await office.GetAsync($"/api/problems/notices/{notice.Id}/document");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        var text = await PdfTextAsync(bytes, OfficialDocumentWriter.ToBytes(Sample()));
+        // And the minutes of a joint meeting that decided on it.
+        var version = (await office.GetFromJsonAsync<ProblemsApi.DetailDto>($"/api/problems/{problem.Id}", Json.Options))!.Problem.Version;
+        await (await office.PostAsJsonAsync($"/api/problems/{problem.Id}/escalate", new { level = "JointMeeting", reason = "征收需区政府协调", version }, Json.Options)).EnsureSuccessAsync();
+        var called = await office.PostAsJsonAsync("/api/meetings", new { kind = "JointMeeting", region = "220112", heldOn = "2026-11-21", chair = "王副区长", place = "双阳区政府会议室" }, Json.Options);
+        await called.EnsureSuccessAsync();
+        var meeting = (await called.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+        await (await office.PostAsJsonAsync($"/api/meetings/{meeting}/agenda/assemble", new { }, Json.Options)).EnsureSuccessAsync();
+        var agenda = await office.GetFromJsonAsync<MeetingsApi.DetailDto>($"/api/meetings/{meeting}", Json.Options);
+        await (await office.PostAsJsonAsync($"/api/meetings/{meeting}/decisions",
+            new { itemId = agenda!.Agenda.Single(a => a.ProblemId == problem.Id).Id, text = "区征收办12月10日前完成剩余3户协议签订", owner = lead, due = "2026-12-10" }, Json.Options)).EnsureSuccessAsync();
+        var minutes = await office.GetByteArrayAsync($"/api/meetings/{meeting}/minutes");
+
+        var text = await PdfTextAsync(bytes, OfficialDocumentWriter.ToBytes(Sample()), minutes);
         text[0].ShouldContain("重点项目问题督办单");
         text[0].ShouldContain(notice.Number);
         text[0].ShouldContain("剩余3户未完成征收补偿协议签订");
@@ -77,6 +89,9 @@ public sealed class OfficialDocumentTests(TiaoduApp app) : IClassFixture<TiaoduA
         text[0].ShouldContain("2026年11月29日");
         text[1].ShouldContain("关于督办征地拆迁问题的通知");
         text[1].ShouldContain("征地拆迁");
+        text[2].ShouldContain("双阳区项目建设联席会议纪要");
+        text[2].ShouldContain("区征收办12月10日前完成剩余3户协议签订");
+        text[2].ShouldContain("王副区长");
 
         // Nobody outside the problem's jurisdiction reads its notice.
         await app.CreateAccountAsync("document.jiutai", [Core.Accounts.Role.DistrictLeader], "220113");

@@ -161,6 +161,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/problems", Policies.ViewLedger);
         Page("/problems/{id:int}", Policies.ViewLedger);
         Page("/problems/inbox", Policies.AnswerProblems);
+        Page("/meetings", Policies.ViewLedger);
+        Page("/meetings/{id:int}", Policies.ViewLedger);
+        Page("/meetings/decisions", Policies.ViewLedger);
         Page("/accountability", Policies.ViewLedger);
         Page("/accountability/calendar", Policies.ViewLedger);
         Page("/accountability/compliance", Policies.ViewLedger);
@@ -280,6 +283,17 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/problems/{id:int}/propose-close"] = Policies.AnswerProblems;
         table["POST /api/problems/notices/{id:int}/answer"] = Policies.AnswerProblems;
         table["GET /api/problems/notices/{id:int}/document"] = Policies.ViewLedger;
+        table["GET /api/meetings"] = Policies.ViewLedger;
+        table["POST /api/meetings"] = Policies.EditLedger;
+        table["GET /api/meetings/{id:int}"] = Policies.ViewLedger;
+        table["POST /api/meetings/{id:int}/agenda/assemble"] = Policies.EditLedger;
+        table["POST /api/meetings/{id:int}/agenda"] = Policies.EditLedger;
+        table["DELETE /api/meetings/{id:int}/agenda/{itemId:int}"] = Policies.EditLedger;
+        table["POST /api/meetings/{id:int}/decisions"] = Policies.EditLedger;
+        table["POST /api/meetings/{id:int}/held"] = Policies.EditLedger;
+        table["GET /api/meetings/{id:int}/minutes"] = Policies.ViewLedger;
+        table["GET /api/decisions"] = Policies.ViewLedger;
+        table["POST /api/decisions/{id:int}/done"] = Policies.CarryOutDecisions;
         table["GET /api/accountability/gaps"] = Policies.ViewLedger;
         table["GET /api/accountability/gaps/export"] = Policies.ViewLedger;
         table["GET /api/service-days"] = Policies.ViewLedger;
@@ -337,6 +351,15 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /problems/{id:int}?handler=proposeclose"] = [Permission.AnswerProblems],
         ["post /problems/{id:int}?handler=answer"] = [Permission.AnswerProblems],
         ["post /problems?handler=settings"] = [Permission.EditLedger],
+
+        // Meetings are read by everyone in the region; 调度中心 runs them; the owner department reports a decision done.
+        ["post /meetings?handler=call"] = [Permission.EditLedger],
+        ["post /meetings/{id:int}?handler=assemble"] = [Permission.EditLedger],
+        ["post /meetings/{id:int}?handler=topic"] = [Permission.EditLedger],
+        ["post /meetings/{id:int}?handler=remove"] = [Permission.EditLedger],
+        ["post /meetings/{id:int}?handler=decide"] = [Permission.EditLedger],
+        ["post /meetings/{id:int}?handler=hold"] = [Permission.EditLedger],
+        ["post /meetings/decisions?handler=done"] = [Permission.EditLedger, Permission.AnswerProblems],
 
         // /projects/new is the edit page (ledger.report) in create mode, but only ledger.edit may create a project.
         ["get /projects/new"] = [Permission.EditLedger],
@@ -847,6 +870,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/milestone-templates/", StringComparison.Ordinal) => Id(w.Template),
             "id" when pattern.StartsWith("/api/lights/rules/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/problems/", StringComparison.Ordinal) || pattern.StartsWith("/problems/", StringComparison.Ordinal) => "999999",
+            "id" when pattern.StartsWith("/api/meetings/", StringComparison.Ordinal) || pattern.StartsWith("/meetings/", StringComparison.Ordinal)
+                || pattern.StartsWith("/api/decisions/", StringComparison.Ordinal) => "999999",
+            "itemId" => "999999",
             "id" when pattern.StartsWith("/api/service-logs/", StringComparison.Ordinal) || pattern.StartsWith("/api/service-log-photos/", StringComparison.Ordinal)
                 || pattern.StartsWith("/api/leader-visits/", StringComparison.Ordinal) || pattern.StartsWith("/api/task-forces/", StringComparison.Ordinal)
                 || pattern.StartsWith("/accountability/task-forces/", StringComparison.Ordinal) => "999999",

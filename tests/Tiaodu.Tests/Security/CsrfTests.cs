@@ -461,6 +461,32 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         });
     }
 
+    /// <summary>A meeting of 朝阳区 called through the API, with one topic added by hand and — when asked — a decision owned by the desk's department.</summary>
+    private async Task<(int Meeting, int Item, int Decision)> MeetingAsync(string title, bool withDecision = false)
+    {
+        using var api = app.Api();
+        var created = await api.PostAsJsonAsync("/api/meetings", new { kind = "JointMeeting", region = "220104", title, heldOn = "2026-11-20" }, Json.Options);
+        await created.EnsureSuccessAsync();
+        var meeting = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+        var topic = await api.PostAsJsonAsync($"/api/meetings/{meeting}/agenda", new { topic = title + "议题" }, Json.Options);
+        await topic.EnsureSuccessAsync();
+        var item = (await topic.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+        var decision = 0;
+        if (withDecision)
+        {
+            var owner = await app.WithDbAsync(DeskDepartmentAsync);
+            var decided = await api.PostAsJsonAsync($"/api/meetings/{meeting}/decisions", new { text = title + "议定", owner, due = "2026-12-31" }, Json.Options);
+            await decided.EnsureSuccessAsync();
+            decision = (await decided.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+        }
+
+        return (meeting, item, decision);
+    }
+
+    private Task<int> MeetingVersionAsync(int id) => app.WithDbAsync(db => db.Meetings.Where(m => m.Id == id).Select(m => m.Version).SingleAsync());
+
+    private Task<int> DecisionVersionAsync(int id) => app.WithDbAsync(db => db.MeetingDecisions.Where(d => d.Id == id).Select(d => d.Version).SingleAsync());
+
     private Task<int> NoticeVersionAsync(int id) => app.WithDbAsync(db => db.SupervisionNotices.Where(n => n.Id == id).Select(n => n.Version).SingleAsync());
 
     private Task<int> SupervisionVersionAsync() => app.WithDbAsync(async db => await db.SupervisionSettings.Select(x => (int?)x.Version).FirstOrDefaultAsync() ?? 0);
@@ -584,6 +610,25 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["reply"] = new(() => LedProblemAsync("防伪接口问题反馈项目", cx)),
             ["propose"] = new(() => LedProblemAsync("防伪接口问题申请销号项目", cx)),
             ["answer"] = new(() => LedProblemAsync("防伪接口督办反馈项目", cx, withNotice: true)),
+            ["meeting"] = new(async () =>
+            {
+                var problem = await LedProblemAsync("防伪接口联席会议议题项目", cx);
+                await app.WithDbAsync(async db =>
+                {
+                    (await db.Problems.SingleAsync(p => p.Id == problem.Problem)).Escalate(Core.Problems.ProblemLevel.JointMeeting);
+                    return await db.SaveChangesAsync();
+                });
+                return problem;
+            }),
+        };
+        var meetings = new Dictionary<string, Lazy<Task<(int Meeting, int Item, int Decision)>>>(StringComparer.Ordinal)
+        {
+            ["assemble"] = new(() => MeetingAsync("防伪接口汇集议题会议")),
+            ["topic"] = new(() => MeetingAsync("防伪接口添加议题会议")),
+            ["remove"] = new(() => MeetingAsync("防伪接口移出议题会议")),
+            ["decide"] = new(() => MeetingAsync("防伪接口议定会议")),
+            ["hold"] = new(() => MeetingAsync("防伪接口召开会议")),
+            ["done"] = new(() => MeetingAsync("防伪接口落实会议", withDecision: true)),
         };
         var regionRule = new Lazy<Task<int>>(async () =>
         {
@@ -663,6 +708,36 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             {
                 var (id, _) = await led["propose"].Value;
                 return new Attempt(HttpMethod.Post, $"/api/problems/{id}/propose-close", new { resolution = "防伪办结", version = await ProblemVersionAsync(id) });
+            }, true),
+            ["post /api/meetings"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/meetings",
+                new { kind = "Thematic", region = "220104", title = "防伪接口专题会议", heldOn = "2026-11-21" })), true),
+            ["post /api/meetings/{id:int}/agenda/assemble"] = new(Victim, async () =>
+            {
+                var (meeting, _, _) = await meetings["assemble"].Value;
+                await led["meeting"].Value;
+                return new Attempt(HttpMethod.Post, $"/api/meetings/{meeting}/agenda/assemble", new { });
+            }, true),
+            ["post /api/meetings/{id:int}/agenda"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Post, $"/api/meetings/{(await meetings["topic"].Value).Meeting}/agenda", new { topic = "防伪议题" }), true),
+            ["delete /api/meetings/{id:int}/agenda/{itemId:int}"] = new(Victim, async () =>
+            {
+                var (meeting, item, _) = await meetings["remove"].Value;
+                return new Attempt(HttpMethod.Delete, $"/api/meetings/{meeting}/agenda/{item}");
+            }, true),
+            ["post /api/meetings/{id:int}/decisions"] = new(Victim, async () =>
+            {
+                var owner = await Db(DeskDepartmentAsync);
+                return new Attempt(HttpMethod.Post, $"/api/meetings/{(await meetings["decide"].Value).Meeting}/decisions", new { text = "防伪议定", owner, due = "2026-12-31" });
+            }, true),
+            ["post /api/meetings/{id:int}/held"] = new(Victim, async () =>
+            {
+                var meeting = (await meetings["hold"].Value).Meeting;
+                return new Attempt(HttpMethod.Post, $"/api/meetings/{meeting}/held", new { summary = "防伪召开", version = await MeetingVersionAsync(meeting) });
+            }, true),
+            ["post /api/decisions/{id:int}/done"] = new(Desk, async () =>
+            {
+                var decision = (await meetings["done"].Value).Decision;
+                return new Attempt(HttpMethod.Post, $"/api/decisions/{decision}/done", new { note = "防伪落实", version = await DecisionVersionAsync(decision) });
             }, true),
             ["post /api/problems/notices/{id:int}/answer"] = new(Desk, async () =>
             {
@@ -968,6 +1043,25 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["reply"] = new(() => LedProblemAsync("页面防伪问题反馈项目", cx)),
             ["propose"] = new(() => LedProblemAsync("页面防伪问题申请销号项目", cx)),
             ["answer"] = new(() => LedProblemAsync("页面防伪督办反馈项目", cx, withNotice: true)),
+            ["meeting"] = new(async () =>
+            {
+                var problem = await LedProblemAsync("页面防伪联席会议议题项目", cx);
+                await app.WithDbAsync(async db =>
+                {
+                    (await db.Problems.SingleAsync(p => p.Id == problem.Problem)).Escalate(Core.Problems.ProblemLevel.JointMeeting);
+                    return await db.SaveChangesAsync();
+                });
+                return problem;
+            }),
+        };
+        var pageMeetings = new Dictionary<string, Lazy<Task<(int Meeting, int Item, int Decision)>>>(StringComparer.Ordinal)
+        {
+            ["assemble"] = new(() => MeetingAsync("页面防伪汇集议题会议")),
+            ["topic"] = new(() => MeetingAsync("页面防伪添加议题会议")),
+            ["remove"] = new(() => MeetingAsync("页面防伪移出议题会议")),
+            ["decide"] = new(() => MeetingAsync("页面防伪议定会议")),
+            ["hold"] = new(() => MeetingAsync("页面防伪召开会议")),
+            ["done"] = new(() => MeetingAsync("页面防伪落实会议", withDecision: true)),
         };
         async Task<Attempt> OnProblem(string key, string handler, params (string Name, string Value)[] fields)
         {
@@ -1016,6 +1110,36 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["post /problems/{id:int}?handler=reply"] = new(Desk, () => OnProblem("reply", "Reply", ("text", "防伪反馈")), true),
             ["post /problems/{id:int}?handler=proposeclose"] = new(Desk, () => OnProblem("propose", "ProposeClose", ("resolution", "防伪办结")), true),
             ["post /problems/{id:int}?handler=answer"] = new(Desk, () => OnProblem("answer", "Answer", ("answerText", "防伪反馈督办")), true),
+            ["post /meetings?handler=call"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/meetings?handler=Call",
+                Form: F(("kind", "Dispatch"), ("region", "220104"), ("heldOn", "2026-11-21"), ("title", "页面防伪调度会")))), true),
+            ["post /meetings/{id:int}?handler=assemble"] = new(Victim, async () =>
+            {
+                await pageLed["meeting"].Value;
+                return new Attempt(HttpMethod.Post, $"/meetings/{(await pageMeetings["assemble"].Value).Meeting}?handler=Assemble", Form: []);
+            }, true),
+            ["post /meetings/{id:int}?handler=topic"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Post, $"/meetings/{(await pageMeetings["topic"].Value).Meeting}?handler=Topic", Form: F(("topic", "页面防伪议题"))), true),
+            ["post /meetings/{id:int}?handler=remove"] = new(Victim, async () =>
+            {
+                var (meeting, item, _) = await pageMeetings["remove"].Value;
+                return new Attempt(HttpMethod.Post, $"/meetings/{meeting}?handler=Remove", Form: F(("itemId", Text(item))));
+            }, true),
+            ["post /meetings/{id:int}?handler=decide"] = new(Victim, async () =>
+            {
+                var (meeting, item, _) = await pageMeetings["decide"].Value;
+                var owner = await Db(DeskDepartmentAsync);
+                return new Attempt(HttpMethod.Post, $"/meetings/{meeting}?handler=Decide", Form: F(("itemId", Text(item)), ("text", "页面防伪议定"), ("owner", Text(owner)), ("due", "2026-12-31")));
+            }, true),
+            ["post /meetings/{id:int}?handler=hold"] = new(Victim, async () =>
+            {
+                var meeting = (await pageMeetings["hold"].Value).Meeting;
+                return new Attempt(HttpMethod.Post, $"/meetings/{meeting}?handler=Hold", Form: F(("summary", "页面防伪召开"), ("version", Text(await MeetingVersionAsync(meeting)))));
+            }, true),
+            ["post /meetings/decisions?handler=done"] = new(Desk, async () =>
+            {
+                var decision = (await pageMeetings["done"].Value).Decision;
+                return new Attempt(HttpMethod.Post, "/meetings/decisions?handler=Done", Form: F(("decisionId", Text(decision)), ("note", "页面防伪落实"), ("version", Text(await DecisionVersionAsync(decision)))));
+            }, true),
             ["post /problems?handler=settings"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/problems?handler=Settings",
                 Form: F(("autoSupervise", "true"), ("noticeDays", "8"), ("escalateAfter", "2"), ("version", Text(await SupervisionVersionAsync())))), true),
             ["post /projects?handler=restore"] = new(Victim, async () =>
@@ -1419,6 +1543,9 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["problem actions"] = Text(await db.ProblemActions.CountAsync()),
             ["supervision notices"] = Join(await db.SupervisionNotices.OrderBy(n => n.Id).Select(n => new { n.Id, n.Version }).ToListAsync()),
             ["supervision settings"] = Join(await db.SupervisionSettings.Select(x => x.Version).ToListAsync()),
+            ["meetings"] = Join(await db.Meetings.OrderBy(m => m.Id).Select(m => new { m.Id, m.Version }).ToListAsync()),
+            ["meeting items"] = Join(await db.MeetingItems.OrderBy(i => i.Id).Select(i => i.Id).ToListAsync()),
+            ["meeting decisions"] = Join(await db.MeetingDecisions.OrderBy(d => d.Id).Select(d => new { d.Id, d.Version }).ToListAsync()),
             ["dispatch rounds"] = Join(await db.DispatchRounds.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version }).ToListAsync()),
             ["dispatch comments"] = Join(await db.DispatchItems.Where(i => i.Comment != null).OrderBy(i => i.Id).Select(i => new { i.Id, i.Version }).ToListAsync()),
             ["watch list"] = Join(await db.WatchEntries.OrderBy(w => w.Id).Select(w => new { w.Id, w.Version }).ToListAsync()),

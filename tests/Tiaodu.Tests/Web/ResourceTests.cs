@@ -51,6 +51,8 @@ public sealed class ResourceTests
         var built = Each<Core.Lights.LightKind>("Lights.RuleHelp.").Concat(Each<Core.Lights.LightFilter>("Lights.Filter."))
             .Concat(Each<Core.Dispatch.RoundFilter>("Dispatch.Filter.")).Concat(Each<Core.Problems.ProblemSource>("Problems.Source.")).Concat(Each<Core.Problems.ProblemFilter>("Problems.Filter."))
             .Concat(Each<Core.Problems.ProblemStatus>("Problem.Status.")).Concat(Each<Core.Problems.ProblemLevel>("Problem.Level.")).Concat(Each<Core.Problems.ProblemActionKind>("Problem.Action."))
+            .Concat(Each<Core.Meetings.MeetingKind>("Meetings.Kind.")).Concat(Each<Core.Meetings.MeetingStatus>("Meetings.Status."))
+            .Concat(Each<Core.Meetings.DecisionStatus>("Decisions.Status.")).Concat(Each<Core.Meetings.DecisionFilter>("Decisions.Filter."))
             .Concat(Each<Core.Notifications.MailStatus>("Notices.Admin.Status.")).Concat(Each<Core.Notifications.MailSecurity>("Notices.Admin.Security."));
         var missing = asked.Where(a => !strings.ContainsKey(a.Key)).Select(a => $"{a.File}: {a.Key}")
             .Concat(built.Where(k => !strings.ContainsKey(k))).Distinct().ToList();
