@@ -43,6 +43,7 @@ app.MapPlansApi();
 app.MapDispatchApi();
 app.MapProblemsApi();
 app.MapMeetingsApi();
+app.MapInstructionsApi();
 app.MapAccountabilityApi();
 app.MapNotificationsApi();
 app.MapAccountsApi();

@@ -55,6 +55,9 @@ public enum Permission
     /// <summary>Answer for the problems assigned to the account's department: reply, report solved, answer 督办单.</summary>
     AnswerProblems,
 
+    /// <summary>Give instructions (批示) on projects and problems in the jurisdiction.</summary>
+    GiveInstructions,
+
     /// <summary>See full phone and ID numbers (each reveal is audited); granted per account, not by role.</summary>
     RevealPersonalData,
 }
@@ -71,8 +74,8 @@ public static class Roles
 
     private static readonly Dictionary<Role, Permission[]> Grants = new()
     {
-        [Role.CityLeader] = [Permission.ViewLedger],
-        [Role.DistrictLeader] = [Permission.ViewLedger],
+        [Role.CityLeader] = [Permission.ViewLedger, Permission.GiveInstructions],
+        [Role.DistrictLeader] = [Permission.ViewLedger, Permission.GiveInstructions],
         [Role.DispatchOffice] = [Permission.ViewLedger, Permission.EditLedger, Permission.ReportProgress, Permission.ReviewReports, Permission.ManageTags],
         [Role.TaskForce] = [Permission.ViewLedger, Permission.ReportProgress],
         [Role.ServiceOfficer] = [Permission.ViewLedger, Permission.ReportProgress],

@@ -31,7 +31,7 @@ internal static class AuditCapture
         typeof(Dispatch.DispatchRound), typeof(Dispatch.WatchEntry), typeof(Dispatch.WeeklyCheck),
         typeof(Notifications.RoleNoticeSetting), typeof(Notifications.AccountNoticeSetting), typeof(Notifications.MailSettings),
         typeof(Problems.ProblemDepartment), typeof(Problems.ProblemAction), typeof(Problems.SupervisionNotice), typeof(Problems.SupervisionSettings),
-        typeof(Meetings.Meeting), typeof(Meetings.MeetingItem), typeof(Meetings.MeetingDecision),
+        typeof(Meetings.Meeting), typeof(Meetings.MeetingItem), typeof(Meetings.MeetingDecision), typeof(Instructions.Instruction), typeof(Instructions.InstructionReply),
         typeof(Accountability.ServiceLog), typeof(Accountability.ServiceLogProblem), typeof(Accountability.LeaderVisit), typeof(Accountability.LeaderVisitProblem),
         typeof(Accountability.TaskForce), typeof(Accountability.TaskForceMember), typeof(Accountability.TaskForceProject)];
 
@@ -241,6 +241,8 @@ internal static class AuditCapture
         Meetings.Meeting m => $"会议「{Short(m.Title)}」",
         Meetings.MeetingItem i => $"会议#{i.MeetingId}议题「{Short(i.Topic)}」",
         Meetings.MeetingDecision d => $"会议#{d.MeetingId}议定事项「{Short(d.Text)}」",
+        Instructions.Instruction i => $"领导批示「项目#{i.ProjectId} {Short(i.Text)}」",
+        Instructions.InstructionReply r => $"批示#{r.InstructionId}的回复",
         _ => entity.GetType().Name,
     };
 

@@ -59,3 +59,29 @@ internal sealed class MeetingDecisionConfiguration : IEntityTypeConfiguration<Me
         b.HasOne<Lookup>().WithMany().HasForeignKey(x => x.OwnerDepartmentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class InstructionConfiguration : IEntityTypeConfiguration<Instructions.Instruction>
+{
+    public void Configure(EntityTypeBuilder<Instructions.Instruction> b)
+    {
+        b.ToTable("Instructions");
+        b.Property(x => x.Text).HasMaxLength(Instructions.Instruction.TextLength);
+        b.Property(x => x.By).HasMaxLength(50);
+        b.HasIndex(x => x.ProjectId);
+        b.HasIndex(x => x.ProblemId);
+        b.HasOne<Ledger.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Problem>().WithMany().HasForeignKey(x => x.ProblemId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Replies).WithOne().HasForeignKey(x => x.InstructionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InstructionReplyConfiguration : IEntityTypeConfiguration<Instructions.InstructionReply>
+{
+    public void Configure(EntityTypeBuilder<Instructions.InstructionReply> b)
+    {
+        b.ToTable("InstructionReplies");
+        b.Property(x => x.Text).HasMaxLength(Instructions.Instruction.TextLength);
+        b.Property(x => x.By).HasMaxLength(50);
+        b.HasIndex(x => x.InstructionId);
+    }
+}

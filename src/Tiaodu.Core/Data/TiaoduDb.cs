@@ -43,6 +43,8 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
     public DbSet<Meetings.MeetingItem> MeetingItems => Set<Meetings.MeetingItem>();
     public DbSet<Meetings.MeetingDecision> MeetingDecisions => Set<Meetings.MeetingDecision>();
+    public DbSet<Instructions.Instruction> Instructions => Set<Instructions.Instruction>();
+    public DbSet<Instructions.InstructionReply> InstructionReplies => Set<Instructions.InstructionReply>();
     public DbSet<Reports.ReportRevision> ReportRevisions => Set<Reports.ReportRevision>();
     public DbSet<Reports.ReportSettings> ReportSettings => Set<Reports.ReportSettings>();
     public DbSet<Lights.LightRule> LightRules => Set<Lights.LightRule>();

@@ -13,6 +13,9 @@ public enum NoticeTopic
 
     /// <summary>A half-monthly dispatch round was published (to the dispatch office and leaders of the region).</summary>
     RoundPublished,
+
+    /// <summary>A leader gave an instruction (批示) on a project or problem (to the people responsible), or it was answered (to the leader).</summary>
+    Instruction,
 }
 
 /// <summary>How one topic reaches someone: in the platform's notices, by e-mail.</summary>
@@ -64,6 +67,7 @@ public static class NoticeTopics
     {
         NoticeTopic.ReportReturned => "月报被退回",
         NoticeTopic.ReportReminder => "月报截止提醒",
+        NoticeTopic.Instruction => "领导批示",
         _ => "半月调度发布",
     };
 

@@ -39,6 +39,8 @@ internal static class PageAuthorization
         ["/Meetings/Index"] = Policies.ViewLedger,
         ["/Meetings/Details"] = Policies.ViewLedger,
         ["/Meetings/Decisions"] = Policies.ViewLedger,
+        ["/Projects/Instructions"] = Policies.ViewLedger,
+        ["/My/Index"] = Policies.ViewLedger,
         ["/Accountability/Index"] = Policies.ViewLedger,
         ["/Accountability/Calendar"] = Policies.ViewLedger,
         ["/Accountability/Compliance"] = Policies.ViewLedger,

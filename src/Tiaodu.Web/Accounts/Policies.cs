@@ -23,6 +23,8 @@ internal static class Policies
     public const string ReadAudit = "audit.read";
     public const string AnswerProblems = "problems.answer";
     public const string CarryOutDecisions = "decisions.carry-out";
+    public const string GiveInstructions = "instructions.give";
+    public const string AnswerInstructions = "instructions.answer";
 
     public static readonly IReadOnlyDictionary<string, Permission[]> Permissions = new Dictionary<string, Permission[]>
     {
@@ -40,6 +42,8 @@ internal static class Policies
         [ReadAudit] = [Permission.ReadAudit],
         [AnswerProblems] = [Permission.AnswerProblems],
         [CarryOutDecisions] = [Permission.EditLedger, Permission.AnswerProblems],
+        [GiveInstructions] = [Permission.GiveInstructions],
+        [AnswerInstructions] = [Permission.EditLedger, Permission.ReportProgress, Permission.AnswerProblems],
     };
 
     public static void Add(AuthorizationOptions o)

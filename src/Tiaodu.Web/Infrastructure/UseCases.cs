@@ -65,6 +65,8 @@ internal static class UseCases
         services.AddScoped<Core.Meetings.ManageMeetings>();
         services.AddScoped<Core.Meetings.MeetingQueries>();
         services.AddScoped<Core.Meetings.MeetingMinutes>();
+        services.AddScoped<Core.Instructions.ManageInstructions>();
+        services.AddScoped<Core.Work.MyWork>();
         services.AddScoped<Core.Accountability.AccountabilityGaps>();
         services.AddScoped<Core.Accountability.ExportAccountabilityGaps>();
         services.AddScoped<Core.Accountability.ServiceCalendar>();

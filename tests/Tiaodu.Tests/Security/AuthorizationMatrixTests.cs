@@ -164,6 +164,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/meetings", Policies.ViewLedger);
         Page("/meetings/{id:int}", Policies.ViewLedger);
         Page("/meetings/decisions", Policies.ViewLedger);
+        Page("/projects/{id:int}/instructions", Policies.ViewLedger);
+        Page("/my", Policies.ViewLedger);
         Page("/accountability", Policies.ViewLedger);
         Page("/accountability/calendar", Policies.ViewLedger);
         Page("/accountability/compliance", Policies.ViewLedger);
@@ -294,6 +296,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["GET /api/meetings/{id:int}/minutes"] = Policies.ViewLedger;
         table["GET /api/decisions"] = Policies.ViewLedger;
         table["POST /api/decisions/{id:int}/done"] = Policies.CarryOutDecisions;
+        table["GET /api/projects/{id:int}/instructions"] = Policies.ViewLedger;
+        table["POST /api/projects/{id:int}/instructions"] = Policies.GiveInstructions;
+        table["POST /api/instructions/{id:int}/replies"] = Policies.AnswerInstructions;
         table["GET /api/accountability/gaps"] = Policies.ViewLedger;
         table["GET /api/accountability/gaps/export"] = Policies.ViewLedger;
         table["GET /api/service-days"] = Policies.ViewLedger;
@@ -360,6 +365,10 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /meetings/{id:int}?handler=decide"] = [Permission.EditLedger],
         ["post /meetings/{id:int}?handler=hold"] = [Permission.EditLedger],
         ["post /meetings/decisions?handler=done"] = [Permission.EditLedger, Permission.AnswerProblems],
+
+        // Leaders write instructions on a project's page that everyone in the region reads; the people responsible answer.
+        ["post /projects/{id:int}/instructions?handler=give"] = [Permission.GiveInstructions],
+        ["post /projects/{id:int}/instructions?handler=reply"] = [Permission.EditLedger, Permission.ReportProgress, Permission.AnswerProblems],
 
         // /projects/new is the edit page (ledger.report) in create mode, but only ledger.edit may create a project.
         ["get /projects/new"] = [Permission.EditLedger],
@@ -871,7 +880,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/lights/rules/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/problems/", StringComparison.Ordinal) || pattern.StartsWith("/problems/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/meetings/", StringComparison.Ordinal) || pattern.StartsWith("/meetings/", StringComparison.Ordinal)
-                || pattern.StartsWith("/api/decisions/", StringComparison.Ordinal) => "999999",
+                || pattern.StartsWith("/api/decisions/", StringComparison.Ordinal) || pattern.StartsWith("/api/instructions/", StringComparison.Ordinal) => "999999",
             "itemId" => "999999",
             "id" when pattern.StartsWith("/api/service-logs/", StringComparison.Ordinal) || pattern.StartsWith("/api/service-log-photos/", StringComparison.Ordinal)
                 || pattern.StartsWith("/api/leader-visits/", StringComparison.Ordinal) || pattern.StartsWith("/api/task-forces/", StringComparison.Ordinal)

@@ -27,6 +27,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     private const string SysAdmin = "csrf.sysadmin";
     private const string SecAdmin = "csrf.secadmin";
     private const string Desk = "csrf.desk";
+    private const string Leader = "csrf.leader";
     private const string Nobody = "anonymous";
 
     /// <summary>
@@ -234,6 +235,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         await app.CreateAccountAsync(Other + suffix, [Role.Supervision], "220000");
         var target = await app.CreateAccountAsync("csrf.target" + suffix, [Role.Department], "220000");
         var desk = await app.CreateAccountAsync(Desk + suffix, [Role.Department], "220000");
+        await app.CreateAccountAsync(Leader + suffix, [Role.CityLeader], "220000");
         await app.WithDbAsync(async db =>
         {
             (await db.Accounts.SingleAsync(a => a.Id == desk)).SetDepartment(await DeskDepartmentAsync(db));
@@ -247,6 +249,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             [SysAdmin] = await AuthorizationMatrixTests.AdministratorClientAsync(app, SysAdmin + suffix, Role.SystemAdmin, sendCsrfToken: false),
             [SecAdmin] = await AuthorizationMatrixTests.AdministratorClientAsync(app, SecAdmin + suffix, Role.SecurityAdmin, sendCsrfToken: false),
             [Desk] = app.ClientFor(Desk + suffix, sendCsrfToken: false),
+            [Leader] = app.ClientFor(Leader + suffix, sendCsrfToken: false),
             [Nobody] = app.Anonymous(),
         };
         foreach (var (name, client) in clients.Where(c => c.Key != Nobody))
@@ -483,6 +486,19 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         return (meeting, item, decision);
     }
 
+    /// <summary>A project with a leader's instruction on it, as (project, instruction).</summary>
+    private async Task<(int Project, int Instruction)> InstructedAsync(string name, Context cx)
+    {
+        var project = await ProjectAsync(name, cx, withLine: true);
+        return (project, await app.WithDbAsync(async db =>
+        {
+            var instruction = new Core.Instructions.Instruction(project, null, name + "的批示", "csrf", null, app.Clock.GetUtcNow().UtcDateTime);
+            db.Instructions.Add(instruction);
+            await db.SaveChangesAsync();
+            return instruction.Id;
+        }));
+    }
+
     private Task<int> MeetingVersionAsync(int id) => app.WithDbAsync(db => db.Meetings.Where(m => m.Id == id).Select(m => m.Version).SingleAsync());
 
     private Task<int> DecisionVersionAsync(int id) => app.WithDbAsync(db => db.MeetingDecisions.Where(d => d.Id == id).Select(d => d.Version).SingleAsync());
@@ -621,6 +637,8 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 return problem;
             }),
         };
+        var toInstruct = new Lazy<Task<int>>(() => ProjectAsync("防伪接口批示项目", cx, withLine: true));
+        var instructed = new Lazy<Task<(int Project, int Instruction)>>(() => InstructedAsync("防伪接口批示回复项目", cx));
         var meetings = new Dictionary<string, Lazy<Task<(int Meeting, int Item, int Decision)>>>(StringComparer.Ordinal)
         {
             ["assemble"] = new(() => MeetingAsync("防伪接口汇集议题会议")),
@@ -739,6 +757,10 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var decision = (await meetings["done"].Value).Decision;
                 return new Attempt(HttpMethod.Post, $"/api/decisions/{decision}/done", new { note = "防伪落实", version = await DecisionVersionAsync(decision) });
             }, true),
+            ["post /api/projects/{id:int}/instructions"] = new(Leader, async () =>
+                new Attempt(HttpMethod.Post, $"/api/projects/{await toInstruct.Value}/instructions", new { text = "防伪批示" }), true),
+            ["post /api/instructions/{id:int}/replies"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Post, $"/api/instructions/{(await instructed.Value).Instruction}/replies", new { text = "防伪回复" }), true),
             ["post /api/problems/notices/{id:int}/answer"] = new(Desk, async () =>
             {
                 var (_, notice) = await led["answer"].Value;
@@ -1054,6 +1076,8 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 return problem;
             }),
         };
+        var pageToInstruct = new Lazy<Task<int>>(() => ProjectAsync("页面防伪批示项目", cx, withLine: true));
+        var pageInstructed = new Lazy<Task<(int Project, int Instruction)>>(() => InstructedAsync("页面防伪批示回复项目", cx));
         var pageMeetings = new Dictionary<string, Lazy<Task<(int Meeting, int Item, int Decision)>>>(StringComparer.Ordinal)
         {
             ["assemble"] = new(() => MeetingAsync("页面防伪汇集议题会议")),
@@ -1139,6 +1163,13 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             {
                 var decision = (await pageMeetings["done"].Value).Decision;
                 return new Attempt(HttpMethod.Post, "/meetings/decisions?handler=Done", Form: F(("decisionId", Text(decision)), ("note", "页面防伪落实"), ("version", Text(await DecisionVersionAsync(decision)))));
+            }, true),
+            ["post /projects/{id:int}/instructions?handler=give"] = new(Leader, async () =>
+                new Attempt(HttpMethod.Post, $"/projects/{await pageToInstruct.Value}/instructions?handler=Give", Form: F(("text", "页面防伪批示"))), true),
+            ["post /projects/{id:int}/instructions?handler=reply"] = new(Victim, async () =>
+            {
+                var (project, instruction) = await pageInstructed.Value;
+                return new Attempt(HttpMethod.Post, $"/projects/{project}/instructions?handler=Reply", Form: F(("instructionId", Text(instruction)), ("text", "页面防伪回复")));
             }, true),
             ["post /problems?handler=settings"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/problems?handler=Settings",
                 Form: F(("autoSupervise", "true"), ("noticeDays", "8"), ("escalateAfter", "2"), ("version", Text(await SupervisionVersionAsync())))), true),
@@ -1545,6 +1576,8 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["supervision settings"] = Join(await db.SupervisionSettings.Select(x => x.Version).ToListAsync()),
             ["meetings"] = Join(await db.Meetings.OrderBy(m => m.Id).Select(m => new { m.Id, m.Version }).ToListAsync()),
             ["meeting items"] = Join(await db.MeetingItems.OrderBy(i => i.Id).Select(i => i.Id).ToListAsync()),
+            ["instructions"] = Text(await db.Instructions.CountAsync()),
+            ["instruction replies"] = Text(await db.InstructionReplies.CountAsync()),
             ["meeting decisions"] = Join(await db.MeetingDecisions.OrderBy(d => d.Id).Select(d => new { d.Id, d.Version }).ToListAsync()),
             ["dispatch rounds"] = Join(await db.DispatchRounds.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version }).ToListAsync()),
             ["dispatch comments"] = Join(await db.DispatchItems.Where(i => i.Comment != null).OrderBy(i => i.Id).Select(i => new { i.Id, i.Version }).ToListAsync()),
