@@ -55,6 +55,7 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
             await AddMilestonesAsync(projects, today, ct);
             await AddWatchListAsync(projects, today, ct);
             await AddProblemsAsync(projects, today, ct);
+            await AddMeetingsAsync(today, ct);
             await SeedAccountabilityDemo.AddAsync(db, projects, people, regions, today, clock.GetUtcNow().UtcDateTime, ct);
             await tx.CommitAsync(ct);
         }
@@ -211,6 +212,49 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
             }
 
             db.Problems.Add(problem);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Last month's joint meeting of 长春市, held, with the escalated problems on its agenda and a decision on
+    /// each; this month's still to be held; a city leader's instruction on the first escalated problem.
+    /// </summary>
+    private async Task AddMeetingsAsync(DateOnly today, CancellationToken ct)
+    {
+        var city = await db.Regions.FirstOrDefaultAsync(r => r.Key == "220100", ct);
+        if (city is null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var escalated = await db.Problems.Where(p => p.Level == Problems.ProblemLevel.JointMeeting && p.Status == Problems.ProblemStatus.Open)
+            .OrderBy(p => p.Id).Take(3).ToListAsync(ct);
+        var held = new Meetings.Meeting(Meetings.MeetingKind.JointMeeting, city.Id, "长春市项目建设联席会议", 1, new DateOnly(today.Year, today.Month, 1).AddDays(-20),
+            "市政府第一会议室", "演示副市长", "市发改委、市住建局、市自然资源和规划局、国网市供电公司及有关区县", "演示调度中心", now);
+        db.Meetings.Add(held);
+        await db.SaveChangesAsync(ct);
+        var order = 0;
+        foreach (var problem in escalated)
+        {
+            var project = await db.Projects.Where(x => x.Id == problem.ProjectId).Select(x => x.Name).FirstAsync(ct);
+            var item = new Meetings.MeetingItem(held.Id, problem.Id, $"{project}：{problem.Description}", ++order, "演示调度中心");
+            held.Items.Add(item);
+            await db.SaveChangesAsync(ct);
+            var due = held.HeldOn.AddDays(30);
+            db.MeetingDecisions.Add(new Meetings.MeetingDecision(held.Id, item.Id, problem.Id, "由牵头单位会同配合单位30日内协调解决", problem.LeadDepartmentId, due, "演示调度中心"));
+            problem.SetDeadline(due);
+            problem.Log(Problems.ProblemActionKind.Decided, now, "演示调度中心", "长春市项目建设联席会议（第1期）议定：由牵头单位会同配合单位30日内协调解决").WithDue(null, due);
+        }
+
+        held.Hold("会议听取了全市重点项目推进情况和需协调解决问题的汇报，逐项研究明确了责任单位和完成时限。");
+        db.Meetings.Add(new Meetings.Meeting(Meetings.MeetingKind.JointMeeting, city.Id, "长春市项目建设联席会议", 2, today.AddDays(7),
+            "市政府第一会议室", "演示副市长", null, "演示调度中心", now));
+        if (escalated.FirstOrDefault() is { } first)
+        {
+            db.Instructions.Add(new Instructions.Instruction(first.ProjectId, first.Id, "请牵头单位倒排工期，确保按会议议定时限解决，进展情况每周报调度中心。", "演示市领导", null, now));
         }
 
         await db.SaveChangesAsync(ct);

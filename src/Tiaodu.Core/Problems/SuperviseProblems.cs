@@ -18,6 +18,9 @@ public sealed class SuperviseProblems(TiaoduDb db, TimeProvider clock, ICurrentU
 {
     public const int MaxNoticeDays = 90;
 
+    /// <summary>Who the timeline names for the daily check's own notices and escalations.</summary>
+    public const string AutomaticActor = "每日督办（系统）";
+
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     public async Task<SupervisionSettings> SettingsAsync(CancellationToken ct) =>
@@ -129,7 +132,7 @@ public sealed class SuperviseProblems(TiaoduDb db, TimeProvider clock, ICurrentU
             {
                 var level = problem.Level + 1;
                 problem.Escalate(level);
-                problem.Log(ProblemActionKind.Escalated, clock.GetUtcNow().UtcDateTime, user.Name, $"逾期{missed}次未解决，自动提级").WithLevel(level);
+                problem.Log(ProblemActionKind.Escalated, clock.GetUtcNow().UtcDateTime, AutomaticActor, $"逾期{missed}次未解决，自动提级").WithLevel(level);
                 escalated++;
             }
 
@@ -144,9 +147,10 @@ public sealed class SuperviseProblems(TiaoduDb db, TimeProvider clock, ICurrentU
         var today = Today;
         var sequence = (await db.SupervisionNotices.Where(n => n.Year == today.Year).MaxAsync(n => (int?)n.Sequence, ct) ?? 0) + 1;
         var text = reason ?? $"该问题明确的解决时限为{problem.DueOn:yyyy年M月d日}，已逾期{problem.DaysLate(today)}天未解决。";
-        var notice = new SupervisionNotice(problem.Id, today.Year, sequence, today, due, problem.DueOn, text, user.Name, automatic);
+        var by = automatic ? AutomaticActor : user.Name;
+        var notice = new SupervisionNotice(problem.Id, today.Year, sequence, today, due, problem.DueOn, text, by, automatic);
         db.SupervisionNotices.Add(notice);
-        problem.Log(ProblemActionKind.Supervised, clock.GetUtcNow().UtcDateTime, user.Name, $"{notice.Number}：{text}").WithDue(problem.DueOn, due);
+        problem.Log(ProblemActionKind.Supervised, clock.GetUtcNow().UtcDateTime, by, $"{notice.Number}：{text}").WithDue(problem.DueOn, due);
         return notice;
     }
 
