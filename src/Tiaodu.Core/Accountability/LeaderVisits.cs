@@ -141,6 +141,11 @@ public sealed class LeaderVisits(TiaoduDb db, ManageProblems problems, TimeProvi
             throw new ForbiddenException("您的角色不能查看项目台账");
         }
 
+        if (year is < 2000 or > 2100 || month is < 1 or > 12)
+        {
+            throw ValidationFailedException.For("month", "请选择有效的年月");
+        }
+
         var first = new DateOnly(year, month, 1);
         var next = first.AddMonths(1);
         var projects = (await user.ScopeAsync(ct)).Apply(db.Projects.AsNoTracking().Where(p => !p.IsDeleted));

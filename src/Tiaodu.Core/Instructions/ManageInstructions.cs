@@ -78,26 +78,46 @@ public sealed class ManageInstructions(TiaoduDb db, ProblemAccess access, Notifi
         return reply;
     }
 
-    /// <summary>A project's instructions, newest first, each with its replies and whether the reader may answer it.</summary>
+    /// <summary>
+    /// A project's instructions, newest first, each with its replies and whether the reader may answer it; a
+    /// department outside the project's jurisdiction reads those on the problems it leads on or assists with.
+    /// </summary>
     public async Task<List<InstructionView>> ForProjectAsync(int projectId, CancellationToken ct)
     {
-        var project = await ProjectAsync(projectId, ct);
-        var list = await db.Instructions.AsNoTracking().Include(i => i.Replies).Where(i => i.ProjectId == projectId).OrderByDescending(i => i.At).ThenByDescending(i => i.Id).ToListAsync(ct);
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId && !p.IsDeleted, ct) ?? throw new NotFoundException("项目不存在");
+        var query = db.Instructions.AsNoTracking().Include(i => i.Replies).Where(i => i.ProjectId == projectId);
+        if (!(await user.ScopeAsync(ct)).Allows(project))
+        {
+            if (!user.Has(Permission.AnswerProblems) || await access.DepartmentAsync(ct) is not { } department
+                || !await ProblemAccess.Involving(db.Problems, department).AnyAsync(p => p.ProjectId == projectId, ct))
+            {
+                throw new NotFoundException("项目不存在");
+            }
+
+            var own = ProblemAccess.Involving(db.Problems, department).Select(p => p.Id);
+            query = query.Where(i => i.ProblemId != null && own.Contains(i.ProblemId.Value));
+        }
+
+        var list = await query.OrderByDescending(i => i.At).ThenByDescending(i => i.Id).ToListAsync(ct);
         return await ViewsAsync(list, [project], ct);
     }
 
-    /// <summary>Instructions not answered yet that the reader is responsible for, for the "my work" page.</summary>
+    /// <summary>Instructions not answered yet that the reader is responsible for, oldest first, for the "my work" page.</summary>
     public async Task<List<InstructionView>> AwaitingAsync(int take, CancellationToken ct)
     {
-        var scope = await user.ScopeAsync(ct);
-        var department = user.Has(Permission.AnswerProblems) ? await access.DepartmentAsync(ct) : null;
-        var open = db.Instructions.AsNoTracking().Include(i => i.Replies).Where(i => !i.Replies.Any());
-        var candidates = await open.Where(i => scope.Apply(db.Projects).Any(p => p.Id == i.ProjectId)
-                || (department != null && i.ProblemId != null && db.Problems.Any(p => p.Id == i.ProblemId && (p.LeadDepartmentId == department || p.Assisting.Any(a => a.DepartmentId == department)))))
-            .OrderBy(i => i.At).Take(take * 4).ToListAsync(ct);
+        var responsible = user.Has(Permission.EditLedger) || user.Has(Permission.ReportProgress);
+        var visible = (await user.ScopeAsync(ct)).Apply(db.Projects.Where(p => !p.IsDeleted));
+        var department = user.Has(Permission.AnswerProblems) ? await access.DepartmentAsync(ct) ?? -1 : -1;
+        var involved = ProblemAccess.Involving(db.Problems, department).Select(p => p.Id);
+        var live = db.Projects.Where(p => !p.IsDeleted).Select(p => p.Id);
+        var candidates = await db.Instructions.AsNoTracking().Include(i => i.Replies)
+            .Where(i => !i.Replies.Any())
+            .Where(i => (responsible && visible.Any(p => p.Id == i.ProjectId))
+                || (i.ProblemId != null && involved.Contains(i.ProblemId.Value) && live.Contains(i.ProjectId)))
+            .OrderBy(i => i.At).ThenBy(i => i.Id).Take(take).ToListAsync(ct);
         var ids = candidates.Select(i => i.ProjectId).Distinct().ToList();
-        var projects = await db.Projects.AsNoTracking().Where(p => ids.Contains(p.Id) && !p.IsDeleted).ToListAsync(ct);
-        return [.. (await ViewsAsync(candidates, projects, ct)).Where(v => v.CanReply).Take(take)];
+        var projects = await db.Projects.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        return await ViewsAsync(candidates, projects, ct);
     }
 
     private async Task<List<InstructionView>> ViewsAsync(List<Instruction> list, List<Project> projects, CancellationToken ct)

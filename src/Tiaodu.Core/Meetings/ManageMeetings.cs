@@ -150,18 +150,20 @@ public sealed class ManageMeetings(TiaoduDb db, ProblemAccess access, EvaluateLi
         }
 
         errors.ThrowIfAny();
+        if (item?.ProblemId is { } onProblem && !await db.Problems.AnyAsync(p => p.Id == onProblem && p.Status == ProblemStatus.Open, ct))
+        {
+            throw new ConflictException("该议题的问题已解决或销号，不再作出议定事项；可作为其他议定事项记录");
+        }
+
         var decision = new MeetingDecision(meeting.Id, item?.Id, item?.ProblemId, what, ownerDepartmentId, due!.Value, user.Name);
         db.MeetingDecisions.Add(decision);
         if (item?.ProblemId is { } problemId)
         {
             var problem = await db.Problems.Include(p => p.Assisting).FirstAsync(p => p.Id == problemId, ct);
-            if (problem.Status == ProblemStatus.Open)
-            {
-                var before = problem.DueOn;
-                problem.Assign(ownerDepartmentId, problem.Assisting.Select(a => a.DepartmentId).ToList());
-                problem.SetDeadline(due);
-                problem.Log(ProblemActionKind.Decided, Now, user.Name, $"{meeting.Title}（第{meeting.Session}期）议定：{what}").WithDue(before, due);
-            }
+            var before = problem.DueOn;
+            problem.Assign(ownerDepartmentId, problem.Assisting.Select(a => a.DepartmentId).ToList());
+            problem.SetDeadline(due);
+            problem.Log(ProblemActionKind.Decided, Now, user.Name, $"{meeting.Title}（第{meeting.Session}期）议定：{what}").WithDue(before, due);
 
             await lights.SaveAndRefreshAsync(problem.ProjectId, ct);
         }

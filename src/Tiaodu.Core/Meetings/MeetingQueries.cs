@@ -100,7 +100,7 @@ public sealed class MeetingQueries(TiaoduDb db, ProblemAccess access, TimeProvid
         var total = await rows.CountAsync(ct);
         page = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
         var names = await ReferenceNames.LoadAsync(db, ct);
-        var list = await Rows(rows.OrderBy(d => d.Status).ThenBy(d => d.DueOn).ThenBy(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize), names, ct);
+        var list = await Rows(rows.OrderBy(d => d.Status == DecisionStatus.Open ? 0 : 1).ThenBy(d => d.DueOn).ThenBy(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize), names, ct);
         return new DecisionList(today, openCount, overdue, [.. list.Select(d => d.Row)], total, page, pageSize);
     }
 
@@ -114,7 +114,10 @@ public sealed class MeetingQueries(TiaoduDb db, ProblemAccess access, TimeProvid
             x.D.OwnerDepartmentId, x.D.DueOn, x.D.Status, x.D.DaysLate(today), x.D.DoneOn, x.D.DoneNote, x.D.Version)))];
     }
 
-    /// <summary>Meetings of regions inside the reader's jurisdiction.</summary>
+    /// <summary>
+    /// Meetings of regions inside the reader's jurisdiction — a whole region's, not one task force's sector of it,
+    /// since agendas and minutes name every project of the region; own-projects roles read none.
+    /// </summary>
     private async Task<IQueryable<Meeting>> VisibleAsync(CancellationToken ct)
     {
         var scope = await user.ScopeAsync(ct);
@@ -124,7 +127,7 @@ public sealed class MeetingQueries(TiaoduDb db, ProblemAccess access, TimeProvid
             return meetings;
         }
 
-        var regions = scope.RegionIds?.ToList() ?? [];
+        var regions = scope.SectorId is null ? scope.RegionIds?.ToList() ?? [] : [];
         return meetings.Where(m => regions.Contains(m.RegionId));
     }
 }

@@ -32,7 +32,7 @@ public sealed class AnswerProblems(TiaoduDb db, ProblemAccess access, EvaluateLi
         var department = await DepartmentAsync(ct);
         var today = Today;
         var soon = today.AddDays(ProblemQueries.SoonDays);
-        var mine = ProblemAccess.Involving(db.Problems.AsNoTracking(), department);
+        var mine = ProblemAccess.Involving(db.Problems.AsNoTracking(), department).Where(p => db.Projects.Any(x => x.Id == p.ProjectId && !x.IsDeleted));
         var open = mine.Where(p => p.Status == ProblemStatus.Open);
         var overdue = await open.CountAsync(p => p.DueOn != null && p.DueOn < today, ct);
         var dueSoon = await open.CountAsync(p => p.DueOn != null && p.DueOn >= today && p.DueOn <= soon, ct);

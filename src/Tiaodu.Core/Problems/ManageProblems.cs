@@ -146,6 +146,15 @@ public sealed class ManageProblems(TiaoduDb db, LedgerQueryBuilder ledger, Evalu
         var before = problem.DueOn;
         problem.SetDeadline(due);
         problem.Log(extends ? ProblemActionKind.DeadlineExtended : ProblemActionKind.DeadlineSet, Now, user.Name, why.Length == 0 ? null : why).WithDue(before, due);
+        if (extends)
+        {
+            // A new deadline ends the chase of the old one: its open 督办单 are closed with the reason.
+            foreach (var notice in await db.SupervisionNotices.Where(n => n.ProblemId == problemId && n.AnsweredOn == null).ToListAsync(ct))
+            {
+                notice.Record($"解决时限调整为{due:yyyy年M月d日}（{why}），本督办单不再跟踪", user.Name, Today);
+            }
+        }
+
         await lights.SaveAndRefreshAsync(problem.ProjectId, ct);
         return problem;
     }

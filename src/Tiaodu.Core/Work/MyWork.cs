@@ -82,7 +82,7 @@ public sealed class MyWork(TiaoduDb db, ProblemAccess access, ProblemQueries pro
         {
             var given = await (from i in db.Instructions.AsNoTracking()
                                join x in db.Projects.AsNoTracking() on i.ProjectId equals x.Id
-                               where i.ByAccountId == me && !i.Replies.Any()
+                               where i.ByAccountId == me && !i.Replies.Any() && !x.IsDeleted
                                orderby i.At
                                select new { i.ProjectId, x.Name, i.Text }).ToListAsync(ct);
             figures.Add(new WorkFigure("InstructionsUnanswered", given.Count, "/my#my-items", false));
@@ -100,7 +100,9 @@ public sealed class MyWork(TiaoduDb db, ProblemAccess access, ProblemQueries pro
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-ChangeDays);
         var department = await access.ListedDepartmentAsync(ct);
         IQueryable<Problem> mine = db.Problems.AsNoTracking();
-        mine = department is { } d ? ProblemAccess.Involving(mine, d) : mine.Where(p => visible.Any(x => x.Id == p.ProjectId));
+        mine = department is { } d
+            ? ProblemAccess.Involving(mine, d).Where(p => db.Projects.Any(x => x.Id == p.ProjectId && !x.IsDeleted))
+            : mine.Where(p => visible.Any(x => x.Id == p.ProjectId));
         var rows = await (from a in db.ProblemActions.AsNoTracking()
                           join p in mine on a.ProblemId equals p.Id
                           join x in db.Projects.AsNoTracking() on p.ProjectId equals x.Id

@@ -116,5 +116,15 @@ public sealed class MeetingTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         using var other = app.ClientFor("meeting.jiutai");
         (await other.GetAsync($"/api/meetings/{meeting.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await other.GetAsync($"/api/meetings/{meeting.Id}/minutes")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // Nor does a task force of the same region: agendas and minutes name projects outside its sector.
+        var sector = await app.WithDbAsync(db => db.Lookups.Where(l => l.Kind == LookupKind.Sector).Select(l => l.Id).FirstAsync());
+        await app.CreateAccountAsync("meeting.taskforce", [Role.TaskForce], "220104", sectorId: sector);
+        using var taskForce = app.ClientFor("meeting.taskforce");
+        (await taskForce.GetAsync($"/api/meetings/{meeting.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // A decision on a problem already closed out is refused.
+        (await office.PostAsJsonAsync($"/api/meetings/{meeting.Id}/decisions", new { itemId = item, text = "再议", owner = power, due = "2026-12-30" }, Json.Options))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
 }

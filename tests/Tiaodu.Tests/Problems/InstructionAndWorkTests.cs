@@ -76,6 +76,14 @@ public sealed class InstructionAndWorkTests(TiaoduApp app) : IClassFixture<Tiaod
         list!.Single().Replies.Single().Department.ShouldBe("国网市供电公司");
         (await powerClient.GetStringAsync("/my")).ShouldNotContain("请供电公司本周内落实双回路供电方案");
         (await far.GetAsync($"/api/projects/{project}/instructions")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // A department whose account reads another city still reads (and could answer) the instruction on its own problem, and nothing else there.
+        await AccountAsync("instr.power.jilin", Role.Department, "220200", "国网市供电公司");
+        using var outside = app.ClientFor("instr.power.jilin");
+        (await outside.GetFromJsonAsync<List<InstructionView>>($"/api/projects/{project}/instructions", Json.Options))!.Single().Id.ShouldBe(instruction);
+        await AccountAsync("instr.water.jilin", Role.Department, "220200", "市水务局");
+        using var outsideWater = app.ClientFor("instr.water.jilin");
+        (await outsideWater.GetAsync($"/api/projects/{project}/instructions")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class CalendarModel(ServiceCalendar calendar, LeaderVisits visits,
     public Task<IActionResult> OnPostPlanAsync(string? project, int? leaderId, DateOnly? on, string? purpose, CancellationToken ct) =>
         ActAsync(Permission.EditLedger, null, async () =>
         {
-            var id = await ProjectLookup.FindAsync(db, project, ct);
+            var id = await ProjectLookup.FindAsync(db, user, project, ct);
             await visits.PlanAsync(id, leaderId, on, purpose, ct);
         }, l["Calendar.Flash.Planned"], ct);
 

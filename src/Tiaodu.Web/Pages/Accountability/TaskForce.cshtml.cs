@@ -48,7 +48,7 @@ public sealed class TaskForceModel(ManageTaskForces forces, TiaoduDb db, ICurren
         ActAsync(id, () => forces.RemoveMemberAsync(id, memberId, ct), l["TaskForce.Flash.MemberRemoved"], ct);
 
     public Task<IActionResult> OnPostAddProjectAsync(int id, string? project, CancellationToken ct) =>
-        ActAsync(id, async () => await forces.AddProjectAsync(id, await ProjectLookup.FindAsync(db, project, ct), ct), l["TaskForce.Flash.ProjectAdded"], ct);
+        ActAsync(id, async () => await forces.AddProjectAsync(id, await ProjectLookup.FindAsync(db, user, project, ct), ct), l["TaskForce.Flash.ProjectAdded"], ct);
 
     public Task<IActionResult> OnPostRemoveProjectAsync(int id, int projectId, CancellationToken ct) =>
         ActAsync(id, () => forces.RemoveProjectAsync(id, projectId, ct), l["TaskForce.Flash.ProjectRemoved"], ct);
