@@ -69,6 +69,20 @@ public sealed class ServiceLogTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             (await mine.PostAsync($"/api/service-logs/{log.Id}/photos", form)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         }
 
+        // The phone form checks its photos before writing anything: a refused photo leaves no entry to be recorded twice.
+        using (var form = new MultipartFormDataContent
+        {
+            { new StringContent("SiteVisit"), "kind" }, { new StringContent("2026-11-21"), "on" }, { new StringContent("带了一个PDF当照片"), "note" },
+            { new ByteArrayContent("%PDF-1.4\n"u8.ToArray()), "photo", "现场.jpg" },
+        })
+        {
+            var refused = await mine.PostAsync($"/projects/{project}/service-log?handler=Record", form);
+            refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await refused.Content.ReadAsStringAsync()).ShouldContain("走访照片只接受 JPG 或 PNG 图片");
+        }
+
+        (await app.WithDbAsync(db => db.ServiceLogs.CountAsync(l => l.ProjectId == project))).ShouldBe(2);
+
         var photo = await app.WithDbAsync(db => db.StoredFiles.Where(f => f.OwnerType == Core.Files.StoredFile.ServiceLogPhotoOwner && f.OwnerId == log.Id).Select(f => f.Id).SingleAsync());
         (await app.ClientFor("log.leader").GetAsync($"/api/service-log-photos/{photo}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.ClientFor("log.other").GetAsync($"/api/service-log-photos/{photo}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

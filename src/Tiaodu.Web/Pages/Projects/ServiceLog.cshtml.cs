@@ -10,7 +10,7 @@ using Tiaodu.Core.Data;
 namespace Tiaodu.Web.Pages.Projects;
 
 /// <summary>A project's service log (服务秘书走访/联系记录), with the phone-first form to record a visit or a contact.</summary>
-public sealed class ServiceLogModel(ManageServiceLogs logs, TiaoduDb db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ServiceLogModel(ManageServiceLogs logs, TiaoduDb db, Core.Files.FileStoreOptions fileOptions, IStringLocalizer<SharedResource> l) : PageModel
 {
     public ProjectServiceLog View { get; private set; } = null!;
 
@@ -37,10 +37,24 @@ public sealed class ServiceLogModel(ManageServiceLogs logs, TiaoduDb db, IString
 
         try
         {
-            var log = await logs.RecordAsync(id, kind, on, note, [new RaisedProblem(categoryId, problem)], ct);
+            // Every photo is read and checked before anything is written, so a refused photo leaves no entry behind
+            // to be recorded twice when the form is sent again.
+            var photos = new List<(string Name, byte[] Content)>();
             foreach (var file in photo.Take(ServiceLog.MaxPhotos))
             {
-                await logs.AddPhotoAsync(log.Id, file.FileName, await BytesAsync(file, ct), null, ct);
+                if (file.Length > fileOptions.MaxBytes)
+                {
+                    throw ValidationFailedException.For("file", $"照片不能超过{fileOptions.MaxBytes / 1024 / 1024}MB");
+                }
+
+                var content = await BytesAsync(file, ct);
+                photos.Add(Core.Files.FileStore.IsImage(content) ? (file.FileName, content) : throw ValidationFailedException.For("file", "走访照片只接受 JPG 或 PNG 图片"));
+            }
+
+            var log = await logs.RecordAsync(id, kind, on, note, [new RaisedProblem(categoryId, problem)], ct);
+            foreach (var (name, content) in photos)
+            {
+                await logs.AddPhotoAsync(log.Id, name, content, null, ct);
             }
 
             Flash.Success(TempData, l["ServiceLog.Flash.Recorded"]);
