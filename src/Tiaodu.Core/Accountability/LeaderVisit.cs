@@ -1,3 +1,5 @@
+using Tiaodu.Core.Text;
+
 namespace Tiaodu.Core.Accountability;
 
 public enum VisitStatus
@@ -40,21 +42,19 @@ public sealed class LeaderVisit
     }
 
     public LeaderVisit(int projectId, int leaderId, DateOnly on, string purpose, string by, DateTime at) =>
-        (ProjectId, LeaderId, On, Purpose, Status, PlannedBy, PlannedAt, Version) = (projectId, leaderId, on, purpose, VisitStatus.Planned, Cut(by), at, 1);
+        (ProjectId, LeaderId, On, Purpose, Status, PlannedBy, PlannedAt, Version) = (projectId, leaderId, on, purpose, VisitStatus.Planned, TextLimit.Cut(by, TextLimit.Actor), at, 1);
 
     public void Complete(string note, string by, DateTime at)
     {
-        (Status, Note, ClosedBy, ClosedAt) = (VisitStatus.Done, note, Cut(by), at);
+        (Status, Note, ClosedBy, ClosedAt) = (VisitStatus.Done, note, TextLimit.Cut(by, TextLimit.Actor), at);
         Version++;
     }
 
     public void Cancel(string reason, string by, DateTime at)
     {
-        (Status, Note, ClosedBy, ClosedAt) = (VisitStatus.Cancelled, reason, Cut(by), at);
+        (Status, Note, ClosedBy, ClosedAt) = (VisitStatus.Cancelled, reason, TextLimit.Cut(by, TextLimit.Actor), at);
         Version++;
     }
-
-    private static string Cut(string s) => s.Length <= 50 ? s : s[..50];
 
     public static string StatusName(VisitStatus s) => s switch
     {

@@ -1,6 +1,7 @@
 using Tiaodu.Core.Lights;
 using System.Linq.Expressions;
 using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Text;
 
 namespace Tiaodu.Core.Dispatch;
 
@@ -53,7 +54,7 @@ public sealed class DispatchRound
     }
 
     public DispatchRound(int year, int month, int half, int regionId, string by) =>
-        (Year, Month, Half, RegionId, CreatedBy, Status) = (year, month, half, regionId, Cut(by, 50), RoundStatus.Draft);
+        (Year, Month, Half, RegionId, CreatedBy, Status) = (year, month, half, regionId, TextLimit.Cut(by, TextLimit.Actor), RoundStatus.Draft);
 
     /// <summary>Orders rounds in time: 2026年11月下半月 → 2026112.</summary>
     public int Period => Key(Year, Month, Half);
@@ -80,11 +81,9 @@ public sealed class DispatchRound
 
     public void Publish(string by, DateTime at)
     {
-        (Status, PublishedBy, PublishedAt) = (RoundStatus.Published, Cut(by, 50), at);
+        (Status, PublishedBy, PublishedAt) = (RoundStatus.Published, TextLimit.Cut(by, TextLimit.Actor), at);
         Version++;
     }
-
-    internal static string Cut(string s, int length) => s.Length <= length ? s : s[..length];
 }
 
 /// <summary>One project as it stood in a round, with the same project's figures in the previous round.</summary>
@@ -140,16 +139,16 @@ public sealed class DispatchItem
     public DispatchItem(int roundId, int projectId, string projectName, int regionId, string regionName)
     {
         (RoundId, ProjectId, RegionId) = (roundId, projectId, regionId);
-        ProjectName = DispatchRound.Cut(projectName, 200);
-        RegionName = DispatchRound.Cut(regionName, 50);
+        ProjectName = TextLimit.Cut(projectName, 200);
+        RegionName = TextLimit.Cut(regionName, 50);
     }
 
     public void Figures(bool inPlan, decimal? annualPlan, int ytdMonths, decimal ytd, decimal sinceStart, DateOnly? startedOn, ReportStatus? report) =>
         (InPlan, AnnualPlan, YtdMonths, Ytd, SinceStart, StartedOn, Report) = (inPlan, annualPlan, ytdMonths, ytd, sinceStart, startedOn, report);
 
-    public void Lights(LightColor color, string? text) => (Color, LightText) = (color, text is null ? null : DispatchRound.Cut(text, TextLength));
+    public void Lights(LightColor color, string? text) => (Color, LightText) = (color, TextLimit.Cut(text, TextLength));
 
-    public void Problems(int open, string? text) => (OpenProblems, ProblemsText) = (open, text is null ? null : DispatchRound.Cut(text, TextLength));
+    public void Problems(int open, string? text) => (OpenProblems, ProblemsText) = (open, TextLimit.Cut(text, TextLength));
 
     public void Previous(DispatchItem? before)
     {
@@ -163,7 +162,7 @@ public sealed class DispatchItem
     {
         var blank = string.IsNullOrWhiteSpace(comment);
         Comment = blank ? null : comment!.Trim();
-        CommentBy = blank ? null : DispatchRound.Cut(by, 50);
+        CommentBy = blank ? null : TextLimit.Cut(by, TextLimit.Actor);
         CommentAt = blank ? null : at;
         Version++;
     }

@@ -1,3 +1,5 @@
+using Tiaodu.Core.Text;
+
 namespace Tiaodu.Core.Dispatch;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class WatchEntry
     }
 
     public WatchEntry(int projectId, string focus, string by, DateTime at) =>
-        (ProjectId, Focus, AddedBy, AddedAt) = (projectId, focus, DispatchRound.Cut(by, 50), at);
+        (ProjectId, Focus, AddedBy, AddedAt) = (projectId, focus, TextLimit.Cut(by, TextLimit.Actor), at);
 
     public void Refocus(string focus)
     {
@@ -32,7 +34,7 @@ public sealed class WatchEntry
 
     public void Remove(string by, DateTime at)
     {
-        (RemovedBy, RemovedAt) = (DispatchRound.Cut(by, 50), at);
+        (RemovedBy, RemovedAt) = (TextLimit.Cut(by, TextLimit.Actor), at);
         Version++;
     }
 }
@@ -79,7 +81,7 @@ public sealed class WeeklyCheck
 
     public void Record(WatchStatus status, int? workers, string? note, string by, DateTime at)
     {
-        (Status, Workers, Note, CheckedBy, CheckedAt) = (status, workers, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), DispatchRound.Cut(by, 50), at);
+        (Status, Workers, Note, CheckedBy, CheckedAt) = (status, workers, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), TextLimit.Cut(by, TextLimit.Actor), at);
         Version++;
     }
 

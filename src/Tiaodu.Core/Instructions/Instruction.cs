@@ -1,3 +1,5 @@
+using Tiaodu.Core.Text;
+
 namespace Tiaodu.Core.Instructions;
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed class Instruction
 
     public Instruction(int projectId, int? problemId, string text, string by, int? byAccountId, DateTime at)
     {
-        (ProjectId, ProblemId, Text, By, ByAccountId, At) = (projectId, problemId, Clip(text, TextLength), Clip(by, 50), byAccountId, at);
+        (ProjectId, ProblemId, Text, By, ByAccountId, At) = (projectId, problemId, TextLimit.Cut(text, TextLength), TextLimit.Cut(by, TextLimit.Actor), byAccountId, at);
     }
 
     public InstructionReply Reply(string text, string by, int? departmentId, DateTime at)
@@ -32,8 +34,6 @@ public sealed class Instruction
         Replies.Add(reply);
         return reply;
     }
-
-    internal static string Clip(string s, int length) => s.Length <= length ? s : s[..length];
 }
 
 /// <summary>An answer to a leader's instruction (落实情况).</summary>
@@ -52,6 +52,6 @@ public sealed class InstructionReply
 
     public InstructionReply(int instructionId, string text, string by, int? departmentId, DateTime at)
     {
-        (InstructionId, Text, By, DepartmentId, At) = (instructionId, Instruction.Clip(text, Instruction.TextLength), Instruction.Clip(by, 50), departmentId, at);
+        (InstructionId, Text, By, DepartmentId, At) = (instructionId, TextLimit.Cut(text, Instruction.TextLength), TextLimit.Cut(by, TextLimit.Actor), departmentId, at);
     }
 }

@@ -1,4 +1,5 @@
 using Tiaodu.Core.Problems;
+using Tiaodu.Core.Text;
 
 namespace Tiaodu.Core.Meetings;
 
@@ -66,7 +67,7 @@ public sealed class Meeting
     public Meeting(MeetingKind kind, int regionId, string title, int session, DateOnly heldOn, string? place, string? chair, string? attendees, string by, DateTime now)
     {
         (Kind, RegionId, Title, Session, HeldOn, Place, Chair, Attendees, Status, CreatedBy, CreatedAt, Version) =
-            (kind, regionId, title, session, heldOn, place, chair, attendees, MeetingStatus.Planned, Clip(by, 50), now, 1);
+            (kind, regionId, title, session, heldOn, place, chair, attendees, MeetingStatus.Planned, TextLimit.Cut(by, TextLimit.Actor), now, 1);
     }
 
     public void Reschedule(string title, DateOnly heldOn, string? place, string? chair, string? attendees)
@@ -98,8 +99,6 @@ public sealed class Meeting
         MeetingKind.Dispatch => "重点项目调度会",
         _ => "重点项目推进会",
     };
-
-    internal static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 }
 
 /// <summary>One topic on a meeting's agenda: a problem escalated to the meeting's level, or a topic added by hand.</summary>
@@ -120,7 +119,7 @@ public sealed class MeetingItem
 
     public MeetingItem(int meetingId, int? problemId, string topic, int sortOrder, string by)
     {
-        (MeetingId, ProblemId, Topic, SortOrder, AddedBy) = (meetingId, problemId, Meeting.Clip(topic, TopicLength), sortOrder, Meeting.Clip(by, 50));
+        (MeetingId, ProblemId, Topic, SortOrder, AddedBy) = (meetingId, problemId, TextLimit.Cut(topic, TopicLength), sortOrder, TextLimit.Cut(by, TextLimit.Actor));
     }
 }
 
@@ -159,12 +158,12 @@ public sealed class MeetingDecision
     public MeetingDecision(int meetingId, int? itemId, int? problemId, string text, int? ownerDepartmentId, DateOnly dueOn, string by)
     {
         (MeetingId, ItemId, ProblemId, Text, OwnerDepartmentId, DueOn, Status, DecidedBy, Version) =
-            (meetingId, itemId, problemId, Meeting.Clip(text, TextLength), ownerDepartmentId, dueOn, DecisionStatus.Open, Meeting.Clip(by, 50), 1);
+            (meetingId, itemId, problemId, TextLimit.Cut(text, TextLength), ownerDepartmentId, dueOn, DecisionStatus.Open, TextLimit.Cut(by, TextLimit.Actor), 1);
     }
 
     public void Complete(string? note, string by, DateOnly on)
     {
-        (Status, DoneNote, DoneBy, DoneOn) = (DecisionStatus.Done, note is null ? null : Meeting.Clip(note, TextLength), Meeting.Clip(by, 50), on);
+        (Status, DoneNote, DoneBy, DoneOn) = (DecisionStatus.Done, TextLimit.Cut(note, TextLength), TextLimit.Cut(by, TextLimit.Actor), on);
         Version++;
     }
 

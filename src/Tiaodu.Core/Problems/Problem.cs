@@ -1,3 +1,5 @@
+using Tiaodu.Core.Text;
+
 namespace Tiaodu.Core.Problems;
 
 /// <summary>
@@ -118,7 +120,7 @@ public sealed class Problem
     public void Describe(int? categoryId, string? raisedBy)
     {
         CategoryId = categoryId;
-        RaisedBy = raisedBy is null ? null : Clip(raisedBy);
+        RaisedBy = TextLimit.Cut(raisedBy, TextLimit.Actor);
     }
 
     public void SetDeadline(DateOnly? due)
@@ -149,13 +151,13 @@ public sealed class Problem
 
     public void Resolve(string resolution, string by, DateOnly on)
     {
-        (Status, Resolution, ResolvedBy, ResolvedOn) = (ProblemStatus.Resolved, resolution, Clip(by), on);
+        (Status, Resolution, ResolvedBy, ResolvedOn) = (ProblemStatus.Resolved, resolution, TextLimit.Cut(by, TextLimit.Actor), on);
         Version++;
     }
 
     public void CloseOut(string by, DateOnly on)
     {
-        (Status, ClosedBy, ClosedOn) = (ProblemStatus.Closed, Clip(by), on);
+        (Status, ClosedBy, ClosedOn) = (ProblemStatus.Closed, TextLimit.Cut(by, TextLimit.Actor), on);
         Version++;
     }
 
@@ -175,8 +177,6 @@ public sealed class Problem
 
     /// <summary>Whether a department leads on it or assists.</summary>
     public bool Involves(int departmentId) => LeadDepartmentId == departmentId || Assisting.Any(a => a.DepartmentId == departmentId);
-
-    private static string Clip(string by) => by.Length <= 50 ? by : by[..50];
 
     /// <summary>Days past the deadline as of a day (0 when not late, resolved or without a deadline).</summary>
     public int DaysLate(DateOnly asOf) => Status == ProblemStatus.Open && DueOn is { } due && asOf > due ? asOf.DayNumber - due.DayNumber : 0;

@@ -1,3 +1,5 @@
+using Tiaodu.Core.Text;
+
 namespace Tiaodu.Core.Problems;
 
 /// <summary>What happened to a problem, one step of its timeline.</summary>
@@ -58,8 +60,8 @@ public sealed class ProblemAction
         ProblemId = problemId;
         Kind = kind;
         At = at;
-        By = by.Length <= 50 ? by : by[..50];
-        Text = text is null ? null : text.Length <= TextLength ? text : text[..TextLength];
+        By = TextLimit.Cut(by, TextLimit.Actor);
+        Text = TextLimit.Cut(text, TextLength);
     }
 
     public ProblemAction WithDue(DateOnly? before, DateOnly? after)

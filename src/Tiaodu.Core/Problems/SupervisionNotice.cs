@@ -1,3 +1,5 @@
+using Tiaodu.Core.Text;
+
 namespace Tiaodu.Core.Problems;
 
 /// <summary>
@@ -50,19 +52,17 @@ public sealed class SupervisionNotice
     public SupervisionNotice(int problemId, int year, int sequence, DateOnly issuedOn, DateOnly dueOn, DateOnly? problemDueOn, string? reason, string issuedBy, bool automatic)
     {
         (ProblemId, Year, Sequence, IssuedOn, DueOn, ProblemDueOn, Reason, IssuedBy, Automatic, Version) =
-            (problemId, year, sequence, issuedOn, dueOn, problemDueOn, Clip(reason, TextLength), Clip(issuedBy, 50)!, automatic, 1);
+            (problemId, year, sequence, issuedOn, dueOn, problemDueOn, TextLimit.Cut(reason, TextLength), TextLimit.Cut(issuedBy, TextLimit.Actor), automatic, 1);
     }
 
     public void Record(string answer, string by, DateOnly on)
     {
-        (Answer, AnsweredBy, AnsweredOn) = (Clip(answer, TextLength), Clip(by, 50), on);
+        (Answer, AnsweredBy, AnsweredOn) = (TextLimit.Cut(answer, TextLength), TextLimit.Cut(by, TextLimit.Actor), on);
         Version++;
     }
 
     /// <summary>Unanswered past its own deadline.</summary>
     public bool IsOverdue(DateOnly today) => AnsweredOn is null && today > DueOn;
-
-    private static string? Clip(string? text, int length) => text is null ? null : text.Length <= length ? text : text[..length];
 }
 
 /// <summary>
