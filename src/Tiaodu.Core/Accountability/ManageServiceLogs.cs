@@ -101,21 +101,8 @@ public sealed class ManageServiceLogs(TiaoduDb db, FileStore files, ManageProble
     }
 
     /// <summary>A visit photo (or its small copy) if the user may read the project.</summary>
-    public async Task<StoredFile> FindPhotoAsync(int fileId, bool thumbnail, CancellationToken ct)
-    {
-        var file = await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == StoredFile.ServiceLogPhotoOwner, ct)
-            ?? throw new NotFoundException("照片不存在");
-        var projectId = await db.ServiceLogs.Where(l => l.Id == file.OwnerId).Select(l => (int?)l.ProjectId).FirstOrDefaultAsync(ct);
-        var project = projectId is null ? null : await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
-        if (project is null || !user.Has(Permission.ViewLedger) || !(await user.ScopeAsync(ct)).Allows(project))
-        {
-            throw new NotFoundException("照片不存在");
-        }
-
-        return thumbnail
-            ? await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.OwnerType == StoredFile.ThumbnailOwner && f.OwnerId == fileId, ct) ?? file
-            : file;
-    }
+    public Task<StoredFile> FindPhotoAsync(int fileId, bool thumbnail, CancellationToken ct) =>
+        files.FindPhotoAsync(StoredFile.ServiceLogPhotoOwner, owner => db.ServiceLogs.Where(l => l.Id == owner).Select(l => (int?)l.ProjectId), fileId, thumbnail, ct);
 
     /// <summary>A project's log, newest first, with photos and problems; whether the user may add to it.</summary>
     public async Task<ProjectServiceLog> ForProjectAsync(int projectId, int take, CancellationToken ct)

@@ -184,11 +184,18 @@ public sealed class FileStore(TiaoduDb db, FileStoreOptions options, TimeProvide
     }
 
     /// <summary>A report photo (or its small copy) if the user may read the report's project.</summary>
-    public async Task<StoredFile> FindReportPhotoAsync(int fileId, bool thumbnail, CancellationToken ct)
+    public Task<StoredFile> FindReportPhotoAsync(int fileId, bool thumbnail, CancellationToken ct) =>
+        FindPhotoAsync(StoredFile.ReportPhotoOwner, owner => db.MonthlyReports.Where(r => r.Id == owner).Select(r => (int?)r.ProjectId), fileId, thumbnail, ct);
+
+    /// <summary>
+    /// A photo owned by a record of a project (a report, a visit log) — or its small copy — if the user may read
+    /// that project; anything else is "not found", so nobody learns what exists outside their jurisdiction.
+    /// </summary>
+    public async Task<StoredFile> FindPhotoAsync(string ownerType, Func<int, IQueryable<int?>> projectOf, int fileId, bool thumbnail, CancellationToken ct)
     {
-        var file = await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == StoredFile.ReportPhotoOwner, ct)
+        var file = await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == ownerType, ct)
             ?? throw new NotFoundException("照片不存在");
-        var projectId = await db.MonthlyReports.Where(r => r.Id == file.OwnerId).Select(r => (int?)r.ProjectId).FirstOrDefaultAsync(ct);
+        var projectId = await projectOf(file.OwnerId).FirstOrDefaultAsync(ct);
         var project = projectId is null ? null : await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null || !user.Has(Permission.ViewLedger) || !(await user.ScopeAsync(ct)).Allows(project))
         {

@@ -71,7 +71,7 @@ public sealed class ManageMeetings(TiaoduDb db, ProblemAccess access, EvaluateLi
         }
 
         var regions = await RegionDirectory.LoadAsync(db, ct);
-        var subtree = regions.All.Where(r => RegionDirectory.IsWithin(r, regions.ById(meeting.RegionId)!)).Select(r => r.Id).ToList();
+        var subtree = regions.Subtree(regions.ById(meeting.RegionId)!).Select(r => r.Id).ToList();
         var taken = db.MeetingItems.Where(i => i.ProblemId != null && db.Meetings.Any(m => m.Id == i.MeetingId && (m.Id == meetingId || m.Status == MeetingStatus.Planned)))
             .Select(i => i.ProblemId!.Value);
         var candidates = await (from p in db.Problems
@@ -236,7 +236,7 @@ public sealed class ManageMeetings(TiaoduDb db, ProblemAccess access, EvaluateLi
     }
 
     private async Task<bool> CoversAsync(RegionDirectory regions, Region region, CancellationToken ct) =>
-        (await user.ScopeAsync(ct)).Covers(regions.All.Where(r => RegionDirectory.IsWithin(r, region)).Select(r => r.Id));
+        (await user.ScopeAsync(ct)).Covers(regions.Subtree(region).Select(r => r.Id));
 
     private async Task<Meeting> LoadAsync(int meetingId, bool planned, CancellationToken ct)
     {

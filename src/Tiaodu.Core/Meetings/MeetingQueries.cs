@@ -68,7 +68,7 @@ public sealed class MeetingQueries(TiaoduDb db, ProblemAccess access, TimeProvid
         }).ToList();
         var regions = await RegionDirectory.LoadAsync(db, ct);
         var region = regions.ById(meeting.RegionId)!;
-        var canManage = user.Has(Permission.EditLedger) && (await user.ScopeAsync(ct)).Covers(regions.All.Where(r => RegionDirectory.IsWithin(r, region)).Select(r => r.Id));
+        var canManage = user.Has(Permission.EditLedger) && (await user.ScopeAsync(ct)).Covers(regions.Subtree(region).Select(r => r.Id));
         return new MeetingDetail(meeting, region.Name, agenda, [.. decisions.Where(d => d.ItemId == null).Select(d => d.Row)], canManage, Today);
     }
 

@@ -23,6 +23,9 @@ public sealed record ProblemRow(int Id, int ProjectId, string ProjectName, strin
     DateOnly RaisedOn, DateOnly? DueOn, int DaysLate, DateOnly? ResolvedOn, string? Resolution, string? Category = null,
     ProblemLevel Level = ProblemLevel.TaskForce, string? LeadDepartment = null);
 
+/// <summary>Open problems, of them overdue and due soon.</summary>
+public sealed record ProblemCounts(int Overdue, int DueSoon, int Open);
+
 /// <summary>What narrows a problem list besides its tab: region, text, lead or assisting department, level.</summary>
 public sealed record ProblemCriteria(string? Region = null, string? Q = null, int? Department = null, ProblemLevel? Level = null);
 
@@ -72,7 +75,82 @@ public sealed class ProblemQueries(TiaoduDb db, LedgerQueryBuilder ledger, Probl
     {
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var soon = today.AddDays(SoonDays);
-        var region = criteria.Region;
+        var (problems, projects, own) = await SourceAsync(criteria, ct);
+        var all = from p in problems
+                  join x in projects on p.ProjectId equals x.Id
+                  select new { P = p, x.Name, x.RegionId };
+        var open = all.Where(a => a.P.Status == ProblemStatus.Open);
+        var (overdue, dueSoon, openCount) = await CountAsync(open.Select(a => a.P), today, ct);
+        var rows = filter switch
+        {
+            ProblemFilter.Overdue => open.Where(a => a.P.DueOn != null && a.P.DueOn < today),
+            ProblemFilter.DueSoon => open.Where(a => a.P.DueOn != null && a.P.DueOn >= today && a.P.DueOn <= soon),
+            ProblemFilter.Open => open,
+            ProblemFilter.Resolved => all.Where(a => a.P.Status != ProblemStatus.Open),
+            _ => all,
+        };
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var total = await rows.CountAsync(ct);
+        page = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        var list = await rows
+            .OrderBy(a => a.P.Status == ProblemStatus.Open ? 0 : 1)
+            .ThenBy(a => a.P.Status == ProblemStatus.Open ? (a.P.DueOn ?? DateOnly.MaxValue) : DateOnly.MaxValue)
+            .ThenByDescending(a => a.P.ResolvedOn)
+            .ThenBy(a => a.P.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var names = await ReferenceNames.LoadAsync(db, ct);
+
+        // 办结率 by the region's children: problems whose deadline has come, and how many of them were resolved (on time).
+        var facts = await all.Select(a => new ProblemFact(a.RegionId, a.P.CategoryId, a.P.Status, a.P.DueOn, a.P.ResolvedOn, a.P.RaisedOn, a.P.LeadDepartmentId, a.P.Level)).ToListAsync(ct);
+        var (parent, children) = names.Regions.Breakdown(criteria.Region);
+        var under = facts.ToLookup(f => names.Regions.Under(children, f.RegionId));
+        var byRegion = children.Select(c => Count(c.Name, c.Key, under[c.Id], today)).Where(r => r.Open + r.Due > 0).ToList();
+        var byCategory = facts.GroupBy(f => f.CategoryId)
+            .Select(g => (Order: g.Key is { } c && names.Lookups.TryGetValue(c, out var l) ? l.SortOrder : int.MaxValue,
+                Rates: Count(names.Lookup(g.Key) ?? "未分类", null, g, today)))
+            .OrderBy(x => x.Order).Select(x => x.Rates).ToList();
+        var byDepartment = facts.GroupBy(f => f.Lead)
+            .Select(g => (Order: g.Key is { } d && names.Lookups.TryGetValue(d, out var l) ? l.SortOrder : int.MaxValue,
+                Rates: Count(names.Lookup(g.Key) ?? "未交办", g.Key?.ToString(System.Globalization.CultureInfo.InvariantCulture), g, today)))
+            .OrderBy(x => x.Order).Select(x => x.Rates).ToList();
+        var byLevel = facts.GroupBy(f => f.Level).OrderBy(g => g.Key).Select(g => Count(LevelName(g.Key), g.Key.ToString(), g, today)).ToList();
+        return new ProblemList(today, overdue, dueSoon, openCount,
+            [.. list.Select(a => new ProblemRow(a.P.Id, a.P.ProjectId, a.Name, names.Region(a.RegionId), a.P.Description, a.P.Source, a.P.Status, a.P.RaisedOn, a.P.DueOn,
+                a.P.DaysLate(today), a.P.ResolvedOn, a.P.Resolution, names.Lookup(a.P.CategoryId), a.P.Level, names.Lookup(a.P.LeadDepartmentId)))],
+            total, page, pageSize, byRegion, Count(parent?.Name ?? "合计", parent?.Key, facts, today), byCategory)
+        {
+            Departments = byDepartment,
+            Levels = byLevel,
+            OwnDepartment = own,
+        };
+    }
+
+    /// <summary>How many open problems there are, how many of them overdue and due within <see cref="SoonDays"/> days — without the list and its rates.</summary>
+    public async Task<ProblemCounts> CountsAsync(ProblemCriteria criteria, CancellationToken ct)
+    {
+        var (problems, projects, _) = await SourceAsync(criteria, ct);
+        var open = from p in problems
+                   join x in projects on p.ProjectId equals x.Id
+                   where p.Status == ProblemStatus.Open
+                   select p;
+        return await CountAsync(open, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct);
+    }
+
+    private static async Task<ProblemCounts> CountAsync(IQueryable<Problem> open, DateOnly today, CancellationToken ct)
+    {
+        var soon = today.AddDays(SoonDays);
+        return new ProblemCounts(
+            await open.CountAsync(p => p.DueOn != null && p.DueOn < today, ct),
+            await open.CountAsync(p => p.DueOn != null && p.DueOn >= today && p.DueOn <= soon, ct),
+            await open.CountAsync(ct));
+    }
+
+    /// <summary>
+    /// The problems and projects a list reads: the viewer's own department's wherever the project lies, or the
+    /// problems of the projects in the jurisdiction; narrowed by the criteria.
+    /// </summary>
+    private async Task<(IQueryable<Problem> Problems, IQueryable<Project> Projects, int? Own)> SourceAsync(ProblemCriteria criteria, CancellationToken ct)
+    {
         var own = await access.ListedDepartmentAsync(ct);
         IQueryable<Problem> problems = db.Problems.AsNoTracking();
         if ((own ?? criteria.Department) is { } department)
@@ -98,58 +176,10 @@ public sealed class ProblemQueries(TiaoduDb db, LedgerQueryBuilder ledger, Probl
         }
         else
         {
-            projects = (await ledger.BuildAsync(new ProjectFilter { Region = region, Q = criteria.Q }, ct)).ProjectsIgnoringYear;
+            projects = (await ledger.BuildAsync(new ProjectFilter { Region = criteria.Region, Q = criteria.Q }, ct)).ProjectsIgnoringYear;
         }
 
-        var all = from p in problems
-                  join x in projects on p.ProjectId equals x.Id
-                  select new { P = p, x.Name, x.RegionId };
-        var open = all.Where(a => a.P.Status == ProblemStatus.Open);
-        var overdue = await open.CountAsync(a => a.P.DueOn != null && a.P.DueOn < today, ct);
-        var dueSoon = await open.CountAsync(a => a.P.DueOn != null && a.P.DueOn >= today && a.P.DueOn <= soon, ct);
-        var openCount = await open.CountAsync(ct);
-        var rows = filter switch
-        {
-            ProblemFilter.Overdue => open.Where(a => a.P.DueOn != null && a.P.DueOn < today),
-            ProblemFilter.DueSoon => open.Where(a => a.P.DueOn != null && a.P.DueOn >= today && a.P.DueOn <= soon),
-            ProblemFilter.Open => open,
-            ProblemFilter.Resolved => all.Where(a => a.P.Status != ProblemStatus.Open),
-            _ => all,
-        };
-        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        var total = await rows.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
-        var list = await rows
-            .OrderBy(a => a.P.Status == ProblemStatus.Open ? 0 : 1)
-            .ThenBy(a => a.P.Status == ProblemStatus.Open ? (a.P.DueOn ?? DateOnly.MaxValue) : DateOnly.MaxValue)
-            .ThenByDescending(a => a.P.ResolvedOn)
-            .ThenBy(a => a.P.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        var names = await ReferenceNames.LoadAsync(db, ct);
-
-        // 办结率 by the region's children: problems whose deadline has come, and how many of them were resolved (on time).
-        var facts = await all.Select(a => new ProblemFact(a.RegionId, a.P.CategoryId, a.P.Status, a.P.DueOn, a.P.ResolvedOn, a.P.RaisedOn, a.P.LeadDepartmentId, a.P.Level)).ToListAsync(ct);
-        var (parent, children) = names.Regions.Breakdown(region);
-        var under = facts.ToLookup(f => names.Regions.Under(children, f.RegionId));
-        var byRegion = children.Select(c => Count(c.Name, c.Key, under[c.Id], today)).Where(r => r.Open + r.Due > 0).ToList();
-        var byCategory = facts.GroupBy(f => f.CategoryId)
-            .Select(g => (Order: g.Key is { } c && names.Lookups.TryGetValue(c, out var l) ? l.SortOrder : int.MaxValue,
-                Rates: Count(names.Lookup(g.Key) ?? "未分类", null, g, today)))
-            .OrderBy(x => x.Order).Select(x => x.Rates).ToList();
-        var byDepartment = facts.GroupBy(f => f.Lead)
-            .Select(g => (Order: g.Key is { } d && names.Lookups.TryGetValue(d, out var l) ? l.SortOrder : int.MaxValue,
-                Rates: Count(names.Lookup(g.Key) ?? "未交办", g.Key?.ToString(System.Globalization.CultureInfo.InvariantCulture), g, today)))
-            .OrderBy(x => x.Order).Select(x => x.Rates).ToList();
-        var byLevel = facts.GroupBy(f => f.Level).OrderBy(g => g.Key).Select(g => Count(LevelName(g.Key), g.Key.ToString(), g, today)).ToList();
-        return new ProblemList(today, overdue, dueSoon, openCount,
-            [.. list.Select(a => new ProblemRow(a.P.Id, a.P.ProjectId, a.Name, names.Region(a.RegionId), a.P.Description, a.P.Source, a.P.Status, a.P.RaisedOn, a.P.DueOn,
-                a.P.DaysLate(today), a.P.ResolvedOn, a.P.Resolution, names.Lookup(a.P.CategoryId), a.P.Level, names.Lookup(a.P.LeadDepartmentId)))],
-            total, page, pageSize, byRegion, Count(parent?.Name ?? "合计", parent?.Key, facts, today), byCategory)
-        {
-            Departments = byDepartment,
-            Levels = byLevel,
-            OwnDepartment = own,
-        };
+        return (problems, projects, own);
     }
 
     public static string LevelName(ProblemLevel level) => level switch

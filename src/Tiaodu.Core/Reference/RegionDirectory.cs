@@ -79,6 +79,9 @@ public sealed class RegionDirectory
         return null;
     }
 
+    /// <summary>A region and every region below it.</summary>
+    public IEnumerable<Region> Subtree(Region region) => All.Where(r => IsWithin(r, region));
+
     public static bool IsWithin(Region region, Region ancestorOrSelf) =>
         region.Path.StartsWith(ancestorOrSelf.Path, StringComparison.Ordinal);
 

@@ -41,9 +41,9 @@ public sealed class MyWork(TiaoduDb db, ProblemAccess access, ProblemQueries pro
 
         if (user.Has(Permission.ViewLedger))
         {
-            var list = await problems.ListAsync(ProblemFilter.Overdue, new ProblemCriteria(), 1, ItemsPerKind, ct);
-            figures.Add(new WorkFigure("OverdueProblems", list.Overdue, "/problems?filter=Overdue", list.Overdue > 0));
-            figures.Add(new WorkFigure("DueSoonProblems", list.DueSoon, "/problems?filter=DueSoon", false));
+            var counts = await problems.CountsAsync(new ProblemCriteria(), ct);
+            figures.Add(new WorkFigure("OverdueProblems", counts.Overdue, "/problems?filter=Overdue", counts.Overdue > 0));
+            figures.Add(new WorkFigure("DueSoonProblems", counts.DueSoon, "/problems?filter=DueSoon", false));
             var decisions = await meetings.DecisionsAsync(DecisionFilter.Overdue, 1, ItemsPerKind, ct);
             figures.Add(new WorkFigure("OverdueDecisions", decisions.Overdue, "/meetings/decisions?filter=Overdue", decisions.Overdue > 0));
             if (user.Has(Permission.EditLedger))
@@ -54,13 +54,14 @@ public sealed class MyWork(TiaoduDb db, ProblemAccess access, ProblemQueries pro
 
         if (user.Has(Permission.EditLedger))
         {
-            var awaiting = await (from p in db.Problems.AsNoTracking()
-                                  join x in visible on p.ProjectId equals x.Id
-                                  where p.Status == ProblemStatus.Resolved
-                                  orderby p.ResolvedOn, p.Id
-                                  select new { p.Id, x.Name, p.Description, p.Resolution }).ToListAsync(ct);
-            figures.Add(new WorkFigure("AwaitingCloseOut", awaiting.Count, "/problems?filter=Resolved", awaiting.Count > 0));
-            items.AddRange(awaiting.Take(ItemsPerKind).Select(p => new WorkItem("CloseOut", p.Name, $"{p.Description}：{p.Resolution}", $"/problems/{p.Id}", 0)));
+            var awaiting = from p in db.Problems.AsNoTracking()
+                           join x in visible on p.ProjectId equals x.Id
+                           where p.Status == ProblemStatus.Resolved
+                           orderby p.ResolvedOn, p.Id
+                           select new { p.Id, x.Name, p.Description, p.Resolution };
+            var waiting = await awaiting.CountAsync(ct);
+            figures.Add(new WorkFigure("AwaitingCloseOut", waiting, "/problems?filter=Resolved", waiting > 0));
+            items.AddRange((await awaiting.Take(ItemsPerKind).ToListAsync(ct)).Select(p => new WorkItem("CloseOut", p.Name, $"{p.Description}：{p.Resolution}", $"/problems/{p.Id}", 0)));
         }
 
         if (user.Has(Permission.ReviewReports))
