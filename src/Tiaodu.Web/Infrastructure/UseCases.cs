@@ -21,6 +21,7 @@ internal static class UseCases
         services.AddScoped<DeleteProject>();
         services.AddScoped<SaveProjectYear>();
         services.AddScoped<ComputeIndicators>();
+        services.AddScoped<RegionRanking>();
         services.AddSingleton<LedgerSnapshotCache>();
         services.AddSingleton<PlanBaselineCache>();
         services.AddHostedService<SnapshotWarmup>();
