@@ -45,6 +45,7 @@ app.MapProblemsApi();
 app.MapMeetingsApi();
 app.MapInstructionsApi();
 app.MapAccountabilityApi();
+app.MapCockpitApi();
 app.MapNotificationsApi();
 app.MapAccountsApi();
 app.MapTiaoduApiDocs();

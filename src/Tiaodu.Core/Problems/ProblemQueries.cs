@@ -136,6 +136,25 @@ public sealed class ProblemQueries(TiaoduDb db, LedgerQueryBuilder ledger, Probl
         return await CountAsync(open, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct);
     }
 
+    /// <summary>
+    /// The problems that were past their deadline on <paramref name="asOf"/>: raised by then, due before it and not
+    /// reported solved by then — most days late first. A deadline extended later is taken
+    /// as it stands now (the timeline keeps the earlier one).
+    /// </summary>
+    public async Task<(int Count, IReadOnlyList<ProblemRow> Rows)> OverdueAsync(ProblemCriteria criteria, DateOnly asOf, int take, CancellationToken ct)
+    {
+        var (problems, projects, _) = await SourceAsync(criteria, ct);
+        var late = from p in problems
+                   join x in projects on p.ProjectId equals x.Id
+                   where p.RaisedOn <= asOf && p.DueOn != null && p.DueOn < asOf && (p.ResolvedOn == null || p.ResolvedOn > asOf)
+                   select new { P = p, x.Name, x.RegionId };
+        var count = await late.CountAsync(ct);
+        var list = await late.OrderBy(a => a.P.DueOn).ThenBy(a => a.P.Id).Take(Math.Clamp(take, 0, MaxPageSize)).ToListAsync(ct);
+        var names = await ReferenceNames.LoadAsync(db, ct);
+        return (count, [.. list.Select(a => new ProblemRow(a.P.Id, a.P.ProjectId, a.Name, names.Region(a.RegionId), a.P.Description, a.P.Source, ProblemStatus.Open,
+            a.P.RaisedOn, a.P.DueOn, asOf.DayNumber - a.P.DueOn!.Value.DayNumber, null, null, names.Lookup(a.P.CategoryId), a.P.Level, names.Lookup(a.P.LeadDepartmentId)))]);
+    }
+
     private static async Task<ProblemCounts> CountAsync(IQueryable<Problem> open, DateOnly today, CancellationToken ct)
     {
         var soon = today.AddDays(SoonDays);

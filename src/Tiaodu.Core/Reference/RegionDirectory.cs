@@ -41,6 +41,12 @@ public sealed class RegionDirectory
     public IEnumerable<Region> Children(int? parentId) =>
         All.Where(r => r.ParentId == parentId).OrderBy(r => r.SortOrder);
 
+    /// <summary>Every region in tree order with its depth below the top, for indented region pickers.</summary>
+    public IEnumerable<(Region Region, int Depth)> Tree() => Walk(null, 0);
+
+    private IEnumerable<(Region, int)> Walk(int? parentId, int depth) =>
+        Children(parentId).SelectMany(r => Walk(r.Id, depth + 1).Prepend((r, depth)));
+
     public IEnumerable<Region> Ancestors(Region region)
     {
         for (var r = region.ParentId is { } p ? ById(p) : null; r is not null; r = r.ParentId is { } q ? ById(q) : null)

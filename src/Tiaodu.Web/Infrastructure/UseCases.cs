@@ -22,6 +22,8 @@ internal static class UseCases
         services.AddScoped<SaveProjectYear>();
         services.AddScoped<ComputeIndicators>();
         services.AddScoped<RegionRanking>();
+        services.AddScoped<Core.Cockpit.CockpitQuery>();
+        services.AddScoped<Core.Cockpit.LeaderDesk>();
         services.AddSingleton<LedgerSnapshotCache>();
         services.AddSingleton<PlanBaselineCache>();
         services.AddHostedService<SnapshotWarmup>();

@@ -109,7 +109,7 @@ public sealed class IndexModel(ComputeIndicators indicators, TiaoduDb db, TimePr
     public static string RawValue(Figure f) => f.Value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>Regions in tree order with their depth below the root, for the indented select.</summary>
-    public IEnumerable<(Region Region, int Depth)> RegionTree() => Walk(Names.Regions, null, 0);
+    public IEnumerable<(Region Region, int Depth)> RegionTree() => Names.Regions.Tree();
 
     public IEnumerable<(Lookup Entry, int Depth)> Industries()
     {
@@ -128,18 +128,6 @@ public sealed class IndexModel(ComputeIndicators indicators, TiaoduDb db, TimePr
         Names.People.Values.Where(p => p.Role == PersonRole.Leader && p.IsActive).OrderBy(p => p.Name, StringComparer.Ordinal);
 
     public static string Indent(int depth) => new('\u3000', depth);
-
-    private static IEnumerable<(Region, int)> Walk(RegionDirectory regions, int? parentId, int depth)
-    {
-        foreach (var r in regions.Children(parentId))
-        {
-            yield return (r, depth);
-            foreach (var child in Walk(regions, r.Id, depth + 1))
-            {
-                yield return child;
-            }
-        }
-    }
 
     private Region? FindRegion(string? keyOrCode) =>
         string.IsNullOrWhiteSpace(keyOrCode) ? null

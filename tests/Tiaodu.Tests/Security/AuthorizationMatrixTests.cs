@@ -166,6 +166,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/meetings/decisions", Policies.ViewLedger);
         Page("/projects/{id:int}/instructions", Policies.ViewLedger);
         Page("/my", Policies.ViewLedger);
+        Page("/cockpit", Policies.ViewLedger);
+        Page("/cockpit/screen", Policies.ViewLedger);
+        Page("/leader", Policies.ViewLedger);
         Page("/accountability", Policies.ViewLedger);
         Page("/accountability/calendar", Policies.ViewLedger);
         Page("/accountability/compliance", Policies.ViewLedger);
@@ -212,6 +215,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/projects/{id:int}/restore"] = Policies.EditLedger;
         table["PUT /api/projects/{id:int}/years/{year:int}"] = Policies.ReportProgress;
         table["GET /api/indicators"] = Policies.ViewLedger;
+        table["GET /api/cockpit"] = Policies.ViewLedger;
+        table["GET /api/leader"] = Policies.ViewLedger;
         table["GET /api/audit"] = Policies.ReadAudit;
         table["GET /api/audit/verify"] = Policies.ReadAudit;
         table["GET /api/projects/export"] = Policies.ViewLedger;

@@ -172,10 +172,7 @@ public sealed class LookupsModel(TiaoduDb db, SaveLookup save, IStringLocalizer<
     public IEnumerable<LookupRow> Sections() => Rows.Where(r => r.Entry.ParentId is null);
 
     /// <summary>Regions in tree order with their depth, for the sector's region select.</summary>
-    public IEnumerable<(Region Region, int Depth)> RegionTree() => WalkRegions(null, 0);
-
-    private IEnumerable<(Region, int)> WalkRegions(int? parentId, int depth) =>
-        Regions.Children(parentId).SelectMany(r => WalkRegions(r.Id, depth + 1).Prepend((r, depth)));
+    public IEnumerable<(Region Region, int Depth)> RegionTree() => Regions.Tree();
 
     private async Task LoadAsync(int? openSection, CancellationToken ct)
     {
