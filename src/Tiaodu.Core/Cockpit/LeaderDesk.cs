@@ -29,7 +29,7 @@ public sealed record LeaderDeskView(DateOnly Today, int Year, int Month, bool Ha
 /// </summary>
 public sealed class LeaderDesk(TiaoduDb db, TimeProvider clock, ICurrentUser user)
 {
-    public const int ListLength = 20;
+    public const int ListLength = 10;
     public const int PhotoCount = 12;
 
     /// <summary>Days past the deadline from which a problem waits for a leader whatever its level (the red light of DOMAIN §5).</summary>
