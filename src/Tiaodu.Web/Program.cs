@@ -46,6 +46,7 @@ app.MapMeetingsApi();
 app.MapInstructionsApi();
 app.MapAccountabilityApi();
 app.MapCockpitApi();
+app.MapAttractionApi();
 app.MapNotificationsApi();
 app.MapAccountsApi();
 app.MapTiaoduApiDocs();

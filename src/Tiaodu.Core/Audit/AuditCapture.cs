@@ -33,7 +33,8 @@ internal static class AuditCapture
         typeof(Problems.ProblemDepartment), typeof(Problems.ProblemAction), typeof(Problems.SupervisionNotice), typeof(Problems.SupervisionSettings),
         typeof(Meetings.Meeting), typeof(Meetings.MeetingItem), typeof(Meetings.MeetingDecision), typeof(Instructions.Instruction), typeof(Instructions.InstructionReply),
         typeof(Accountability.ServiceLog), typeof(Accountability.ServiceLogProblem), typeof(Accountability.LeaderVisit), typeof(Accountability.LeaderVisitProblem),
-        typeof(Accountability.TaskForce), typeof(Accountability.TaskForceMember), typeof(Accountability.TaskForceProject)];
+        typeof(Accountability.TaskForce), typeof(Accountability.TaskForceMember), typeof(Accountability.TaskForceProject),
+        typeof(Attraction.Lead), typeof(Attraction.LeadStep), typeof(Attraction.AttractionEvent)];
 
     /// <summary>Bookkeeping columns whose changes say nothing to an auditor.</summary>
     private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) 
@@ -239,6 +240,9 @@ internal static class AuditCapture
         Problems.SupervisionNotice n => $"督办单「{n.Number}」",
         Problems.SupervisionSettings => "督办设置",
         Meetings.Meeting m => $"会议「{Short(m.Title)}」",
+        Attraction.Lead l => $"招商项目「{Short(l.Name)}」",
+        Attraction.LeadStep s => $"招商项目#{s.LeadId}进展记录",
+        Attraction.AttractionEvent e => $"招商活动「{Short(e.Name)}」",
         Meetings.MeetingItem i => $"会议#{i.MeetingId}议题「{Short(i.Topic)}」",
         Meetings.MeetingDecision d => $"会议#{d.MeetingId}议定事项「{Short(d.Text)}」",
         Instructions.Instruction i => $"领导批示「项目#{i.ProjectId} {Short(i.Text)}」",

@@ -77,6 +77,9 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Accountability.TaskForce> TaskForces => Set<Accountability.TaskForce>();
     public DbSet<Accountability.TaskForceMember> TaskForceMembers => Set<Accountability.TaskForceMember>();
     public DbSet<Accountability.TaskForceProject> TaskForceProjects => Set<Accountability.TaskForceProject>();
+    public DbSet<Attraction.Lead> Leads => Set<Attraction.Lead>();
+    public DbSet<Attraction.LeadStep> LeadSteps => Set<Attraction.LeadStep>();
+    public DbSet<Attraction.AttractionEvent> AttractionEvents => Set<Attraction.AttractionEvent>();
 
     /// <summary>
     /// Saves in one transaction: stamps changed ledger rows with the next <see cref="Data.LedgerSequence"/>

@@ -24,6 +24,11 @@ internal static class UseCases
         services.AddScoped<RegionRanking>();
         services.AddScoped<Core.Cockpit.CockpitQuery>();
         services.AddScoped<Core.Cockpit.LeaderDesk>();
+        services.AddScoped<Core.Attraction.ManageLeads>();
+        services.AddScoped<Core.Attraction.ManageEvents>();
+        services.AddScoped<Core.Attraction.LeadQueries>();
+        services.AddScoped<Core.Attraction.PipelineFigures>();
+        services.AddScoped<Core.Attraction.ExportLeads>();
         services.AddSingleton<LedgerSnapshotCache>();
         services.AddSingleton<PlanBaselineCache>();
         services.AddHostedService<SnapshotWarmup>();

@@ -217,6 +217,19 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["GET /api/indicators"] = Policies.ViewLedger;
         table["GET /api/cockpit"] = Policies.ViewLedger;
         table["GET /api/leader"] = Policies.ViewLedger;
+        table["GET /api/leads"] = Policies.ViewLedger;
+        table["GET /api/leads/figures"] = Policies.ViewLedger;
+        table["GET /api/leads/export"] = Policies.ViewLedger;
+        table["GET /api/leads/{id:int}"] = Policies.ViewLedger;
+        table["POST /api/leads"] = Policies.EditLedger;
+        table["PUT /api/leads/{id:int}"] = Policies.EditLedger;
+        table["POST /api/leads/{id:int}/move"] = Policies.EditLedger;
+        table["POST /api/leads/{id:int}/drop"] = Policies.EditLedger;
+        table["POST /api/leads/{id:int}/revive"] = Policies.EditLedger;
+        table["POST /api/leads/{id:int}/convert"] = Policies.EditLedger;
+        table["GET /api/attraction-events"] = Policies.ViewLedger;
+        table["POST /api/attraction-events"] = Policies.EditLedger;
+        table["PUT /api/attraction-events/{id:int}"] = Policies.EditLedger;
         table["GET /api/audit"] = Policies.ReadAudit;
         table["GET /api/audit/verify"] = Policies.ReadAudit;
         table["GET /api/projects/export"] = Policies.ViewLedger;
@@ -891,6 +904,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
                 || pattern.StartsWith("/api/leader-visits/", StringComparison.Ordinal) || pattern.StartsWith("/api/task-forces/", StringComparison.Ordinal)
                 || pattern.StartsWith("/accountability/task-forces/", StringComparison.Ordinal) => "999999",
             "memberId" => "999999",
+            "id" when pattern.StartsWith("/api/leads/", StringComparison.Ordinal) || pattern.StartsWith("/api/attraction-events/", StringComparison.Ordinal)
+                || pattern.StartsWith("/attraction/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/dispatch/rounds/", StringComparison.Ordinal) || pattern.StartsWith("/dispatch/", StringComparison.Ordinal) => Id(w.Round),
             "entryId" => Id(w.WatchEntry),
             "projectId" => Id(w.Project),

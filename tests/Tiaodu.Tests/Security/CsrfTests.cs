@@ -272,6 +272,23 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         }
     }
 
+    private Task<(int Id, int Version)> LeadAsync(string name, Context cx, Core.Attraction.LeadStage stage, bool dropped) =>
+        app.WithDbAsync(async db =>
+        {
+            var lead = new Core.Attraction.Lead(new Core.Attraction.LeadDetails
+            {
+                Name = name, Investor = "防伪投资", RegionId = cx.RegionId, IntendedInvestment = 100m, ContractInvestment = 100m, Stage = stage,
+            }, new DateOnly(2026, 11, 1), "测试", DateTime.UtcNow);
+            if (dropped)
+            {
+                lead.Drop("测试放弃", new DateOnly(2026, 11, 2), "测试", DateTime.UtcNow);
+            }
+
+            db.Leads.Add(lead);
+            await db.SaveChangesAsync();
+            return (lead.Id, lead.Version);
+        });
+
     private async Task<int> ProjectAsync(string name, Context cx, bool deleted = false, bool withLine = false)
     {
         var p = await app.CreateProjectAsync(new ProjectDetails { Name = name, RegionId = cx.RegionId, TotalInvestment = 1_000m, ContactPhone = "13812345678" });
@@ -638,6 +655,21 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             }),
         };
         var toInstruct = new Lazy<Task<int>>(() => ProjectAsync("防伪接口批示项目", cx, withLine: true));
+        var leads = new Dictionary<string, Lazy<Task<(int Id, int Version)>>>(StringComparer.Ordinal)
+        {
+            ["update"] = new(() => LeadAsync("防伪接口招商修改", cx, Core.Attraction.LeadStage.Clue, dropped: false)),
+            ["move"] = new(() => LeadAsync("防伪接口招商推进", cx, Core.Attraction.LeadStage.Clue, dropped: false)),
+            ["drop"] = new(() => LeadAsync("防伪接口招商放弃", cx, Core.Attraction.LeadStage.Clue, dropped: false)),
+            ["revive"] = new(() => LeadAsync("防伪接口招商恢复", cx, Core.Attraction.LeadStage.Clue, dropped: true)),
+            ["convert"] = new(() => LeadAsync("防伪接口招商转入", cx, Core.Attraction.LeadStage.Contracted, dropped: false)),
+        };
+        var attractionEvent = new Lazy<Task<int>>(() => Db(async db =>
+        {
+            var e = new Core.Attraction.AttractionEvent(Core.Attraction.EventKind.Outbound, "防伪接口招商活动", new DateOnly(2026, 11, 1), null, cx.RegionId, null);
+            db.AttractionEvents.Add(e);
+            await db.SaveChangesAsync();
+            return e.Id;
+        }));
         var instructed = new Lazy<Task<(int Project, int Instruction)>>(() => InstructedAsync("防伪接口批示回复项目", cx));
         var meetings = new Dictionary<string, Lazy<Task<(int Meeting, int Item, int Decision)>>>(StringComparer.Ordinal)
         {
@@ -761,6 +793,38 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 new Attempt(HttpMethod.Post, $"/api/projects/{await toInstruct.Value}/instructions", new { text = "防伪批示" }), true),
             ["post /api/instructions/{id:int}/replies"] = new(Victim, async () =>
                 new Attempt(HttpMethod.Post, $"/api/instructions/{(await instructed.Value).Instruction}/replies", new { text = "防伪回复" }), true),
+            ["post /api/leads"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/leads",
+                new { lead = new { name = "防伪接口招商新建", investor = "防伪投资", regionId = cx.RegionId, intendedInvestment = 100m } })), true),
+            ["put /api/leads/{id:int}"] = new(Victim, async () =>
+            {
+                var (id, version) = await leads["update"].Value;
+                return new Attempt(HttpMethod.Put, $"/api/leads/{id}", new { lead = new { name = "防伪接口招商改名", investor = "防伪投资", regionId = cx.RegionId, intendedInvestment = 100m }, version });
+            }, true),
+            ["post /api/leads/{id:int}/move"] = new(Victim, async () =>
+            {
+                var (id, version) = await leads["move"].Value;
+                return new Attempt(HttpMethod.Post, $"/api/leads/{id}/move", new { stage = "Negotiating", version });
+            }, true),
+            ["post /api/leads/{id:int}/drop"] = new(Victim, async () =>
+            {
+                var (id, version) = await leads["drop"].Value;
+                return new Attempt(HttpMethod.Post, $"/api/leads/{id}/drop", new { reason = "防伪放弃", version });
+            }, true),
+            ["post /api/leads/{id:int}/revive"] = new(Victim, async () =>
+            {
+                var (id, version) = await leads["revive"].Value;
+                return new Attempt(HttpMethod.Post, $"/api/leads/{id}/revive", new { version });
+            }, true),
+            ["post /api/leads/{id:int}/convert"] = new(Victim, async () =>
+            {
+                var (id, version) = await leads["convert"].Value;
+                return new Attempt(HttpMethod.Post, $"/api/leads/{id}/convert", new { version });
+            }, true),
+            ["post /api/attraction-events"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/attraction-events",
+                new { @event = new { kind = "Inbound", name = "防伪接口请进来", on = "2026-11-02", regionId = cx.RegionId } })), true),
+            ["put /api/attraction-events/{id:int}"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Put, $"/api/attraction-events/{await attractionEvent.Value}",
+                    new { @event = new { kind = "Outbound", name = "防伪接口活动改名", on = "2026-11-03", regionId = cx.RegionId }, version = 1 }), true),
             ["post /api/problems/notices/{id:int}/answer"] = new(Desk, async () =>
             {
                 var (_, notice) = await led["answer"].Value;
@@ -1577,6 +1641,9 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["meetings"] = Join(await db.Meetings.OrderBy(m => m.Id).Select(m => new { m.Id, m.Version }).ToListAsync()),
             ["meeting items"] = Join(await db.MeetingItems.OrderBy(i => i.Id).Select(i => i.Id).ToListAsync()),
             ["instructions"] = Text(await db.Instructions.CountAsync()),
+            ["leads"] = Join(await db.Leads.OrderBy(l => l.Id).Select(l => new { l.Id, l.Version }).ToListAsync()),
+            ["lead steps"] = Text(await db.LeadSteps.CountAsync()),
+            ["attraction events"] = Join(await db.AttractionEvents.OrderBy(e => e.Id).Select(e => new { e.Id, e.Version, e.Name }).ToListAsync()),
             ["instruction replies"] = Text(await db.InstructionReplies.CountAsync()),
             ["meeting decisions"] = Join(await db.MeetingDecisions.OrderBy(d => d.Id).Select(d => new { d.Id, d.Version }).ToListAsync()),
             ["dispatch rounds"] = Join(await db.DispatchRounds.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version }).ToListAsync()),

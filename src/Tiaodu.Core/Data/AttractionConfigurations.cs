@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tiaodu.Core.Attraction;
+using Tiaodu.Core.Ledger;
+using Tiaodu.Core.Reference;
+
+namespace Tiaodu.Core.Data;
+
+internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
+{
+    public void Configure(EntityTypeBuilder<Lead> b)
+    {
+        b.ToTable("Leads");
+        b.Property(x => x.Name).HasMaxLength(Lead.NameLength);
+        b.Property(x => x.Investor).HasMaxLength(Lead.NameLength);
+        b.Property(x => x.Origin).HasMaxLength(50);
+        b.Property(x => x.ContactName).HasMaxLength(50);
+        b.Property(x => x.ContactPhone).HasMaxLength(100);
+        b.Property(x => x.Notes).HasMaxLength(Lead.TextLength);
+        b.Property(x => x.DropReason).HasMaxLength(Lead.TextLength);
+        // Stages are compared (签约 and later), so they are stored as their order, not as names.
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => new { x.RegionId, x.Stage });
+        b.HasIndex(x => x.SourceEventId);
+        b.HasIndex(x => x.CeremonyId);
+        b.HasIndex(x => x.ProjectId);
+        b.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Lookup>().WithMany().HasForeignKey(x => x.IndustryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.OfficerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AttractionEvent>().WithMany().HasForeignKey(x => x.SourceEventId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AttractionEvent>().WithMany().HasForeignKey(x => x.CeremonyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Steps).WithOne().HasForeignKey(x => x.LeadId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LeadStepConfiguration : IEntityTypeConfiguration<LeadStep>
+{
+    public void Configure(EntityTypeBuilder<LeadStep> b)
+    {
+        b.ToTable("LeadSteps");
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.From).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.To).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.By).HasMaxLength(50);
+        b.Property(x => x.Note).HasMaxLength(Lead.TextLength);
+        b.HasIndex(x => x.LeadId);
+    }
+}
+
+internal sealed class AttractionEventConfiguration : IEntityTypeConfiguration<AttractionEvent>
+{
+    public void Configure(EntityTypeBuilder<AttractionEvent> b)
+    {
+        b.ToTable("AttractionEvents");
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Name).HasMaxLength(AttractionEvent.NameLength);
+        b.Property(x => x.Place).HasMaxLength(AttractionEvent.NameLength);
+        b.Property(x => x.Notes).HasMaxLength(Lead.TextLength);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => new { x.RegionId, x.On });
+        b.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
