@@ -71,11 +71,6 @@ public sealed class ManageEvents(TiaoduDb db, ICurrentUser user)
             throw new ForbiddenException("您的角色不能登记招商活动");
         }
 
-        if (!(await user.ScopeAsync(ct)).AllowsPlace(input.RegionId, null))
-        {
-            throw new ForbiddenException("所选区域不在您的管辖范围内");
-        }
-
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(input.Name))
         {
@@ -112,5 +107,9 @@ public sealed class ManageEvents(TiaoduDb db, ICurrentUser user)
         }
 
         errors.ThrowIfAny();
+        if (!(await user.ScopeAsync(ct)).AllowsPlace(input.RegionId, null))
+        {
+            throw new ForbiddenException("所选区域不在您的管辖范围内");
+        }
     }
 }

@@ -19,6 +19,12 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
 
     public async Task<Lead> CreateAsync(LeadDetails details, DateOnly? on, CancellationToken ct)
     {
+        if (!user.Has(Permission.EditLedger))
+        {
+            throw new ForbiddenException("您的角色不能登记招商项目");
+        }
+
+        await ValidateAsync(details, null, ct);
         await CheckPlaceAsync(details.RegionId, ct);
         var date = on ?? Today;
         if (date > Today)
@@ -26,7 +32,6 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
             throw ValidationFailedException.For("on", "日期不能晚于今天");
         }
 
-        await ValidateAsync(details, null, ct);
         details = details with { ContactPhone = await ProtectAsync(details.ContactPhone, null, ct) };
         var lead = new Lead(details, date, user.Name, clock.GetUtcNow().UtcDateTime);
         db.Leads.Add(lead);
@@ -37,8 +42,8 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
     public async Task<Lead> UpdateAsync(int id, LeadDetails details, int version, CancellationToken ct)
     {
         var lead = await LoadAsync(id, version, ct);
-        await CheckPlaceAsync(details.RegionId, ct);
         await ValidateAsync(details, lead, ct);
+        await CheckPlaceAsync(details.RegionId, ct);
         lead.Update(details with
         {
             ContactPhone = await ProtectAsync(details.ContactPhone, lead.ContactPhone, ct),

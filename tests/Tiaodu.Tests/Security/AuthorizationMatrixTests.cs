@@ -169,6 +169,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/cockpit", Policies.ViewLedger);
         Page("/cockpit/screen", Policies.ViewLedger);
         Page("/leader", Policies.ViewLedger);
+        Page("/attraction", Policies.ViewLedger);
+        Page("/attraction/{id:int}", Policies.ViewLedger);
+        Page("/attraction/events", Policies.ViewLedger);
         Page("/accountability", Policies.ViewLedger);
         Page("/accountability/calendar", Policies.ViewLedger);
         Page("/accountability/compliance", Policies.ViewLedger);
@@ -378,6 +381,13 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         // Meetings are read by everyone in the region; 调度中心 runs them; the owner department reports a decision done.
         ["post /meetings?handler=call"] = [Permission.EditLedger],
         ["post /meetings/{id:int}?handler=assemble"] = [Permission.EditLedger],
+        ["post /attraction?handler=create"] = [Permission.EditLedger],
+        ["post /attraction/{id:int}?handler=edit"] = [Permission.EditLedger],
+        ["post /attraction/{id:int}?handler=move"] = [Permission.EditLedger],
+        ["post /attraction/{id:int}?handler=drop"] = [Permission.EditLedger],
+        ["post /attraction/{id:int}?handler=revive"] = [Permission.EditLedger],
+        ["post /attraction/{id:int}?handler=convert"] = [Permission.EditLedger],
+        ["post /attraction/events?handler=create"] = [Permission.EditLedger],
         ["post /meetings/{id:int}?handler=topic"] = [Permission.EditLedger],
         ["post /meetings/{id:int}?handler=remove"] = [Permission.EditLedger],
         ["post /meetings/{id:int}?handler=decide"] = [Permission.EditLedger],

@@ -1056,6 +1056,20 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["year"] = new(() => ProjectAsync("页面防伪年度项目", cx)),
             ["delete"] = new(() => ProjectAsync("页面防伪删除项目", cx)),
         };
+        var pageLeads = new Dictionary<string, Lazy<Task<(int Id, int Version)>>>(StringComparer.Ordinal)
+        {
+            ["edit"] = new(() => LeadAsync("页面防伪招商修改", cx, Core.Attraction.LeadStage.Clue, dropped: false)),
+            ["move"] = new(() => LeadAsync("页面防伪招商推进", cx, Core.Attraction.LeadStage.Clue, dropped: false)),
+            ["drop"] = new(() => LeadAsync("页面防伪招商放弃", cx, Core.Attraction.LeadStage.Clue, dropped: false)),
+            ["revive"] = new(() => LeadAsync("页面防伪招商恢复", cx, Core.Attraction.LeadStage.Clue, dropped: true)),
+            ["convert"] = new(() => LeadAsync("页面防伪招商转入", cx, Core.Attraction.LeadStage.Contracted, dropped: false)),
+        };
+        async Task<Attempt> OnLead(string key, string handler, params (string Key, string Value)[] fields)
+        {
+            var (id, version) = await pageLeads[key].Value;
+            return new Attempt(HttpMethod.Post, $"/attraction/{id}?handler={handler}", Form: F([.. fields, ("version", Text(version))]));
+        }
+
         Task<int> P(string key) => lazy[key].Value;
         var batches = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
         {
@@ -1198,6 +1212,15 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["post /problems/{id:int}?handler=reply"] = new(Desk, () => OnProblem("reply", "Reply", ("text", "防伪反馈")), true),
             ["post /problems/{id:int}?handler=proposeclose"] = new(Desk, () => OnProblem("propose", "ProposeClose", ("resolution", "防伪办结")), true),
             ["post /problems/{id:int}?handler=answer"] = new(Desk, () => OnProblem("answer", "Answer", ("answerText", "防伪反馈督办")), true),
+            ["post /attraction?handler=create"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/attraction?handler=Create",
+                Form: F(("Name", "页面防伪招商新建"), ("Investor", "防伪投资"), ("RegionId", Text(cx.RegionId)), ("IntendedInvestment", "100")))), true),
+            ["post /attraction/{id:int}?handler=edit"] = new(Victim, () => OnLead("edit", "Edit", ("Name", "页面防伪招商改名"), ("Investor", "防伪投资"), ("RegionId", Text(cx.RegionId)), ("IntendedInvestment", "100")), true),
+            ["post /attraction/{id:int}?handler=move"] = new(Victim, () => OnLead("move", "Move", ("stage", "Negotiating")), true),
+            ["post /attraction/{id:int}?handler=drop"] = new(Victim, () => OnLead("drop", "Drop", ("reason", "页面防伪放弃")), true),
+            ["post /attraction/{id:int}?handler=revive"] = new(Victim, () => OnLead("revive", "Revive"), true),
+            ["post /attraction/{id:int}?handler=convert"] = new(Victim, () => OnLead("convert", "Convert"), true),
+            ["post /attraction/events?handler=create"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/attraction/events?handler=Create",
+                Form: F(("kind", "Ceremony"), ("name", "页面防伪集中签约"), ("on", "2026-11-05"), ("regionId", Text(cx.RegionId))))), true),
             ["post /meetings?handler=call"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/meetings?handler=Call",
                 Form: F(("kind", "Dispatch"), ("region", "220104"), ("heldOn", "2026-11-21"), ("title", "页面防伪调度会")))), true),
             ["post /meetings/{id:int}?handler=assemble"] = new(Victim, async () =>

@@ -21,21 +21,7 @@ public sealed class ProjectChoices
         new(await ReferenceNames.LoadAsync(db, ct));
 
     /// <summary>Regions depth-first, so each sits under its parent; value = region key.</summary>
-    public IReadOnlyList<(Region Region, int Depth)> RegionTree()
-    {
-        var result = new List<(Region, int)>();
-        void Walk(int? parentId, int depth)
-        {
-            foreach (var r in Names.Regions.Children(parentId))
-            {
-                result.Add((r, depth));
-                Walk(r.Id, depth + 1);
-            }
-        }
-
-        Walk(null, 0);
-        return result;
-    }
+    public IReadOnlyList<(Region Region, int Depth)> RegionTree() => [.. Names.Regions.Tree()];
 
     public IEnumerable<Choice> RegionsByKey() => RegionTree().Select(x => new Choice(x.Region.Key, x.Region.Name, x.Depth));
 
