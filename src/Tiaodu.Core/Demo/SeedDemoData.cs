@@ -57,6 +57,7 @@ public sealed class SeedDemoData(TiaoduDb db, TimeProvider clock)
             await AddProblemsAsync(projects, today, ct);
             await AddMeetingsAsync(today, ct);
             await SeedAccountabilityDemo.AddAsync(db, projects, people, regions, today, clock.GetUtcNow().UtcDateTime, ct);
+            await SeedAttractionDemo.AddAsync(db, projects, people, regions, lookups, today, clock.GetUtcNow().UtcDateTime, ct);
             await tx.CommitAsync(ct);
         }
         finally
