@@ -158,6 +158,24 @@ public sealed class Lead
         Version++;
     }
 
+    /// <summary>What the lead says about itself now (the phone as stored, encrypted).</summary>
+    public LeadDetails Details() => new()
+    {
+        Name = Name, Investor = Investor, Origin = Origin, FromPartner = FromPartner, IndustryId = IndustryId, RegionId = RegionId,
+        IntendedInvestment = IntendedInvestment, ContractInvestment = ContractInvestment, FundsInPlace = FundsInPlace, ContactName = ContactName,
+        ContactPhone = ContactPhone, OfficerId = OfficerId, Notes = Notes, SourceEventId = SourceEventId, CeremonyId = CeremonyId, Stage = Stage,
+    };
+
+    /// <summary>Puts back a state recorded before an import (its rollback).</summary>
+    public void Restore(LeadDetails d, LeadStage stage, DateOnly on)
+    {
+        Apply(d);
+        CeremonyId = d.CeremonyId;
+        Stage = stage;
+        StageOn = on;
+        Version++;
+    }
+
     private void Apply(LeadDetails d)
     {
         Name = d.Name.Trim();

@@ -62,3 +62,17 @@ internal sealed class AttractionEventConfiguration : IEntityTypeConfiguration<At
         b.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class LeadImportConfiguration : IEntityTypeConfiguration<LeadImport>
+{
+    public void Configure(EntityTypeBuilder<LeadImport> b)
+    {
+        b.ToTable("LeadImports");
+        b.Property(x => x.FileName).HasMaxLength(200);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.Property(x => x.By).HasMaxLength(50);
+        b.Property(x => x.Region).HasMaxLength(32);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Version).IsConcurrencyToken();
+    }
+}

@@ -80,6 +80,7 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Attraction.Lead> Leads => Set<Attraction.Lead>();
     public DbSet<Attraction.LeadStep> LeadSteps => Set<Attraction.LeadStep>();
     public DbSet<Attraction.AttractionEvent> AttractionEvents => Set<Attraction.AttractionEvent>();
+    public DbSet<Attraction.LeadImport> LeadImports => Set<Attraction.LeadImport>();
 
     /// <summary>
     /// Saves in one transaction: stamps changed ledger rows with the next <see cref="Data.LedgerSequence"/>

@@ -105,7 +105,7 @@ internal static class SeedAttractionDemo
             }
             else if (lead.Stage >= LeadStage.Contracted)
             {
-                lead.Update(DetailsOf(lead, lead.ContractInvestment * (decimal)rng.NextDouble() * 0.6m));
+                lead.Update(lead.Details() with { FundsInPlace = Math.Round((lead.ContractInvestment ?? 0m) * (decimal)rng.NextDouble() * 0.006m) * 100m });
             }
 
             db.Leads.Add(lead);
@@ -120,11 +120,4 @@ internal static class SeedAttractionDemo
             Name = name, Investor = investor, Origin = origin, FromPartner = partner, IndustryId = industry, RegionId = region, IntendedInvestment = intended,
             OfficerId = officers.Count == 0 ? null : officers[rng.Next(officers.Count)].Id, SourceEventId = source, Stage = stage, ContactName = "项目联络人",
         };
-
-    private static LeadDetails DetailsOf(Lead l, decimal? funds) => new()
-    {
-        Name = l.Name, Investor = l.Investor, Origin = l.Origin, FromPartner = l.FromPartner, IndustryId = l.IndustryId, RegionId = l.RegionId,
-        IntendedInvestment = l.IntendedInvestment, ContractInvestment = l.ContractInvestment, FundsInPlace = funds is { } f ? Math.Round(f / 100m) * 100m : null,
-        ContactName = l.ContactName, OfficerId = l.OfficerId, SourceEventId = l.SourceEventId, CeremonyId = l.CeremonyId, Notes = l.Notes,
-    };
 }

@@ -47,6 +47,7 @@ internal static class PageAuthorization
         ["/Attraction/Index"] = Policies.ViewLedger,
         ["/Attraction/Details"] = Policies.ViewLedger,
         ["/Attraction/Events"] = Policies.ViewLedger,
+        ["/Attraction/Import"] = Policies.EditLedger,
         ["/Accountability/Index"] = Policies.ViewLedger,
         ["/Accountability/Calendar"] = Policies.ViewLedger,
         ["/Accountability/Compliance"] = Policies.ViewLedger,

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Tiaodu.Core.Attraction;
 using Tiaodu.Web.Accounts;
 
@@ -17,6 +18,10 @@ internal static class AttractionApi
     public sealed record VersionBody(int Version);
 
     public sealed record EventBody(EventInput Event, int Version = 0);
+
+    public sealed record ImportDto(int Id, string FileName, string Sha256, string By, DateTime At, LeadImportStatus Status, int Created, int Updated, int Unchanged);
+
+    public sealed record PreviewDto(int Id, LeadImportPreview Preview);
 
     public sealed record StepDto(LeadStepKind Kind, LeadStage? From, LeadStage To, DateOnly On, string By, string? Note);
 
@@ -76,6 +81,41 @@ internal static class AttractionApi
                 TypedResults.Ok(LeadDto.From(await queries.GetAsync((await manage.ConvertAsync(id, body.Version, ct)).Id, ct))))
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("已签约项目转入项目台账（保留关联，其后开工与投资计入招商指标）");
+
+        var imports = app.MapGroup("/api/lead-imports").WithTags("招商引资");
+        imports.MapGet("", async (ImportLeads import, CancellationToken ct) =>
+                TypedResults.Ok((await import.ListAsync(ct)).Select(i => new ImportDto(i.Id, i.FileName, i.Sha256, i.By, i.At, i.Status, i.Created, i.Updated, i.Unchanged))))
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("本人上传的招商台账导入记录");
+        imports.MapPost("", async (IFormFile file, [FromForm] string? region, ImportLeads import, CancellationToken ct) =>
+            {
+                await using var stream = file.OpenReadStream();
+                var (saved, preview) = await import.UploadAsync(stream, file.FileName, string.IsNullOrWhiteSpace(region) ? null : region.Trim(), ct);
+                return TypedResults.Ok(new PreviewDto(saved.Id, preview));
+            })
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("上传招商台账（.xlsx、.xls、.csv）并预览（试导入，不改变数据）：每行新增、更新、无变化或错误原因，按阶段与活动的合计；region 为文件中地区名称的参照地区");
+        imports.MapGet("/{id:int}", async (int id, ImportLeads import, CancellationToken ct) =>
+            {
+                var (saved, preview) = await import.PreviewAsync(id, ct);
+                return TypedResults.Ok(new PreviewDto(saved.Id, preview));
+            })
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("按当前数据重新预览已上传的招商台账");
+        imports.MapPost("/{id:int}/commit", async (int id, ImportLeads import, CancellationToken ct) =>
+            {
+                var (saved, preview) = await import.ApplyAsync(id, ct);
+                return TypedResults.Ok(new PreviewDto(saved.Id, preview));
+            })
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("确认导入：整个文件在一个事务中写入，有错误行则不写入任何数据；同一文件再次导入不产生变化");
+        imports.MapPost("/{id:int}/rollback", async (int id, ImportLeads import, CancellationToken ct) =>
+            {
+                var saved = await import.RollbackAsync(id, ct);
+                return TypedResults.Ok(new ImportDto(saved.Id, saved.FileName, saved.Sha256, saved.By, saved.At, saved.Status, saved.Created, saved.Updated, saved.Unchanged));
+            })
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("撤销导入：删除其新增的项目和活动、恢复其修改的项目；导入后已被修改的不能撤销");
 
         var events = app.MapGroup("/api/attraction-events").WithTags("招商引资");
         events.MapGet("", async (EventKind? kind, int? year, ManageEvents manage, CancellationToken ct) => TypedResults.Ok(await manage.ListAsync(kind, year, ct)))

@@ -29,6 +29,7 @@ internal static class UseCases
         services.AddScoped<Core.Attraction.LeadQueries>();
         services.AddScoped<Core.Attraction.PipelineFigures>();
         services.AddScoped<Core.Attraction.ExportLeads>();
+        services.AddScoped<Core.Attraction.ImportLeads>();
         services.AddSingleton<LedgerSnapshotCache>();
         services.AddSingleton<PlanBaselineCache>();
         services.AddHostedService<SnapshotWarmup>();

@@ -172,6 +172,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/attraction", Policies.ViewLedger);
         Page("/attraction/{id:int}", Policies.ViewLedger);
         Page("/attraction/events", Policies.ViewLedger);
+        Page("/attraction/import", Policies.EditLedger);
         Page("/accountability", Policies.ViewLedger);
         Page("/accountability/calendar", Policies.ViewLedger);
         Page("/accountability/compliance", Policies.ViewLedger);
@@ -230,6 +231,11 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/leads/{id:int}/drop"] = Policies.EditLedger;
         table["POST /api/leads/{id:int}/revive"] = Policies.EditLedger;
         table["POST /api/leads/{id:int}/convert"] = Policies.EditLedger;
+        table["GET /api/lead-imports"] = Policies.EditLedger;
+        table["POST /api/lead-imports"] = Policies.EditLedger;
+        table["GET /api/lead-imports/{id:int}"] = Policies.EditLedger;
+        table["POST /api/lead-imports/{id:int}/commit"] = Policies.EditLedger;
+        table["POST /api/lead-imports/{id:int}/rollback"] = Policies.EditLedger;
         table["GET /api/attraction-events"] = Policies.ViewLedger;
         table["POST /api/attraction-events"] = Policies.EditLedger;
         table["PUT /api/attraction-events/{id:int}"] = Policies.EditLedger;
@@ -845,6 +851,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
 
                 // An upload takes a multipart form; routing answers 415 to anything else before authorization runs.
                 "post /api/imports" => new MultipartFormDataContent { { new ByteArrayContent("项目名称,总投资\n"u8.ToArray()), "file", "矩阵.csv" } },
+                "post /api/lead-imports" => new MultipartFormDataContent { { new ByteArrayContent("项目名称,投资方\n"u8.ToArray()), "file", "矩阵招商.csv" } },
                 "post /api/reports/{id:int}/photos" => new MultipartFormDataContent { { new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), "photo", "矩阵.jpg" } },
                 "post /api/service-logs/{id:int}/photos" => new MultipartFormDataContent { { new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), "photo", "矩阵.jpg" } },
                 "post /api/milestones/{id:int}/files" => new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n"u8.ToArray()), "file", "矩阵.pdf" } },
@@ -915,6 +922,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
                 || pattern.StartsWith("/accountability/task-forces/", StringComparison.Ordinal) => "999999",
             "memberId" => "999999",
             "id" when pattern.StartsWith("/api/leads/", StringComparison.Ordinal) || pattern.StartsWith("/api/attraction-events/", StringComparison.Ordinal)
+                || pattern.StartsWith("/api/lead-imports/", StringComparison.Ordinal)
                 || pattern.StartsWith("/attraction/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/dispatch/rounds/", StringComparison.Ordinal) || pattern.StartsWith("/dispatch/", StringComparison.Ordinal) => Id(w.Round),
             "entryId" => Id(w.WatchEntry),

@@ -327,6 +327,28 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         return batch.Id;
     }
 
+    /// <summary>A 招商台账 of one lead uploaded (and imported when asked) by the victim with its own token.</summary>
+    private static async Task<int> VictimLeadImportAsync(Context cx, string leadName, bool commit)
+    {
+        var client = cx.Clients[Victim];
+        var token = await ApiTokenAsync(client);
+        var file = LeadFile(leadName);
+        using var upload = Request(new Attempt(HttpMethod.Post, "/api/lead-imports", Form: F(("region", "220104")), File: file), token, page: false);
+        using var uploaded = await client.SendAsync(upload);
+        await uploaded.EnsureSuccessAsync();
+        var id = (await uploaded.Content.ReadFromJsonAsync<Tiaodu.Web.Api.AttractionApi.PreviewDto>(Json.Options))!.Id;
+        if (commit)
+        {
+            using var confirm = Request(new Attempt(HttpMethod.Post, $"/api/lead-imports/{id}/commit", new { }), token, page: false);
+            using var committed = await client.SendAsync(confirm);
+            await committed.EnsureSuccessAsync();
+        }
+
+        return id;
+    }
+
+    private static byte[] LeadFile(string leadName) => System.Text.Encoding.UTF8.GetBytes($"项目名称,投资方,落地区域,意向投资额\n{leadName},防伪投资,朝阳区,100\n");
+
     /// <summary>A project on the 2026 ledger with an October report submitted (and approved when asked) by the test's dispatch account.</summary>
     private async Task<int> ReportAsync(string name, Context cx, bool approve)
     {
@@ -663,6 +685,11 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["revive"] = new(() => LeadAsync("防伪接口招商恢复", cx, Core.Attraction.LeadStage.Clue, dropped: true)),
             ["convert"] = new(() => LeadAsync("防伪接口招商转入", cx, Core.Attraction.LeadStage.Contracted, dropped: false)),
         };
+        var leadImports = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["commit"] = new(() => VictimLeadImportAsync(cx, "防伪接口招商确认导入", commit: false)),
+            ["rollback"] = new(() => VictimLeadImportAsync(cx, "防伪接口招商撤销导入", commit: true)),
+        };
         var attractionEvent = new Lazy<Task<int>>(() => Db(async db =>
         {
             var e = new Core.Attraction.AttractionEvent(Core.Attraction.EventKind.Outbound, "防伪接口招商活动", new DateOnly(2026, 11, 1), null, cx.RegionId, null);
@@ -820,6 +847,12 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var (id, version) = await leads["convert"].Value;
                 return new Attempt(HttpMethod.Post, $"/api/leads/{id}/convert", new { version });
             }, true),
+            ["post /api/lead-imports"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/lead-imports", Form: F(("region", "220104")),
+                File: LeadFile("防伪接口招商导入"), FileName: "防伪招商台账.csv")), true),
+            ["post /api/lead-imports/{id:int}/commit"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Post, $"/api/lead-imports/{await leadImports["commit"].Value}/commit", new { }), true),
+            ["post /api/lead-imports/{id:int}/rollback"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Post, $"/api/lead-imports/{await leadImports["rollback"].Value}/rollback", new { }), true),
             ["post /api/attraction-events"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/attraction-events",
                 new { @event = new { kind = "Inbound", name = "防伪接口请进来", on = "2026-11-02", regionId = cx.RegionId } })), true),
             ["put /api/attraction-events/{id:int}"] = new(Victim, async () =>
@@ -1064,6 +1097,11 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["revive"] = new(() => LeadAsync("页面防伪招商恢复", cx, Core.Attraction.LeadStage.Clue, dropped: true)),
             ["convert"] = new(() => LeadAsync("页面防伪招商转入", cx, Core.Attraction.LeadStage.Contracted, dropped: false)),
         };
+        var pageLeadImports = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
+        {
+            ["commit"] = new(() => VictimLeadImportAsync(cx, "页面防伪招商确认导入", commit: false)),
+            ["rollback"] = new(() => VictimLeadImportAsync(cx, "页面防伪招商撤销导入", commit: true)),
+        };
         async Task<Attempt> OnLead(string key, string handler, params (string Key, string Value)[] fields)
         {
             var (id, version) = await pageLeads[key].Value;
@@ -1219,6 +1257,12 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["post /attraction/{id:int}?handler=drop"] = new(Victim, () => OnLead("drop", "Drop", ("reason", "页面防伪放弃")), true),
             ["post /attraction/{id:int}?handler=revive"] = new(Victim, () => OnLead("revive", "Revive"), true),
             ["post /attraction/{id:int}?handler=convert"] = new(Victim, () => OnLead("convert", "Convert"), true),
+            ["post /attraction/import?handler=upload"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/attraction/import?handler=Upload", Form: F(("region", "220104")),
+                File: LeadFile("页面防伪招商导入"), FileName: "页面防伪招商台账.csv")), true),
+            ["post /attraction/import?handler=commit"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Post, "/attraction/import?handler=Commit", Form: F(("id", Text(await pageLeadImports["commit"].Value)))), true),
+            ["post /attraction/import?handler=rollback"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Post, "/attraction/import?handler=Rollback", Form: F(("id", Text(await pageLeadImports["rollback"].Value)))), true),
             ["post /attraction/events?handler=create"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/attraction/events?handler=Create",
                 Form: F(("kind", "Ceremony"), ("name", "页面防伪集中签约"), ("on", "2026-11-05"), ("regionId", Text(cx.RegionId))))), true),
             ["post /meetings?handler=call"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/meetings?handler=Call",
@@ -1666,6 +1710,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["instructions"] = Text(await db.Instructions.CountAsync()),
             ["leads"] = Join(await db.Leads.OrderBy(l => l.Id).Select(l => new { l.Id, l.Version }).ToListAsync()),
             ["lead steps"] = Text(await db.LeadSteps.CountAsync()),
+            ["lead imports"] = Join(await db.LeadImports.OrderBy(i => i.Id).Select(i => new { i.Id, i.Version }).ToListAsync()),
             ["attraction events"] = Join(await db.AttractionEvents.OrderBy(e => e.Id).Select(e => new { e.Id, e.Version, e.Name }).ToListAsync()),
             ["instruction replies"] = Text(await db.InstructionReplies.CountAsync()),
             ["meeting decisions"] = Join(await db.MeetingDecisions.OrderBy(d => d.Id).Select(d => new { d.Id, d.Version }).ToListAsync()),

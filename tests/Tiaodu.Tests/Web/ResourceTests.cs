@@ -53,7 +53,10 @@ public sealed class ResourceTests
             .Concat(Each<Core.Problems.ProblemStatus>("Problem.Status.")).Concat(Each<Core.Problems.ProblemLevel>("Problem.Level.")).Concat(Each<Core.Problems.ProblemActionKind>("Problem.Action."))
             .Concat(Each<Core.Meetings.MeetingKind>("Meetings.Kind.")).Concat(Each<Core.Meetings.MeetingStatus>("Meetings.Status."))
             .Concat(Each<Core.Meetings.DecisionStatus>("Decisions.Status.")).Concat(Each<Core.Meetings.DecisionFilter>("Decisions.Filter."))
-            .Concat(Each<Core.Notifications.MailStatus>("Notices.Admin.Status.")).Concat(Each<Core.Notifications.MailSecurity>("Notices.Admin.Security."));
+            .Concat(Each<Core.Notifications.MailStatus>("Notices.Admin.Status.")).Concat(Each<Core.Notifications.MailSecurity>("Notices.Admin.Security."))
+            .Concat(Each<Core.Attraction.LeadStepKind>("Attraction.Step.")).Concat(Each<Core.Attraction.LeadRowOutcome>("Attraction.Import.Outcome."))
+            .Concat(Each<Core.Attraction.LeadImportStatus>("Attraction.Import.Status."))
+            .Concat(new[] { "Red", "Yellow" }.Select(c => "Lights.Color." + c));
         var missing = asked.Where(a => !strings.ContainsKey(a.Key)).Select(a => $"{a.File}: {a.Key}")
             .Concat(built.Where(k => !strings.ContainsKey(k))).Distinct().ToList();
         missing.ShouldBeEmpty();

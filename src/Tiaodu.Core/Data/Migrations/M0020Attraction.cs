@@ -4,7 +4,7 @@ using static Tiaodu.Core.Data.Migrations.MigrationColumns;
 
 namespace Tiaodu.Core.Data.Migrations;
 
-/// <summary>The investment-attraction pipeline (招商引资): events, leads and their history.</summary>
+/// <summary>The investment-attraction pipeline (招商引资): events, leads, their history and the 招商台账 imports.</summary>
 [DbContext(typeof(TiaoduDb))]
 [Migration("202612050020_Attraction")]
 public sealed class M0020Attraction : Migration
@@ -88,5 +88,22 @@ public sealed class M0020Attraction : Migration
             t.ForeignKey("FK_LeadSteps_Leads_LeadId", x => x.LeadId, "Leads", "Id", onDelete: ReferentialAction.Cascade);
         });
         mb.CreateIndex("IX_LeadSteps_LeadId", "LeadSteps", "LeadId");
+
+        mb.CreateTable("LeadImports", c => new
+        {
+            Id = Identity(c),
+            FileName = Varchar(c, 200),
+            Content = c.Column<byte[]>(nullable: false),
+            Region = Varchar(c, 32, nullable: true),
+            Sha256 = Varchar(c, 64),
+            By = Varchar(c, 50),
+            At = c.Column<DateTime>(nullable: false),
+            Created = c.Column<int>(nullable: false),
+            Updated = c.Column<int>(nullable: false),
+            Unchanged = c.Column<int>(nullable: false),
+            Status = Varchar(c, 16),
+            Changes = c.Column<string>(nullable: false),
+            Version = c.Column<int>(nullable: false),
+        }, constraints: t => t.PrimaryKey("PK_LeadImports", x => x.Id));
     }
 }
