@@ -153,13 +153,15 @@ public sealed class BulletinTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             doc.MainDocumentPart!.ImageParts.Count().ShouldBe(1);
         }
 
-        // October's figures are corrected after publishing: the preview follows, the published bulletin does not.
-        await app.RecordApprovedMonthAsync(id, Year, 10, 90m, 900m, 900m);
-        (await PreviewAsync(office, "220112")).Headline.Ytd.ShouldBe(900m);
+        // The year's plan changes after publishing: the preview follows, the published bulletin does not.
+        await app.SetYearAsync(id, Year, new ProjectYearInput { InPlan = true, NatureId = await app.LookupIdAsync(LookupKind.Nature, "新建"), AnnualPlan = 4_000m, StartedOn = new DateOnly(Year, 10, 8),
+            Version = await app.WithDbAsync(db => db.ProjectYears.Where(y => y.ProjectId == id && y.Year == Year).Select(y => y.Version).SingleAsync()) });
+        (await PreviewAsync(office, "220112")).Headline.AnnualPlan.ShouldBe(4_000m);
         (await office.GetStringAsync($"/api/bulletins/{published.Id}")).ShouldBe(before);
         (await office.GetByteArrayAsync($"/api/bulletins/{published.Id}/document")).ShouldBe(docx);
         var dto = await office.GetFromJsonAsync<BulletinsApi.BulletinDto>($"/api/bulletins/{published.Id}", Json.Options);
-        dto!.Content.Headline.Ytd.ShouldBe(500m);
+        dto!.Content.Headline.AnnualPlan.ShouldBe(2_000m);
+        dto.Content.Headline.Ytd.ShouldBe(500m);
         (await office.GetStringAsync($"/bulletins/{published.Id}")).ShouldContain("请双阳区加快推进冻结测试项目。");
 
         // The same month again is refused; the next month takes the next number.
