@@ -44,6 +44,7 @@ app.MapDispatchApi();
 app.MapProblemsApi();
 app.MapMeetingsApi();
 app.MapInstructionsApi();
+app.MapBulletinsApi();
 app.MapAccountabilityApi();
 app.MapCockpitApi();
 app.MapAttractionApi();

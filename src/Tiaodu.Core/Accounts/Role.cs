@@ -58,6 +58,9 @@ public enum Permission
     /// <summary>Give instructions (批示) on projects and problems in the jurisdiction.</summary>
     GiveInstructions,
 
+    /// <summary>Compose and publish the monthly bulletin (通报) of a region the jurisdiction covers.</summary>
+    PublishBulletins,
+
     /// <summary>See full phone and ID numbers (each reveal is audited); granted per account, not by role.</summary>
     RevealPersonalData,
 }
@@ -76,7 +79,7 @@ public static class Roles
     {
         [Role.CityLeader] = [Permission.ViewLedger, Permission.GiveInstructions],
         [Role.DistrictLeader] = [Permission.ViewLedger, Permission.GiveInstructions],
-        [Role.DispatchOffice] = [Permission.ViewLedger, Permission.EditLedger, Permission.ReportProgress, Permission.ReviewReports, Permission.ManageTags],
+        [Role.DispatchOffice] = [Permission.ViewLedger, Permission.EditLedger, Permission.ReportProgress, Permission.ReviewReports, Permission.ManageTags, Permission.PublishBulletins],
         [Role.TaskForce] = [Permission.ViewLedger, Permission.ReportProgress],
         [Role.ServiceOfficer] = [Permission.ViewLedger, Permission.ReportProgress],
         [Role.Department] = [Permission.ViewLedger, Permission.AnswerProblems],

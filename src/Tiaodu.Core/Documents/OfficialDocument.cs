@@ -16,6 +16,12 @@ public sealed record LabelLine(string Label, string Value) : DocumentBlock;
 public sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<int>? Widths = null) : DocumentBlock;
 
 /// <summary>
+/// A PNG picture (a chart), centred, <see cref="WidthCm"/> wide at most the 156 mm type area; the height keeps
+/// the picture's proportions. <see cref="Caption"/>, when set, is printed centred under it.
+/// </summary>
+public sealed record ImageBlock(byte[] Png, double WidthCm, string? Caption = null) : DocumentBlock;
+
+/// <summary>
 /// An official document (公文) in the layout of GB/T 9704: the issuer's red mark and, when there is a
 /// document number, the number over a red line; the title; the addressee; the body; the signature and the
 /// date right-aligned; the copy line at the foot.

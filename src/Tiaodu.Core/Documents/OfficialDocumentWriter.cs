@@ -45,7 +45,7 @@ public static class OfficialDocumentWriter
             var footer = main.AddNewPart<FooterPart>();
             footer.Footer = PageNumberFooter();
             var body = new Body();
-            Compose(document, body);
+            Compose(document, body, new DocxImages(main));
             body.Append(Section(main.GetIdOfPart(footer)));
             main.Document = new W.Document(body);
             main.Document.Save();
@@ -55,7 +55,7 @@ public static class OfficialDocumentWriter
         buffer.CopyTo(output);
     }
 
-    private static void Compose(OfficialDocument d, Body body)
+    private static void Compose(OfficialDocument d, Body body, DocxImages images)
     {
         // The issuer's mark fills at most one line of the 156 mm type area (about 440 pt): long names get a smaller size.
         var issuerSize = Math.Min(IssuerSize, 880 / Math.Max(1, d.Issuer.Length) / 2 * 2);
@@ -92,6 +92,14 @@ public static class OfficialDocumentWriter
                     break;
                 case LabelLine l:
                     body.Append(LabelPara(l));
+                    break;
+                case ImageBlock image:
+                    body.Append(images.Picture(image));
+                    if (!string.IsNullOrWhiteSpace(image.Caption))
+                    {
+                        body.Append(Para(image.Caption, Kai, SmallSize, JustificationValues.Center));
+                    }
+
                     break;
                 case Table t:
                     body.Append(TableOf(t));

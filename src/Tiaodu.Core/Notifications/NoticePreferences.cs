@@ -16,6 +16,9 @@ public enum NoticeTopic
 
     /// <summary>A leader gave an instruction (批示) on a project or problem (to the people responsible), or it was answered (to the leader).</summary>
     Instruction,
+
+    /// <summary>A monthly bulletin (通报) was published (to the dispatch office, leaders and supervision of the region).</summary>
+    BulletinPublished,
 }
 
 /// <summary>How one topic reaches someone: in the platform's notices, by e-mail.</summary>
@@ -68,6 +71,7 @@ public static class NoticeTopics
         NoticeTopic.ReportReturned => "月报被退回",
         NoticeTopic.ReportReminder => "月报截止提醒",
         NoticeTopic.Instruction => "领导批示",
+        NoticeTopic.BulletinPublished => "月度通报发布",
         _ => "半月调度发布",
     };
 

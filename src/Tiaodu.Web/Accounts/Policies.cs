@@ -25,6 +25,7 @@ internal static class Policies
     public const string CarryOutDecisions = "decisions.carry-out";
     public const string GiveInstructions = "instructions.give";
     public const string AnswerInstructions = "instructions.answer";
+    public const string PublishBulletins = "bulletins.publish";
 
     public static readonly IReadOnlyDictionary<string, Permission[]> Permissions = new Dictionary<string, Permission[]>
     {
@@ -44,6 +45,7 @@ internal static class Policies
         [CarryOutDecisions] = [Permission.EditLedger, Permission.AnswerProblems],
         [GiveInstructions] = [Permission.GiveInstructions],
         [AnswerInstructions] = [Permission.EditLedger, Permission.ReportProgress, Permission.AnswerProblems],
+        [PublishBulletins] = [Permission.PublishBulletins],
     };
 
     public static void Add(AuthorizationOptions o)

@@ -75,6 +75,11 @@ internal static class UseCases
         services.AddScoped<Core.Meetings.MeetingQueries>();
         services.AddScoped<Core.Meetings.MeetingMinutes>();
         services.AddScoped<Core.Instructions.ManageInstructions>();
+        services.AddScoped<Core.Bulletins.BulletinAccess>();
+        services.AddScoped<Core.Bulletins.ComposeBulletin>();
+        services.AddScoped<Core.Bulletins.PublishBulletin>();
+        services.AddScoped<Core.Bulletins.BulletinQueries>();
+        services.AddSingleton(_ => new Core.Documents.OfficeConverter(timeout: TimeSpan.FromSeconds(60)));
         services.AddScoped<Core.Work.MyWork>();
         services.AddScoped<Core.Accountability.AccountabilityGaps>();
         services.AddScoped<Core.Accountability.ExportAccountabilityGaps>();

@@ -173,6 +173,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/attraction/{id:int}", Policies.ViewLedger);
         Page("/attraction/events", Policies.ViewLedger);
         Page("/attraction/import", Policies.EditLedger);
+        Page("/bulletins", Policies.ViewLedger);
+        Page("/bulletins/preview", Policies.PublishBulletins);
+        Page("/bulletins/{id:int}", Policies.ViewLedger);
         Page("/accountability", Policies.ViewLedger);
         Page("/accountability/calendar", Policies.ViewLedger);
         Page("/accountability/compliance", Policies.ViewLedger);
@@ -326,6 +329,14 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["GET /api/projects/{id:int}/instructions"] = Policies.ViewLedger;
         table["POST /api/projects/{id:int}/instructions"] = Policies.GiveInstructions;
         table["POST /api/instructions/{id:int}/replies"] = Policies.AnswerInstructions;
+        table["GET /api/bulletins"] = Policies.ViewLedger;
+        table["GET /api/bulletins/preview"] = Policies.PublishBulletins;
+        table["GET /api/bulletins/preview/document"] = Policies.PublishBulletins;
+        table["GET /api/bulletins/preview/chart"] = Policies.PublishBulletins;
+        table["POST /api/bulletins"] = Policies.PublishBulletins;
+        table["GET /api/bulletins/{id:int}"] = Policies.ViewLedger;
+        table["GET /api/bulletins/{id:int}/document"] = Policies.ViewLedger;
+        table["GET /api/bulletins/{id:int}/chart"] = Policies.ViewLedger;
         table["GET /api/accountability/gaps"] = Policies.ViewLedger;
         table["GET /api/accountability/gaps/export"] = Policies.ViewLedger;
         table["GET /api/service-days"] = Policies.ViewLedger;
@@ -916,6 +927,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "id" when pattern.StartsWith("/api/problems/", StringComparison.Ordinal) || pattern.StartsWith("/problems/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/meetings/", StringComparison.Ordinal) || pattern.StartsWith("/meetings/", StringComparison.Ordinal)
                 || pattern.StartsWith("/api/decisions/", StringComparison.Ordinal) || pattern.StartsWith("/api/instructions/", StringComparison.Ordinal) => "999999",
+            "id" when pattern.StartsWith("/api/bulletins/", StringComparison.Ordinal) || pattern.StartsWith("/bulletins/", StringComparison.Ordinal) => "999999",
             "itemId" => "999999",
             "id" when pattern.StartsWith("/api/service-logs/", StringComparison.Ordinal) || pattern.StartsWith("/api/service-log-photos/", StringComparison.Ordinal)
                 || pattern.StartsWith("/api/leader-visits/", StringComparison.Ordinal) || pattern.StartsWith("/api/task-forces/", StringComparison.Ordinal)

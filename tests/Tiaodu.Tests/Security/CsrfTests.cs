@@ -883,6 +883,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 await MailServerAsync();
                 return new Attempt(HttpMethod.Post, "/api/admin/notices/mail/test", new { to = "csrf.test@ccdrc.test" });
             }, true),
+            ["post /api/bulletins"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/bulletins", new { region = "220104", year = 2026, month = 9, nextSteps = "防伪通报" })), true),
             ["post /api/dispatch/rounds"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/dispatch/rounds", new { year = 2026, month = 10, half = 1, region = "220104" })), true),
             ["put /api/dispatch/rounds/{id:int}/comments"] = new(Victim, async () =>
             {
@@ -1437,6 +1438,8 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             }, true),
             ["post /admin/notices?handler=roles"] = new(SysAdmin, () => Task.FromResult(new Attempt(HttpMethod.Post, "/admin/notices?handler=Roles",
                 Form: F(("on", "email:CityLeader:RoundPublished")))), true),
+            ["post /bulletins/preview?handler=publish"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/bulletins/preview?handler=Publish",
+                Form: F(("Region", "220104"), ("Year", "2026"), ("Month", "8"), ("NextSteps", "页面防伪通报")))), true),
             ["post /dispatch?handler=take"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/dispatch?handler=Take",
                 Form: F(("TakeYear", "2026"), ("TakeMonth", "10"), ("TakeHalf", "2"), ("TakeRegion", "220104")))), true),
             ["post /dispatch/{id:int}?handler=comment"] = new(Victim, async () =>
@@ -1714,6 +1717,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["attraction events"] = Join(await db.AttractionEvents.OrderBy(e => e.Id).Select(e => new { e.Id, e.Version, e.Name }).ToListAsync()),
             ["instruction replies"] = Text(await db.InstructionReplies.CountAsync()),
             ["meeting decisions"] = Join(await db.MeetingDecisions.OrderBy(d => d.Id).Select(d => new { d.Id, d.Version }).ToListAsync()),
+            ["bulletins"] = Join(await db.Set<Core.Bulletins.Bulletin>().OrderBy(b => b.Id).Select(b => b.Id).ToListAsync()),
             ["dispatch rounds"] = Join(await db.DispatchRounds.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version }).ToListAsync()),
             ["dispatch comments"] = Join(await db.DispatchItems.Where(i => i.Comment != null).OrderBy(i => i.Id).Select(i => new { i.Id, i.Version }).ToListAsync()),
             ["watch list"] = Join(await db.WatchEntries.OrderBy(w => w.Id).Select(w => new { w.Id, w.Version }).ToListAsync()),
