@@ -64,8 +64,10 @@ public sealed class ComposeBulletin(TiaoduDb db, ComputeIndicators indicators, R
         var red = lit.Rows.GroupBy(l => l.ProjectId)
             .Select(g => new BulletinLightRow(g.First().Name, g.First().Region, string.Join("；", g.Select(l => l.Explanation)))).ToList();
 
-        var overdue = await problems.ListAsync(ProblemFilter.Overdue, region.Key, null, 1, ListedRows, ct);
-        var late = overdue.Rows.Select(p => new BulletinProblemRow(p.ProjectName, p.Region, p.Description, p.DueOn, p.DaysLate, p.LeadDepartment)).ToList();
+        // Problems past their deadline as of the bulletin's date, so a bulletin composed later still reports its month.
+        var (overdueCount, overdueRows) = await problems.OverdueAsync(new ProblemCriteria(region.Key), asOf, ListedRows, ct);
+        var open = (await problems.CountsAsync(new ProblemCriteria(region.Key), ct)).Open;
+        var late = overdueRows.Select(p => new BulletinProblemRow(p.ProjectName, p.Region, p.Description, p.DueOn, p.DaysLate, p.LeadDepartment)).ToList();
 
         var (started, biggest) = await HighlightsAsync(filter, new DateOnly(year, month, 1), asOf, ct);
         var trend = await indicators.TrendAsync(filter, ct);
@@ -82,7 +84,7 @@ public sealed class ComposeBulletin(TiaoduDb db, ComputeIndicators indicators, R
             Problems.SupervisionDocument.IssuerOf(regions, region.Id), number,
             $"关于{year}年{month}月{place}重点项目建设情况的通报",
             headline, rows, new BulletinLights(lit.RedProjects, lit.YellowProjects, red),
-            new BulletinProblems(overdue.Open, overdue.Overdue, late),
+            new BulletinProblems(open, overdueCount, late),
             new BulletinHighlights([.. rows.Where(r => r.CompletionRate is not null).Take(3)], started, biggest),
             new BulletinTrend([.. trend.ThisYear.Take(trend.MonthsElapsed)], [.. trend.LastYear]),
             string.IsNullOrWhiteSpace(request.NextSteps) ? DefaultNextSteps : request.NextSteps.Trim());
