@@ -48,6 +48,7 @@ app.MapBulletinsApi();
 app.MapAccountabilityApi();
 app.MapCockpitApi();
 app.MapAttractionApi();
+app.MapAssessmentApi();
 app.MapNotificationsApi();
 app.MapAccountsApi();
 app.MapTiaoduApiDocs();

@@ -61,6 +61,9 @@ public enum Permission
     /// <summary>Compose and publish the monthly bulletin (通报) of a region the jurisdiction covers.</summary>
     PublishBulletins,
 
+    /// <summary>Set the year's scoring scheme and publish district assessments (督导考评).</summary>
+    AssessDistricts,
+
     /// <summary>See full phone and ID numbers (each reveal is audited); granted per account, not by role.</summary>
     RevealPersonalData,
 }
@@ -79,12 +82,12 @@ public static class Roles
     {
         [Role.CityLeader] = [Permission.ViewLedger, Permission.GiveInstructions],
         [Role.DistrictLeader] = [Permission.ViewLedger, Permission.GiveInstructions],
-        [Role.DispatchOffice] = [Permission.ViewLedger, Permission.EditLedger, Permission.ReportProgress, Permission.ReviewReports, Permission.ManageTags, Permission.PublishBulletins],
+        [Role.DispatchOffice] = [Permission.ViewLedger, Permission.EditLedger, Permission.ReportProgress, Permission.ReviewReports, Permission.ManageTags, Permission.PublishBulletins, Permission.AssessDistricts],
         [Role.TaskForce] = [Permission.ViewLedger, Permission.ReportProgress],
         [Role.ServiceOfficer] = [Permission.ViewLedger, Permission.ReportProgress],
         [Role.Department] = [Permission.ViewLedger, Permission.AnswerProblems],
         [Role.EnterpriseReporter] = [Permission.ViewLedger, Permission.ReportProgress],
-        [Role.Supervision] = [Permission.ViewLedger],
+        [Role.Supervision] = [Permission.ViewLedger, Permission.AssessDistricts],
         [Role.SystemAdmin] = [Permission.ManageAccounts, Permission.ManageReference, Permission.ManageTags],
         [Role.SecurityAdmin] = [Permission.GrantRoles, Permission.ManagePolicy],
         [Role.AuditAdmin] = [Permission.ReadAudit],

@@ -34,7 +34,8 @@ internal static class AuditCapture
         typeof(Meetings.Meeting), typeof(Meetings.MeetingItem), typeof(Meetings.MeetingDecision), typeof(Instructions.Instruction), typeof(Instructions.InstructionReply),
         typeof(Accountability.ServiceLog), typeof(Accountability.ServiceLogProblem), typeof(Accountability.LeaderVisit), typeof(Accountability.LeaderVisitProblem),
         typeof(Accountability.TaskForce), typeof(Accountability.TaskForceMember), typeof(Accountability.TaskForceProject),
-        typeof(Attraction.Lead), typeof(Attraction.LeadStep), typeof(Attraction.AttractionEvent)];
+        typeof(Attraction.Lead), typeof(Attraction.LeadStep), typeof(Attraction.AttractionEvent),
+        typeof(Assessment.ScoringScheme), typeof(Assessment.ScoringRule)];
 
     /// <summary>Bookkeeping columns whose changes say nothing to an auditor.</summary>
     private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) 
@@ -243,6 +244,8 @@ internal static class AuditCapture
         Attraction.Lead l => $"招商项目「{Short(l.Name)}」",
         Attraction.LeadStep s => $"招商项目#{s.LeadId}进展记录",
         Attraction.AttractionEvent e => $"招商活动「{Short(e.Name)}」",
+        Assessment.ScoringScheme s => $"评分办法「{s.Year}年 {Short(s.Name)}」",
+        Assessment.ScoringRule r => $"评分规则「{Short(r.Name)}」",
         Meetings.MeetingItem i => $"会议#{i.MeetingId}议题「{Short(i.Topic)}」",
         Meetings.MeetingDecision d => $"会议#{d.MeetingId}议定事项「{Short(d.Text)}」",
         Instructions.Instruction i => $"领导批示「项目#{i.ProjectId} {Short(i.Text)}」",

@@ -81,6 +81,9 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Attraction.LeadStep> LeadSteps => Set<Attraction.LeadStep>();
     public DbSet<Attraction.AttractionEvent> AttractionEvents => Set<Attraction.AttractionEvent>();
     public DbSet<Attraction.LeadImport> LeadImports => Set<Attraction.LeadImport>();
+    public DbSet<Assessment.ScoringScheme> ScoringSchemes => Set<Assessment.ScoringScheme>();
+    public DbSet<Assessment.ScoringRule> ScoringRules => Set<Assessment.ScoringRule>();
+    public DbSet<Assessment.AssessmentResult> AssessmentResults => Set<Assessment.AssessmentResult>();
 
     /// <summary>
     /// Saves in one transaction: stamps changed ledger rows with the next <see cref="Data.LedgerSequence"/>

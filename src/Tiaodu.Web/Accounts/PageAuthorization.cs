@@ -48,6 +48,7 @@ internal static class PageAuthorization
         ["/Attraction/Details"] = Policies.ViewLedger,
         ["/Attraction/Events"] = Policies.ViewLedger,
         ["/Attraction/Import"] = Policies.EditLedger,
+        ["/Assessment/Index"] = Policies.ViewLedger,
         ["/Bulletins/Index"] = Policies.ViewLedger,
         ["/Bulletins/Preview"] = Policies.PublishBulletins,
         ["/Bulletins/Details"] = Policies.ViewLedger,

@@ -26,6 +26,7 @@ internal static class Policies
     public const string GiveInstructions = "instructions.give";
     public const string AnswerInstructions = "instructions.answer";
     public const string PublishBulletins = "bulletins.publish";
+    public const string AssessDistricts = "assessment.manage";
 
     public static readonly IReadOnlyDictionary<string, Permission[]> Permissions = new Dictionary<string, Permission[]>
     {
@@ -46,6 +47,7 @@ internal static class Policies
         [GiveInstructions] = [Permission.GiveInstructions],
         [AnswerInstructions] = [Permission.EditLedger, Permission.ReportProgress, Permission.AnswerProblems],
         [PublishBulletins] = [Permission.PublishBulletins],
+        [AssessDistricts] = [Permission.AssessDistricts],
     };
 
     public static void Add(AuthorizationOptions o)

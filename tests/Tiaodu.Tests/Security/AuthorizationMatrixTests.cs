@@ -173,6 +173,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         Page("/attraction/{id:int}", Policies.ViewLedger);
         Page("/attraction/events", Policies.ViewLedger);
         Page("/attraction/import", Policies.EditLedger);
+        Page("/assessment", Policies.ViewLedger);
         Page("/bulletins", Policies.ViewLedger);
         Page("/bulletins/preview", Policies.PublishBulletins);
         Page("/bulletins/{id:int}", Policies.ViewLedger);
@@ -234,6 +235,11 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["POST /api/leads/{id:int}/drop"] = Policies.EditLedger;
         table["POST /api/leads/{id:int}/revive"] = Policies.EditLedger;
         table["POST /api/leads/{id:int}/convert"] = Policies.EditLedger;
+        table["GET /api/assessment"] = Policies.ViewLedger;
+        table["POST /api/assessment/publish"] = Policies.AssessDistricts;
+        table["GET /api/assessment/published"] = Policies.ViewLedger;
+        table["GET /api/assessment/schemes/{year:int}"] = Policies.ViewLedger;
+        table["PUT /api/assessment/schemes/{year:int}"] = Policies.AssessDistricts;
         table["GET /api/lead-imports"] = Policies.EditLedger;
         table["POST /api/lead-imports"] = Policies.EditLedger;
         table["GET /api/lead-imports/{id:int}"] = Policies.EditLedger;
@@ -399,6 +405,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /meetings?handler=call"] = [Permission.EditLedger],
         ["post /meetings/{id:int}?handler=assemble"] = [Permission.EditLedger],
         ["post /attraction?handler=create"] = [Permission.EditLedger],
+        ["post /assessment?handler=publish"] = [Permission.AssessDistricts],
+        ["post /assessment?handler=scheme"] = [Permission.AssessDistricts],
         ["post /attraction/{id:int}?handler=edit"] = [Permission.EditLedger],
         ["post /attraction/{id:int}?handler=move"] = [Permission.EditLedger],
         ["post /attraction/{id:int}?handler=drop"] = [Permission.EditLedger],

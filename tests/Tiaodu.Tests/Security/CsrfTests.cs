@@ -847,6 +847,10 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var (id, version) = await leads["convert"].Value;
                 return new Attempt(HttpMethod.Post, $"/api/leads/{id}/convert", new { version });
             }, true),
+            ["post /api/assessment/publish"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/assessment/publish",
+                new { region = "220100", kind = "Month", year = 2026, number = 10 })), true),
+            ["put /api/assessment/schemes/{year:int}"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Put, "/api/assessment/schemes/2024",
+                new { name = "防伪评分办法", rewardTop = 1, demoteBottom = 1, text = "进度\t开复工率\tCapped\tStartRate\t20\t1\t0.5" })), true),
             ["post /api/lead-imports"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/lead-imports", Form: F(("region", "220104")),
                 File: LeadFile("防伪接口招商导入"), FileName: "防伪招商台账.csv")), true),
             ["post /api/lead-imports/{id:int}/commit"] = new(Victim, async () =>
@@ -1264,6 +1268,10 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 new Attempt(HttpMethod.Post, "/attraction/import?handler=Commit", Form: F(("id", Text(await pageLeadImports["commit"].Value)))), true),
             ["post /attraction/import?handler=rollback"] = new(Victim, async () =>
                 new Attempt(HttpMethod.Post, "/attraction/import?handler=Rollback", Form: F(("id", Text(await pageLeadImports["rollback"].Value)))), true),
+            ["post /assessment?handler=publish"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/assessment?handler=Publish",
+                Form: F(("region", "220200"), ("kind", "Month"), ("year", "2026"), ("number", "10")))), true),
+            ["post /assessment?handler=scheme"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/assessment?handler=Scheme",
+                Form: F(("year", "2023"), ("name", "页面防伪评分办法"), ("rewardTop", "1"), ("demoteBottom", "1"), ("text", "进度\t开复工率\tCapped\tStartRate\t20\t1\t0.5")))), true),
             ["post /attraction/events?handler=create"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/attraction/events?handler=Create",
                 Form: F(("kind", "Ceremony"), ("name", "页面防伪集中签约"), ("on", "2026-11-05"), ("regionId", Text(cx.RegionId))))), true),
             ["post /meetings?handler=call"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/meetings?handler=Call",
@@ -1713,6 +1721,8 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["instructions"] = Text(await db.Instructions.CountAsync()),
             ["leads"] = Join(await db.Leads.OrderBy(l => l.Id).Select(l => new { l.Id, l.Version }).ToListAsync()),
             ["lead steps"] = Text(await db.LeadSteps.CountAsync()),
+            ["scoring schemes"] = Join(await db.ScoringSchemes.OrderBy(x => x.Id).Select(x => new { x.Id, x.Version }).ToListAsync()),
+            ["assessment results"] = Text(await db.AssessmentResults.CountAsync()),
             ["lead imports"] = Join(await db.LeadImports.OrderBy(i => i.Id).Select(i => new { i.Id, i.Version }).ToListAsync()),
             ["attraction events"] = Join(await db.AttractionEvents.OrderBy(e => e.Id).Select(e => new { e.Id, e.Version, e.Name }).ToListAsync()),
             ["instruction replies"] = Text(await db.InstructionReplies.CountAsync()),

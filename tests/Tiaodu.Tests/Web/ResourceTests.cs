@@ -55,7 +55,7 @@ public sealed class ResourceTests
             .Concat(Each<Core.Meetings.DecisionStatus>("Decisions.Status.")).Concat(Each<Core.Meetings.DecisionFilter>("Decisions.Filter."))
             .Concat(Each<Core.Notifications.MailStatus>("Notices.Admin.Status.")).Concat(Each<Core.Notifications.MailSecurity>("Notices.Admin.Security."))
             .Concat(Each<Core.Attraction.LeadStepKind>("Attraction.Step.")).Concat(Each<Core.Attraction.LeadRowOutcome>("Attraction.Import.Outcome."))
-            .Concat(Each<Core.Attraction.LeadImportStatus>("Attraction.Import.Status."))
+            .Concat(Each<Core.Attraction.LeadImportStatus>("Attraction.Import.Status.")).Concat(Each<Core.Assessment.PeriodKind>("Assessment.Kind."))
             .Concat(new[] { "Red", "Yellow" }.Select(c => "Lights.Color." + c));
         var missing = asked.Where(a => !strings.ContainsKey(a.Key)).Select(a => $"{a.File}: {a.Key}")
             .Concat(built.Where(k => !strings.ContainsKey(k))).Distinct().ToList();

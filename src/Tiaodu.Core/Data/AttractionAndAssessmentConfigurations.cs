@@ -76,3 +76,43 @@ internal sealed class LeadImportConfiguration : IEntityTypeConfiguration<LeadImp
         b.Property(x => x.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class ScoringSchemeConfiguration : IEntityTypeConfiguration<Assessment.ScoringScheme>
+{
+    public void Configure(EntityTypeBuilder<Assessment.ScoringScheme> b)
+    {
+        b.ToTable("ScoringSchemes");
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => x.Year).IsUnique();
+        b.HasMany(x => x.Rules).WithOne().HasForeignKey(x => x.SchemeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ScoringRuleConfiguration : IEntityTypeConfiguration<Assessment.ScoringRule>
+{
+    public void Configure(EntityTypeBuilder<Assessment.ScoringRule> b)
+    {
+        b.ToTable("ScoringRules");
+        b.Property(x => x.Section).HasMaxLength(20);
+        b.Property(x => x.Name).HasMaxLength(50);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Metric).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.Bands).HasMaxLength(200);
+        b.Property(x => x.Tag).HasMaxLength(50);
+        b.HasIndex(x => x.SchemeId);
+    }
+}
+
+internal sealed class AssessmentResultConfiguration : IEntityTypeConfiguration<Assessment.AssessmentResult>
+{
+    public void Configure(EntityTypeBuilder<Assessment.AssessmentResult> b)
+    {
+        b.ToTable("AssessmentResults");
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.SchemeName).HasMaxLength(100);
+        b.Property(x => x.PublishedBy).HasMaxLength(50);
+        b.HasIndex(x => new { x.RegionId, x.Kind, x.Year, x.Number }).IsUnique();
+        b.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
