@@ -22,7 +22,7 @@ public sealed record LeaderDeskView(DateOnly Today, int Year, int Month, bool Ha
     IReadOnlyList<DeskProject> RedProjects, IReadOnlyList<DeskProblem> AwaitingInstruction, IReadOnlyList<DeskPhoto> Photos);
 
 /// <summary>
-/// The leader's phone view: the projects the leader is 包保领导 of (with their lights), the red-lit projects of
+/// The leader's phone view (today, or as of a past day): the projects the leader is 包保领导 of (with their lights), the red-lit projects of
 /// the jurisdiction, the problems waiting for an instruction — escalated to a 专题会议 or 常务会议, or 15 days
 /// past their deadline — on which no instruction has been given, and the latest progress photos. Everything
 /// inside the viewer's jurisdiction; short lists, because it is read on a phone over a slow network.
@@ -35,15 +35,23 @@ public sealed class LeaderDesk(TiaoduDb db, TimeProvider clock, ICurrentUser use
     /// <summary>Days past the deadline from which a problem waits for a leader whatever its level (the red light of DOMAIN §5).</summary>
     public const int LateDays = 15;
 
-    public async Task<LeaderDeskView> GetAsync(CancellationToken ct)
+    /// <summary>The view today, or as it stood at the end of a past day (later instructions, resolutions and photos left out).</summary>
+    public async Task<LeaderDeskView> GetAsync(CancellationToken ct, DateOnly? asOf = null)
     {
         if (!user.Has(Permission.ViewLedger))
         {
             throw new ForbiddenException("您的角色不能查看项目台账");
         }
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var now = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        if (asOf is { } d && (d > now || d.Year < 2000))
+        {
+            throw ValidationFailedException.For("asOf", "日期应为今天或以前");
+        }
+
+        var today = asOf ?? now;
         var (year, month) = (today.Year, today.Month);
+        var endUtc = TimeZoneInfo.ConvertTimeToUtc(today.AddDays(1).ToDateTime(TimeOnly.MinValue), clock.LocalTimeZone);
         var scope = await user.ScopeAsync(ct);
         var visible = scope.Apply(db.Projects.AsNoTracking().Where(p => !p.IsDeleted));
         var names = await ReferenceNames.LoadAsync(db, ct);
@@ -60,9 +68,9 @@ public sealed class LeaderDesk(TiaoduDb db, TimeProvider clock, ICurrentUser use
         var lateBefore = today.AddDays(-LateDays);
         var waiting = await (from p in db.Problems.AsNoTracking()
                              join x in visible on p.ProjectId equals x.Id
-                             where p.Status == ProblemStatus.Open
+                             where p.RaisedOn <= today && (p.ResolvedOn == null || p.ResolvedOn > today)
                                    && (p.Level == ProblemLevel.Thematic || p.Level == ProblemLevel.Executive || (p.DueOn != null && p.DueOn < lateBefore))
-                                   && !db.Instructions.Any(i => i.ProblemId == p.Id)
+                                   && !db.Instructions.Any(i => i.ProblemId == p.Id && i.At < endUtc)
                              orderby p.Level descending, p.DueOn, p.Id
                              select new { p.Id, p.ProjectId, x.Name, p.Description, p.Level, p.DueOn }).Take(ListLength).ToListAsync(ct);
 
@@ -70,7 +78,7 @@ public sealed class LeaderDesk(TiaoduDb db, TimeProvider clock, ICurrentUser use
         var photos = await (from f in db.StoredFiles.AsNoTracking()
                             join r in db.MonthlyReports.AsNoTracking() on f.OwnerId equals r.Id
                             join x in photoProjects on r.ProjectId equals x.Id
-                            where f.OwnerType == StoredFile.ReportPhotoOwner && r.Status != ReportStatus.Draft
+                            where f.OwnerType == StoredFile.ReportPhotoOwner && r.Status != ReportStatus.Draft && f.UploadedAt < endUtc
                             orderby f.UploadedAt descending, f.Id descending
                             select new DeskPhoto(f.Id, x.Id, x.Name, r.Year, r.Month, f.FileName)).Take(PhotoCount).ToListAsync(ct);
 
@@ -88,7 +96,7 @@ public sealed class LeaderDesk(TiaoduDb db, TimeProvider clock, ICurrentUser use
         var plans = await db.ProjectYears.AsNoTracking().Where(y => y.Year == year && ids.Contains(y.ProjectId))
             .Select(y => new { y.ProjectId, y.AnnualPlan }).ToDictionaryAsync(y => y.ProjectId, y => y.AnnualPlan, ct);
         var reports = (await db.MonthlyReports.AsNoTracking()
-            .Where(r => r.Year == year && r.Status == ReportStatus.Approved && ids.Contains(r.ProjectId))
+            .Where(r => r.Year == year && r.Month <= month && r.Status == ReportStatus.Approved && ids.Contains(r.ProjectId))
             .Select(r => new { r.ProjectId, r.Month, r.InvestmentYtd }).ToListAsync(ct))
             .GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Month)!);
         var lights = (await db.ProjectLights.AsNoTracking()

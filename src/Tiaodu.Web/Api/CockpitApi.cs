@@ -36,9 +36,9 @@ internal static class CockpitApi
             .RequireAuthorization(Policies.ViewLedger)
             .WithSummary("驾驶舱：指标、逐月累计对比去年、各地区排名、按行业/类别/规模结构、亮灯、逾期问题、项目坐标；region 为地区代码，asOf 为截至日期（可取过去任一天）");
 
-        app.MapGet("/api/leader", async (LeaderDesk desk, CancellationToken ct) => TypedResults.Ok(await desk.GetAsync(ct)))
+        app.MapGet("/api/leader", async (DateOnly? asOf, LeaderDesk desk, CancellationToken ct) => TypedResults.Ok(await desk.GetAsync(ct, asOf)))
             .WithTags("驾驶舱")
             .RequireAuthorization(Policies.ViewLedger)
-            .WithSummary("领导视图：我包保的项目及亮灯、本月红灯项目、待批示问题、最新进度照片");
+            .WithSummary("领导视图：我包保的项目及亮灯、本月红灯项目、待批示问题、最新进度照片；asOf 取过去某日的情况");
     }
 }

@@ -173,8 +173,11 @@ public sealed class CockpitTests(CockpitTests.Ledger ledger) : IClassFixture<Coc
     {
         await SeedAsync();
         using var office = ledger.Api();
+        var start = ledger.Clock.Now;
+        ledger.Clock.Now = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.FromHours(8));
         var high = await RaiseAsync(office, ledger.Big, "驾驶舱待批示：征地拆迁", new DateOnly(2026, 12, 31));
         (await office.PostAsJsonAsync($"/api/problems/{high.Id}/escalate", new ProblemsApi.EscalateBody(ProblemLevel.Thematic, "需市政府专题研究", high.Version), Json.Options)).EnsureSuccessStatusCode();
+        ledger.Clock.Now = start;
         await RaiseAsync(office, ledger.Middle, "驾驶舱专班层级问题", new DateOnly(2026, 12, 31));
 
         await ledger.CreateAccountAsync("cockpit.leader", [Role.CityLeader], City, personId: ledger.LeaderPerson);
@@ -191,6 +194,12 @@ public sealed class CockpitTests(CockpitTests.Ledger ledger) : IClassFixture<Coc
 
         (await leader.PostAsJsonAsync($"/api/projects/{ledger.Big}/instructions", new InstructionsApi.GiveBody(high.Id, "请自然资源局两周内拿出方案"), Json.Options)).EnsureSuccessStatusCode();
         (await leader.GetFromJsonAsync<LeaderDeskView>("/api/leader", Json.Options))!.AwaitingInstruction.ShouldBeEmpty();
+
+        // As of the day before the instruction it was still waiting; before it was raised, it was not there.
+        (await leader.GetFromJsonAsync<LeaderDeskView>("/api/leader?asOf=2026-11-21", Json.Options))!.AwaitingInstruction.Select(p => p.Id).ShouldBe([high.Id]);
+        (await leader.GetFromJsonAsync<LeaderDeskView>("/api/leader?asOf=2026-11-19", Json.Options))!.AwaitingInstruction.ShouldBeEmpty();
+        (await leader.GetAsync("/api/leader?asOf=2027-01-01")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await leader.GetPageAsync("/leader?asOf=2026-11-21")).QuerySelector("#leader-past").ShouldNotBeNull();
 
         // Another district's leader does not see the 昌邑 problem or project.
         await ledger.CreateAccountAsync("cockpit.other", [Role.DistrictLeader], Chuanying);
