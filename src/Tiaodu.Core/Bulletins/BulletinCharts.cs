@@ -43,6 +43,9 @@ public static class BulletinCharts
         var barWidth = Math.Min(90f, slot * 0.6f);
         using var bar = Paint(Bar);
         using var behind = Paint(Behind);
+
+        // One way for every label: level, on two lines, or slanted when some name fits neither.
+        var layout = rows.Select(r => LabelRows(small, r.Region, slot)).DefaultIfEmpty(1).Max();
         for (var i = 0; i < rows.Count; i++)
         {
             var (region, rate) = rows[i];
@@ -51,10 +54,10 @@ public static class BulletinCharts
             {
                 var y = Y(r, top);
                 canvas.DrawRect(new SKRect(x - barWidth / 2, y, x + barWidth / 2, Height - Bottom), r < timeProgress ? behind : bar);
-                canvas.DrawText(Percent(r, 1), x, y - 10, SKTextAlign.Center, small, ink);
+                canvas.DrawText(Percent(r, slot < 110 ? 0 : 1), x, y - 10, SKTextAlign.Center, small, ink);
             }
 
-            Label(canvas, small, ink, region, x, slot);
+            Label(canvas, small, ink, region, x, layout);
         }
 
         using var line = Paint(Line, stroke: 4);
@@ -142,19 +145,43 @@ public static class BulletinCharts
         }
     }
 
-    /// <summary>A region's name under its bar, on two lines when it is too wide for its slot.</summary>
-    private static void Label(SKCanvas canvas, SKFont font, SKPaint ink, string text, float x, float slot)
+    /// <summary>How a name fits its slot: 1 = one line, 2 = two lines, 3 = only slanted.</summary>
+    private static int LabelRows(SKFont font, string text, float slot)
+    {
+        var half = (text.Length + 1) / 2;
+        return font.MeasureText(text) <= slot - 8 ? 1
+            : Math.Max(font.MeasureText(text[..half]), font.MeasureText(text[half..])) <= slot - 8 ? 2 : 3;
+    }
+
+    /// <summary>A region's name under its bar, in the layout all the chart's names share.</summary>
+    private static void Label(SKCanvas canvas, SKFont font, SKPaint ink, string text, float x, int layout)
     {
         var y = Height - Bottom + 40;
-        if (font.MeasureText(text) <= slot - 8 || text.Length < 4)
+        if (layout == 1)
         {
             canvas.DrawText(text, x, y, SKTextAlign.Center, font, ink);
             return;
         }
 
         var half = (text.Length + 1) / 2;
-        canvas.DrawText(text[..half], x, y, SKTextAlign.Center, font, ink);
-        canvas.DrawText(text[half..], x, y + 34, SKTextAlign.Center, font, ink);
+        if (layout == 2)
+        {
+            canvas.DrawText(text[..half], x, y, SKTextAlign.Center, font, ink);
+            canvas.DrawText(text[half..], x, y + 34, SKTextAlign.Center, font, ink);
+            return;
+        }
+
+        // Slanted under the bar, shortened to what the bottom margin holds.
+        var room = (Bottom - 30) / MathF.Sin(MathF.PI / 4);
+        while (text.Length > 2 && font.MeasureText(text) > room)
+        {
+            text = text[..^2] + "…";
+        }
+
+        canvas.Save();
+        canvas.RotateDegrees(-45, x + 6, y - 24);
+        canvas.DrawText(text, x + 6, y - 24, SKTextAlign.Right, font, ink);
+        canvas.Restore();
     }
 
     private static float Y(decimal value, decimal top) =>
