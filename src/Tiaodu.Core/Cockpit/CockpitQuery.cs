@@ -95,8 +95,8 @@ public sealed class CockpitQuery(TiaoduDb db, ComputeIndicators indicators, Regi
             .ToListAsync(ct);
         var colours = await db.ProjectLights.AsNoTracking()
             .Where(l => l.Year == year && l.Month == month && l.ExemptionId == null && l.Color != LightColor.None && projects.Select(p => p.Id).Contains(l.ProjectId))
-            .GroupBy(l => l.ProjectId).Select(g => new { ProjectId = g.Key, Color = g.Max(l => l.Color) })
-            .ToDictionaryAsync(x => x.ProjectId, x => x.Color, ct);
+            .GroupBy(l => l.ProjectId).Select(g => new { ProjectId = g.Key, Red = g.Max(l => l.Color == LightColor.Red ? 2 : 1) })
+            .ToDictionaryAsync(x => x.ProjectId, x => x.Red == 2 ? LightColor.Red : LightColor.Yellow, ct);
         return [.. located.Select(p => new MapPoint(p.Id, p.Name, p.Longitude!.Value, p.Latitude!.Value, p.TotalInvestment,
             colours.TryGetValue(p.Id, out var c) ? c : null))];
     }

@@ -71,7 +71,7 @@ public sealed class LeaderDesk(TiaoduDb db, TimeProvider clock, ICurrentUser use
                              where p.RaisedOn <= today && (p.ResolvedOn == null || p.ResolvedOn > today)
                                    && (p.Level == ProblemLevel.Thematic || p.Level == ProblemLevel.Executive || (p.DueOn != null && p.DueOn < lateBefore))
                                    && !db.Instructions.Any(i => i.ProblemId == p.Id && i.At < endUtc)
-                             orderby p.Level descending, p.DueOn, p.Id
+                             orderby (p.Level == ProblemLevel.Executive ? 0 : p.Level == ProblemLevel.Thematic ? 1 : 2), p.DueOn, p.Id
                              select new { p.Id, p.ProjectId, x.Name, p.Description, p.Level, p.DueOn }).Take(ListLength).ToListAsync(ct);
 
         var photoProjects = ownIds.Count > 0 ? visible.Where(p => ownIds.Contains(p.Id)) : visible;

@@ -3,7 +3,7 @@
 // data, always come from the server and are never stored on the phone.
 'use strict';
 
-var CACHE = 'tiaodu-static-v1';
+var CACHE = 'tiaodu-static-v2';
 var PRECACHE = [
   '/offline.html',
   '/css/site.css',
@@ -37,17 +37,15 @@ self.addEventListener('fetch', function (event) {
   }
 
   if (STATIC.test(url.pathname)) {
-    // Versioned file names (?v=hash) change with the content: serve what is kept, refresh it in the background.
-    event.respondWith(caches.open(CACHE).then(function (cache) {
-      return cache.match(request, { ignoreSearch: true }).then(function (kept) {
-        var fresh = fetch(request).then(function (response) {
-          if (response.ok) {
-            cache.put(request, response.clone());
-          }
-          return response;
-        });
-        return kept || fresh;
-      });
+    // Network first, so a new version is taken at once; the kept copy only when the network fails.
+    event.respondWith(fetch(request).then(function (response) {
+      if (response.ok) {
+        var copy = response.clone();
+        caches.open(CACHE).then(function (cache) { cache.put(request, copy); });
+      }
+      return response;
+    }).catch(function () {
+      return caches.match(request).then(function (kept) { return kept || caches.match(request, { ignoreSearch: true }); });
     }));
   }
 });

@@ -14,6 +14,8 @@
   var text = dark ? '#dbe7ff' : '#212529';
   var axis = dark ? '#5b6f94' : '#adb5bd';
   var charts = {};
+  // Names come from the ledger: tooltips are HTML, so every name is escaped.
+  var esc = window.echarts.format.encodeHTML;
 
   function base() {
     return {
@@ -63,7 +65,7 @@
       return {
         tooltip: {
           trigger: 'item',
-          formatter: function (p) { return p.name + '<br>' + d.labels.rate + ' ' + (p.value == null ? '—' : p.value + '%') + '<br>' + money(p.data.ytd); }
+          formatter: function (p) { return esc(p.name) + '<br>' + d.labels.rate + ' ' + (p.value == null ? '—' : p.value + '%') + '<br>' + money(p.data.ytd); }
         },
         grid: { left: 8, right: 40, top: 24, bottom: 8, containLabel: true },
         xAxis: { type: 'value', name: '%', axisLabel: { color: text }, splitLine: { lineStyle: { color: dark ? '#24324d' : '#e9ecef' } } },
@@ -87,7 +89,7 @@
     bands: function () { return bars(d.bands); },
     categories: function () {
       return {
-        tooltip: { trigger: 'item', formatter: function (p) { return p.name + '<br>' + money(p.value) + '（' + p.data.count + ' ' + d.labels.projects + '）'; } },
+        tooltip: { trigger: 'item', formatter: function (p) { return esc(p.name) + '<br>' + money(p.value) + '（' + p.data.count + ' ' + d.labels.projects + '）'; } },
         legend: { bottom: 0, type: 'scroll', textStyle: { color: text } },
         series: [{
           type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], cursor: 'pointer',
@@ -100,7 +102,7 @@
 
   function bars(list) {
     return {
-      tooltip: { trigger: 'item', formatter: function (p) { return p.name + '<br>' + money(p.value) + '（' + p.data.count + ' ' + d.labels.projects + '）'; } },
+      tooltip: { trigger: 'item', formatter: function (p) { return esc(p.name) + '<br>' + money(p.value) + '（' + p.data.count + ' ' + d.labels.projects + '）'; } },
       grid: { left: 8, right: 48, top: 24, bottom: 8, containLabel: true },
       xAxis: { type: 'value', name: d.unit, axisLabel: { color: text }, splitLine: { lineStyle: { color: dark ? '#24324d' : '#e9ecef' } } },
       yAxis: { type: 'category', inverse: true, data: list.map(function (s) { return s.name; }), axisLabel: { color: text, width: 150, overflow: 'truncate' } },
@@ -129,7 +131,7 @@
         chart.setOption(Object.assign(base(), {
           tooltip: {
             trigger: 'item',
-            formatter: function (p) { return p.seriesType === 'scatter' ? p.name + '<br>' + money(p.value[2]) : p.name; }
+            formatter: function (p) { return p.seriesType === 'scatter' ? esc(p.name) + '<br>' + money(p.value[2]) : esc(p.name); }
           },
           geo: {
             map: 'cockpit', roam: true, nameProperty: 'name', selectedMode: false,
