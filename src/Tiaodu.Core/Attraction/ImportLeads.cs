@@ -5,6 +5,7 @@ using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Audit;
 using Tiaodu.Core.Data;
 using Tiaodu.Core.Excel;
+using Tiaodu.Core.Imports;
 using Tiaodu.Core.Reference;
 using Tiaodu.Core.Text;
 
@@ -26,9 +27,11 @@ public sealed record LeadImportRow(int Row, string? Name, string? Region, LeadSt
 public sealed record LeadImportTotal(string Name, int Leads, decimal Amount);
 
 public sealed record LeadImportPreview(string FileName, string Sha256, string? Title, int HeaderRow, IReadOnlyList<LeadSheetColumn> Columns, IReadOnlyList<string> Ignored,
-    IReadOnlyList<LeadImportRow> Rows, IReadOnlyList<LeadImportTotal> ByStage, IReadOnlyList<LeadImportTotal> ByEvent)
+    IReadOnlyList<LeadImportRow> Rows, IReadOnlyList<LeadImportTotal> ByStage, IReadOnlyList<LeadImportTotal> ByEvent,
+    IReadOnlyList<LeadSheetHeader> Headers, IReadOnlyList<string> FileErrors, IReadOnlyList<string> FileWarnings)
 {
-    public int Errors => Rows.Count(r => r.Outcome == LeadRowOutcome.Error);
+    /// <summary>Rows in error, plus one when the table itself is wrong (a required column missing) or has no data rows.</summary>
+    public int Errors => Rows.Count(r => r.Outcome == LeadRowOutcome.Error) + (FileErrors.Count > 0 ? 1 : 0);
     public int New => Rows.Count(r => r.Outcome == LeadRowOutcome.New);
     public int Updated => Rows.Count(r => r.Outcome == LeadRowOutcome.Update);
     public int Unchanged => Rows.Count(r => r.Outcome == LeadRowOutcome.Unchanged);
@@ -42,16 +45,15 @@ public sealed record LeadImportPreview(string FileName, string Sha256, string? T
 /// </summary>
 public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clock, PersonalData personalData, SecurityPolicy policy)
 {
+    /// <summary>Rows written between saves (and progress reports) inside the one transaction.</summary>
+    private const int WriteChunk = 200;
+
     private sealed record Planned(LeadImportRow Row, LeadDetails? Details, LeadStage Stage, DateOnly On, Lead? Match);
 
     /// <summary>Keeps the file and says what importing it would do; nothing in the pipeline changes.</summary>
-    public async Task<(LeadImport Import, LeadImportPreview Preview)> UploadAsync(Stream content, string fileName, string? defaultRegion, CancellationToken ct)
+    public async Task<(LeadImport Import, LeadImportPreview Preview)> UploadAsync(Stream content, string fileName, string? defaultRegion, CancellationToken ct, int? mappingId = null)
     {
-        if (!user.Has(Permission.EditLedger))
-        {
-            throw new ForbiddenException("您的角色不能导入招商台账");
-        }
-
+        RequireImporter();
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
         if (buffer.Length > LeadImport.MaxBytes)
@@ -59,11 +61,17 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
             throw ValidationFailedException.For("file", "文件超过10MB，请检查是否选错了文件");
         }
 
+        if (buffer.Length == 0)
+        {
+            throw ValidationFailedException.For("file", "文件是空的");
+        }
+
         var bytes = buffer.ToArray();
-        var (preview, _, _) = await PlanAsync(bytes, fileName, defaultRegion, ct);
-        var import = new LeadImport(Path.GetFileName(fileName), bytes, preview.Sha256, defaultRegion, user.Name, clock.GetUtcNow().UtcDateTime);
+        var options = new LeadImportOptions { MappingId = mappingId };
+        var (preview, _, _) = await PlanAsync(bytes, fileName, defaultRegion, options, ct);
+        var import = new LeadImport(Path.GetFileName(fileName), bytes, preview.Sha256, defaultRegion, user.Name, clock.GetUtcNow().UtcDateTime, user.AccountId, options.ToJson());
         db.LeadImports.Add(import);
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         return (import, preview);
     }
 
@@ -71,23 +79,159 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
     public async Task<(LeadImport Import, LeadImportPreview Preview)> PreviewAsync(int id, CancellationToken ct)
     {
         var import = await LoadAsync(id, ct);
-        return (import, (await PlanAsync(import.Content, import.FileName, import.Region, ct)).Preview);
+        return (import, (await PlanAsync(import.Content, import.FileName, import.Region, LeadImportOptions.FromJson(import.Options), ct)).Preview);
     }
 
-    public async Task<(LeadImport Import, LeadImportPreview Preview)> ApplyAsync(int id, CancellationToken ct)
+    /// <summary>
+    /// Maps columns by hand (column index → field name, or "Ignore"; a column left out keeps what it had) and, with a
+    /// name, saves the resulting mapping by header text for next month's file; returns the new preview.
+    /// </summary>
+    public async Task<(LeadImport Import, LeadImportPreview Preview)> MapAsync(int id, IReadOnlyDictionary<int, string> columns, string? saveAs, CancellationToken ct)
     {
         var import = await LoadAsync(id, ct);
-        if (import.Status != LeadImportStatus.Previewed)
+        var options = LeadImportOptions.FromJson(import.Options);
+        var chosen = new Dictionary<int, string>(options.Columns);
+        foreach (var (index, key) in columns)
+        {
+            if (index < 0 || !LeadImportOptions.TryParse(key, out _))
+            {
+                throw ValidationFailedException.For("columns", $"第{index + 1}列的对应「{key}」无法识别");
+            }
+
+            chosen[index] = string.IsNullOrWhiteSpace(key) ? LeadImportOptions.Ignore : key;
+        }
+
+        options = options with { Columns = chosen };
+        import.Choose(options.ToJson());
+        var preview = (await PlanAsync(import.Content, import.FileName, import.Region, options, ct)).Preview;
+        if (!string.IsNullOrWhiteSpace(saveAs))
+        {
+            await SaveMappingAsync(saveAs.Trim(), preview, ct);
+        }
+
+        await ConcurrencyGuard.SaveAsync(db, ct);
+        return (import, preview);
+    }
+
+    /// <summary>The saved 招商台账 mappings, by name.</summary>
+    public async Task<IReadOnlyList<ImportMapping>> MappingsAsync(CancellationToken ct)
+    {
+        RequireImporter();
+        return await db.ImportMappings.AsNoTracking().Where(m => m.Target == ImportMapping.Leads).OrderBy(m => m.Name).ToListAsync(ct);
+    }
+
+    private async Task SaveMappingAsync(string name, LeadImportPreview preview, CancellationToken ct)
+    {
+        if (name.Length > ImportMapping.NameLength)
+        {
+            throw ValidationFailedException.For("saveAs", $"方案名称不能超过{ImportMapping.NameLength}个字");
+        }
+
+        var json = JsonSerializer.Serialize(preview.Headers.GroupBy(h => LeadSheetReader.Key(h.Header), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Field?.ToString() ?? LeadImportOptions.Ignore, StringComparer.Ordinal));
+        var mapping = await db.ImportMappings.FirstOrDefaultAsync(m => m.Target == ImportMapping.Leads && m.Name == name, ct);
+        if (mapping is null)
+        {
+            db.ImportMappings.Add(new ImportMapping(name, user.AccountId, json, clock.GetUtcNow().UtcDateTime, ImportMapping.Leads));
+        }
+        else
+        {
+            mapping.Replace(json);
+        }
+    }
+
+    /// <summary>Confirms from the page: checked against the pipeline now, then left to a background worker, which the user need not wait for.</summary>
+    public async Task<LeadImport> QueueAsync(int id, int version, CancellationToken ct)
+    {
+        var import = await LoadAsync(id, ct);
+        ConcurrencyGuard.Expect(db, import, import.Version, version);
+        var (preview, _, _) = await PlanAsync(import.Content, import.FileName, import.Region, LeadImportOptions.FromJson(import.Options), ct);
+        RequireClean(preview);
+        import.Queue(preview.New + preview.Updated);
+        await ConcurrencyGuard.SaveAsync(db, ct);
+        return import;
+    }
+
+    /// <summary>A worker claims a queued import; false when another instance was quicker or it is no longer queued.</summary>
+    public async Task<bool> ClaimAsync(int id, CancellationToken ct)
+    {
+        var import = await db.LeadImports.FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (import is not { Status: LeadImportStatus.Queued })
+        {
+            return false;
+        }
+
+        import.Start(import.Rows);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes the file: the whole of it in one transaction, or nothing. The API and the command line call it on a
+    /// previewed import and wait; a worker calls it on the import it claimed. A failure leaves the import failed
+    /// with the reason, nothing written, and can be confirmed again.
+    /// </summary>
+    /// <param name="claimed">True for the worker that claimed the queued import with <see cref="ClaimAsync"/>.</param>
+    public async Task<(LeadImport Import, LeadImportPreview Preview)> ApplyAsync(int id, CancellationToken ct, Action<int>? progress = null, bool claimed = false)
+    {
+        var import = await LoadAsync(id, ct);
+        if (import.Status is LeadImportStatus.Applied or LeadImportStatus.RolledBack)
         {
             throw new ConflictException("该文件已经导入过；如需再次导入，请重新上传");
         }
 
-        var (preview, plan, events) = await PlanAsync(import.Content, import.FileName, import.Region, ct);
-        if (preview.Errors > 0)
+        var (preview, plan, events) = await PlanAsync(import.Content, import.FileName, import.Region, LeadImportOptions.FromJson(import.Options), ct);
+        if (claimed && import.Status != LeadImportStatus.Applying)
         {
-            throw new ConflictException($"文件有 {preview.Errors} 行错误，未导入任何数据；请修正后重新导入");
+            throw new ConflictException("该导入未被领取，不能写入");
         }
 
+        if (!claimed)
+        {
+            RequireClean(preview);
+            import.Start(preview.New + preview.Updated);
+            await ConcurrencyGuard.SaveAsync(db, ct);
+        }
+
+        try
+        {
+            RequireClean(preview);
+            await WriteAsync(import, preview, plan, events, progress, ct);
+            return (import, preview);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            var failed = await db.LeadImports.FirstAsync(i => i.Id == id, ct);
+            var known = e is ConflictException or ValidationFailedException or ForbiddenException or NotFoundException;
+            failed.Fail((known ? e.Message : "写入数据库时出错（" + e.GetType().Name + "）") + "；未写入任何数据");
+            await db.SaveChangesAsync(ct);
+            await db.RecordAuditAsync(AuditAction.Import, nameof(LeadImport), id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"导入招商台账「{failed.FileName}」失败：{e.Message}", AuditResult.Failure, ct);
+            throw;
+        }
+    }
+
+    private static void RequireClean(LeadImportPreview preview)
+    {
+        if (preview.Errors > 0)
+        {
+            throw new ConflictException(preview.FileErrors.Count > 0
+                ? preview.FileErrors[0] + "；未导入任何数据"
+                : $"文件有 {preview.Errors} 行错误，未导入任何数据；请修正后重新导入");
+        }
+    }
+
+    private async Task WriteAsync(LeadImport import, LeadImportPreview preview, List<Planned> plan, Dictionary<string, int> events, Action<int>? progress, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var createdEvents = new List<AttractionEvent>();
@@ -101,7 +245,7 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
             createdEvents.Add(e);
         }
 
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         foreach (var e in createdEvents)
         {
             eventIds[e.Name] = e.Id;
@@ -121,6 +265,12 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
                 var lead = new Lead(details with { Stage = p.Stage }, p.On, user.Name, now);
                 db.Leads.Add(lead);
                 created.Add(lead);
+                if ((created.Count + updated.Count) % WriteChunk == 0)
+                {
+                    await ConcurrencyGuard.SaveAsync(db, ct);
+                    progress?.Invoke(created.Count + updated.Count);
+                }
+
                 continue;
             }
 
@@ -133,17 +283,22 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
             }
 
             updated.Add((p.Match, before with { StepsAdded = [steps] }));
+            if ((created.Count + updated.Count) % WriteChunk == 0)
+            {
+                await ConcurrencyGuard.SaveAsync(db, ct);
+                progress?.Invoke(created.Count + updated.Count);
+            }
         }
 
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
+        progress?.Invoke(created.Count + updated.Count);
         var changes = new LeadImportChanges([.. created.Select(l => l.Id)], [.. createdEvents.Select(e => e.Id)],
             [.. updated.Select(u => u.Before with { VersionAfter = u.Lead.Version, StepsAdded = [.. u.Lead.Steps.Skip(u.Before.StepsAdded[0]).Select(s => s.Id)] })]);
         import.Applied(user.Name, now, created.Count, updated.Count, preview.Unchanged, JsonSerializer.Serialize(changes));
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         await db.RecordAuditAsync(AuditAction.Import, nameof(LeadImport), import.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"导入招商台账「{import.FileName}」（SHA-256 {import.Sha256[..12]}…）：新增{created.Count}个，更新{updated.Count}个，无变化{preview.Unchanged}个", AuditResult.Success, ct);
         await tx.CommitAsync(ct);
-        return (import, preview);
     }
 
     /// <summary>Undoes an import: deletes what it created and puts back what it changed, or refuses if any of it was changed since.</summary>
@@ -185,48 +340,54 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
             lead.Restore(u.Details, u.Stage, u.StageOn);
         }
 
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         var events = await db.AttractionEvents.Where(e => changes.CreatedEvents.Contains(e.Id)).ToListAsync(ct);
         db.AttractionEvents.RemoveRange(events.Where(e => !db.Leads.Any(l => l.SourceEventId == e.Id || l.CeremonyId == e.Id)));
         import.RolledBack();
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         await db.RecordAuditAsync(AuditAction.Restore, nameof(LeadImport), import.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"撤销招商台账导入「{import.FileName}」", AuditResult.Success, ct);
         await tx.CommitAsync(ct);
         return import;
     }
 
-    /// <summary>The imports of the current account's office: the ones it uploaded (the file is theirs), latest first.</summary>
+    /// <summary>The imports of the current account: the ones it uploaded (the file is theirs), latest first.</summary>
     public async Task<IReadOnlyList<LeadImport>> ListAsync(CancellationToken ct)
     {
-        if (!user.Has(Permission.EditLedger))
-        {
-            throw new ForbiddenException("您的角色不能导入招商台账");
-        }
-
-        return await db.LeadImports.AsNoTracking().Where(i => i.By == user.Name).OrderByDescending(i => i.Id).Take(50).ToListAsync(ct);
+        RequireImporter();
+        var mine = user.AccountId is { } account
+            ? db.LeadImports.AsNoTracking().Where(i => i.AccountId == account || (i.AccountId == null && i.By == user.Name))
+            : db.LeadImports.AsNoTracking().Where(i => i.AccountId == null && i.By == user.Name);
+        return await mine.OrderByDescending(i => i.Id).Take(50).ToListAsync(ct);
     }
 
-    /// <summary>An import of the current account (another office's file is not shown, as if it did not exist).</summary>
+    /// <summary>An import of the current account (another account's file is not shown, as if it did not exist).</summary>
     private async Task<LeadImport> LoadAsync(int id, CancellationToken ct)
     {
+        RequireImporter();
+        var import = await db.LeadImports.FirstOrDefaultAsync(i => i.Id == id, ct);
+        var mine = import is not null && (import.AccountId is { } account ? account == user.AccountId : user.AccountId is null || import.By == user.Name);
+        return mine ? import! : throw new NotFoundException("导入记录不存在");
+    }
+
+    private void RequireImporter()
+    {
         if (!user.Has(Permission.EditLedger))
         {
             throw new ForbiddenException("您的角色不能导入招商台账");
         }
-
-        var import = await db.LeadImports.FirstOrDefaultAsync(i => i.Id == id, ct);
-        return import is not null && import.By == user.Name ? import : throw new NotFoundException("导入记录不存在");
     }
 
-    private async Task<(LeadImportPreview Preview, List<Planned> Plan, Dictionary<string, int> Events)> PlanAsync(byte[] bytes, string fileName, string? defaultRegion, CancellationToken ct)
+    private async Task<(LeadImportPreview Preview, List<Planned> Plan, Dictionary<string, int> Events)> PlanAsync(byte[] bytes, string fileName, string? defaultRegion,
+        LeadImportOptions options, CancellationToken ct)
     {
         var sha = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+        var choices = await ChoicesAsync(options, ct);
         LeadSheet sheet;
         try
         {
             using var file = WorkbookFile.Open(new MemoryStream(bytes), fileName);
-            sheet = LeadSheetReader.Read(file);
+            sheet = LeadSheetReader.Read(file, choices);
         }
         catch (ExcelFileException e)
         {
@@ -246,6 +407,8 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var seen = new HashSet<(string, int)>();
         var plan = new List<Planned>();
+        decimal? ContractOnRecord(string? name, Region? region) =>
+            name is not null && region is not null ? existing.GetValueOrDefault((Key(name), region.Id))?.ContractInvestment : null;
         foreach (var row in sheet.Rows)
         {
             var errors = new List<string>();
@@ -295,7 +458,20 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
             if (date.IsError) errors.Add("阶段日期无法识别");
             var on = date.HasValue ? date.Value : today;
             if (on > today) errors.Add("阶段日期晚于今天");
-            if (stage >= LeadStage.Contracted && (contract ?? intended) is not > 0) errors.Add("已签约的项目须有签约额");
+            var signedAmount = contract ?? ContractOnRecord(name, region);
+            if (stage >= LeadStage.Contracted && signedAmount is not > 0)
+            {
+                if (intended is > 0)
+                {
+                    contract = intended;
+                    warnings.Add("未填签约额，按意向投资额计为签约额");
+                }
+                else
+                {
+                    errors.Add("已签约的项目须有签约额");
+                }
+            }
+
             if (dropped) warnings.Add("标注为已放弃：导入后请在项目页放弃并填写原因");
 
             var industryText = Text(LeadColumn.Industry);
@@ -354,8 +530,38 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
         var byStage = valid.GroupBy(r => r.Stage!.Value).OrderBy(g => g.Key).Select(g => new LeadImportTotal(LeadNames.Stage(g.Key), g.Count(), g.Sum(r => r.Amount))).ToList();
         var byEvent = valid.SelectMany(r => new[] { r.SourceEvent, r.Ceremony }.Where(e => e is not null).Distinct().Select(e => (Event: e!, Row: r)))
             .GroupBy(x => x.Event, StringComparer.Ordinal).Select(g => new LeadImportTotal(g.Key, g.Count(), g.Sum(x => x.Row.Amount))).ToList();
-        return (new LeadImportPreview(Path.GetFileName(fileName), sha, sheet.Title, sheet.HeaderRow, sheet.Columns, sheet.Ignored, [.. plan.Select(p => p.Row)], byStage, byEvent),
-            plan, eventIds);
+        var fileErrors = sheet.FileErrors.Count == 0 && plan.Count == 0 ? ["表格中没有招商项目数据行"] : sheet.FileErrors;
+        return (new LeadImportPreview(Path.GetFileName(fileName), sha, sheet.Title, sheet.HeaderRow, sheet.Columns, sheet.Ignored, [.. plan.Select(p => p.Row)], byStage, byEvent,
+            sheet.Headers, fileErrors, sheet.FileWarnings), plan, eventIds);
+    }
+
+    /// <summary>The columns chosen by hand for this file, over those of the saved mapping it started from.</summary>
+    private async Task<LeadColumnChoices> ChoicesAsync(LeadImportOptions options, CancellationToken ct)
+    {
+        var byHeader = new Dictionary<string, LeadColumn?>(StringComparer.Ordinal);
+        if (options.MappingId is { } id)
+        {
+            var json = await db.ImportMappings.AsNoTracking().Where(m => m.Id == id && m.Target == ImportMapping.Leads).Select(m => m.ColumnsJson).FirstOrDefaultAsync(ct)
+                ?? throw ValidationFailedException.For("mappingId", "所选的列对应方案不存在");
+            foreach (var (header, key) in JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [])
+            {
+                if (LeadImportOptions.TryParse(key, out var field))
+                {
+                    byHeader[header] = field;
+                }
+            }
+        }
+
+        var byIndex = new Dictionary<int, LeadColumn?>();
+        foreach (var (index, key) in options.Columns)
+        {
+            if (LeadImportOptions.TryParse(key, out var field))
+            {
+                byIndex[index] = field;
+            }
+        }
+
+        return new LeadColumnChoices(byIndex, byHeader);
     }
 
     private static bool Same(Lead l, LeadDetails d, string? source, string? ceremony, Dictionary<string, int> events) =>

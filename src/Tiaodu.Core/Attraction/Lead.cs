@@ -40,7 +40,7 @@ public enum LeadStepKind
 /// at which stage; dropped with a reason and revived; once signed or landed, converted into a ledger project whose
 /// later figures (started, invested) count for the pipeline.
 /// </summary>
-public sealed class Lead
+public sealed class Lead : IPlacedInRegion
 {
     public const int NameLength = 200;
     public const int TextLength = 2000;
@@ -264,7 +264,7 @@ public enum EventKind
 }
 
 /// <summary>A campaign trip, a visit or a signing ceremony of a region, with the leads it produced or signed.</summary>
-public sealed class AttractionEvent
+public sealed class AttractionEvent : IPlacedInRegion
 {
     public const int NameLength = 200;
 

@@ -2,9 +2,19 @@ namespace Tiaodu.Core.Attraction;
 
 public enum LeadImportStatus
 {
+    /// <summary>Uploaded; its preview is worked out whenever it is shown; waiting for the user to confirm.</summary>
     Previewed,
     Applied,
     RolledBack,
+
+    /// <summary>Confirmed; waiting for a worker.</summary>
+    Queued,
+
+    /// <summary>Being written by the one worker (or request) that claimed it.</summary>
+    Applying,
+
+    /// <summary>Writing failed or was cut off; nothing was written. It can be confirmed again.</summary>
+    Failed,
 }
 
 /// <summary>
@@ -18,6 +28,18 @@ public sealed class LeadImport
 
     public int Id { get; private set; }
     public string FileName { get; private set; } = "";
+
+    /// <summary>The uploader's account, whose permissions and jurisdiction a background worker applies the file with; none from the command line.</summary>
+    public int? AccountId { get; private set; }
+
+    /// <summary>JSON of <see cref="LeadImportOptions"/>: columns mapped by hand and the saved mapping started from.</summary>
+    public string Options { get; private set; } = "{}";
+
+    /// <summary>Why the last attempt failed.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Rows to write (new and updated), for the progress bar.</summary>
+    public int Rows { get; private set; }
 
     /// <summary>The uploaded file, kept so the confirmed import applies exactly what was previewed.</summary>
     public byte[] Content { get; private set; } = [];
@@ -41,14 +63,64 @@ public sealed class LeadImport
     {
     }
 
-    public LeadImport(string fileName, byte[] content, string sha256, string? region, string by, DateTime at)
+    public LeadImport(string fileName, byte[] content, string sha256, string? region, string by, DateTime at, int? accountId = null, string options = "{}")
     {
+        AccountId = accountId;
+        Options = options;
         FileName = Text.TextLimit.Cut(fileName, 200)!;
         Content = content;
         Sha256 = sha256;
         Region = Text.TextLimit.Cut(region, 32);
         By = Text.TextLimit.Cut(by, Text.TextLimit.Actor)!;
         At = at;
+    }
+
+    public bool IsWorking => Status is LeadImportStatus.Queued or LeadImportStatus.Applying;
+
+    /// <summary>New column choices; only before the file is applied.</summary>
+    public void Choose(string options)
+    {
+        Require(LeadImportStatus.Previewed, LeadImportStatus.Failed);
+        Options = options;
+        Status = LeadImportStatus.Previewed;
+        Message = null;
+        Version++;
+    }
+
+    /// <summary>Confirmed from the page: a worker will write it.</summary>
+    public void Queue(int rows)
+    {
+        Require(LeadImportStatus.Previewed, LeadImportStatus.Failed);
+        (Status, Rows, Message) = (LeadImportStatus.Queued, rows, null);
+        Version++;
+    }
+
+    /// <summary>Claimed for writing: by a worker from the queue, or directly by the API and the command line.</summary>
+    public void Start(int rows)
+    {
+        Require(LeadImportStatus.Queued, LeadImportStatus.Previewed, LeadImportStatus.Failed);
+        (Status, Rows, Message) = (LeadImportStatus.Applying, rows, null);
+        Version++;
+    }
+
+    public void Fail(string message)
+    {
+        Status = LeadImportStatus.Failed;
+        Message = Text.TextLimit.Cut(message, 1000);
+        Version++;
+    }
+
+    private void Require(params LeadImportStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+        {
+            throw new ConflictException(Status switch
+            {
+                LeadImportStatus.Applied => "该文件已经导入过；如需再次导入，请重新上传",
+                LeadImportStatus.RolledBack => "该次导入已撤销；如需再次导入，请重新上传",
+                _ => "该文件正在导入，请稍候",
+            });
+        }
     }
 
     public void Applied(string by, DateTime at, int created, int updated, int unchanged, string changes)
@@ -67,6 +139,38 @@ public sealed class LeadImport
     {
         Status = LeadImportStatus.RolledBack;
         Version++;
+    }
+}
+
+/// <summary>The user's choices for a 招商台账 file: columns mapped by hand (column index → <see cref="LeadColumn"/> name, or "Ignore") and a saved mapping to start from.</summary>
+public sealed record LeadImportOptions
+{
+    public const string Ignore = "Ignore";
+
+    public Dictionary<int, string> Columns { get; init; } = [];
+    public int? MappingId { get; init; }
+
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this);
+
+    public static LeadImportOptions FromJson(string? json) =>
+        string.IsNullOrWhiteSpace(json) ? new LeadImportOptions() : System.Text.Json.JsonSerializer.Deserialize<LeadImportOptions>(json) ?? new LeadImportOptions();
+
+    /// <summary>A choice as written in options and saved mappings: a field, null for "do not import"; false when it names nothing.</summary>
+    public static bool TryParse(string? key, out LeadColumn? field)
+    {
+        field = null;
+        if (string.IsNullOrWhiteSpace(key) || key == Ignore)
+        {
+            return true;
+        }
+
+        if (Enum.TryParse<LeadColumn>(key, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(key, out _))
+        {
+            field = parsed;
+            return true;
+        }
+
+        return false;
     }
 }
 

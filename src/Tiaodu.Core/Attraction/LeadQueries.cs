@@ -10,6 +10,9 @@ namespace Tiaodu.Core.Attraction;
 /// <summary>Which leads a list, an export or a pipeline figure is about; also the figures' drill-down.</summary>
 public sealed record LeadFilter
 {
+    /// <summary>The <see cref="Industry"/> value selecting leads with no sector (the figures' 未分行业 group).</summary>
+    public const int NoIndustry = 0;
+
     public string? Region { get; init; }
     public string? Q { get; init; }
     public LeadStage? Stage { get; init; }
@@ -119,7 +122,11 @@ public sealed class LeadQueries(TiaoduDb db, ICurrentUser user, PersonalData per
         }
 
         if (f.Stage is { } stage) leads = leads.Where(l => l.Stage == stage);
-        if (f.Industry is { } industry)
+        if (f.Industry == LeadFilter.NoIndustry)
+        {
+            leads = leads.Where(l => l.IndustryId == null);
+        }
+        else if (f.Industry is { } industry)
         {
             var ids = db.Lookups.Where(l => l.Id == industry || l.ParentId == industry).Select(l => l.Id);
             leads = leads.Where(l => l.IndustryId != null && ids.Contains(l.IndustryId.Value));

@@ -28,11 +28,24 @@ public enum LeadColumn
 /// <summary>A column found in the header: where, what it said, what it means and the money unit it is in.</summary>
 public sealed record LeadSheetColumn(int Index, string Header, LeadColumn Field, UnitConversion Unit);
 
+/// <summary>A header cell as the preview shows it for mapping: where, what it says, the field it is read as (none: not imported) and whether a person chose that.</summary>
+public sealed record LeadSheetHeader(int Index, string Letter, string Header, LeadColumn? Field, bool ByUser);
+
+/// <summary>Columns chosen by hand: by position in this file, and by header text (a saved mapping, keyed by <see cref="LeadSheetReader.Key"/>).</summary>
+public sealed record LeadColumnChoices(IReadOnlyDictionary<int, LeadColumn?> ByIndex, IReadOnlyDictionary<string, LeadColumn?> ByHeader)
+{
+    public static readonly LeadColumnChoices None = new(new Dictionary<int, LeadColumn?>(), new Dictionary<string, LeadColumn?>());
+}
+
 /// <summary>A data row of the sheet: its number and its cells by field.</summary>
 public sealed record LeadSheetRow(int Number, IReadOnlyDictionary<LeadColumn, object?> Cells);
 
-/// <summary>What the sheet holds: title, the header rows found, the columns understood, the data rows.</summary>
-public sealed record LeadSheet(string? Title, int HeaderRow, IReadOnlyList<LeadSheetColumn> Columns, IReadOnlyList<string> Ignored, IReadOnlyList<LeadSheetRow> Rows);
+/// <summary>
+/// What the sheet holds: title, the header rows found, the columns understood, every header cell with its mapping,
+/// the data rows, and what is wrong with the table as a whole (a required column missing or mapped twice).
+/// </summary>
+public sealed record LeadSheet(string? Title, int HeaderRow, IReadOnlyList<LeadSheetColumn> Columns, IReadOnlyList<string> Ignored, IReadOnlyList<LeadSheetRow> Rows,
+    IReadOnlyList<LeadSheetHeader> Headers, IReadOnlyList<string> FileErrors, IReadOnlyList<string> FileWarnings);
 
 /// <summary>
 /// Reads a 招商台账 as offices lay it out — a title, a unit line (单位：万元/亿元), one or two header rows (a merged
@@ -68,22 +81,23 @@ public static class LeadSheetReader
     private static readonly Dictionary<string, LeadColumn> ByName = Synonyms
         .SelectMany(s => s.Names.Select(n => (Key: Key(n), s.Field))).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Field, StringComparer.Ordinal);
 
-    public static LeadSheet Read(WorkbookFile file)
+    public static LeadSheet Read(WorkbookFile file, LeadColumnChoices? choices = null)
     {
+        choices ??= LeadColumnChoices.None;
         var rows = file.Rows(0).Take(MaxRows + 30).ToList();
         if (rows.Count > MaxRows + 20)
         {
             throw new ExcelFileException($"招商台账超过{MaxRows:N0}行，请拆分后再导入");
         }
 
-        var (top, columns) = FindHeader(rows);
+        var (top, columns) = FindHeader(rows, choices);
         if (top < 0)
         {
-            throw new ExcelFileException("没有找到表头：至少需要“项目名称”和“投资方”两列");
+            throw new ExcelFileException("没有找到表头：表头中应有“项目名称”“投资方”等列");
         }
 
         // Two header rows: a merged group (投资额（万元）) above sub-headers (意向投资额, 签约额); a sub-header wins.
-        var below = top + 1 < rows.Count ? Recognised(rows[top + 1]) : [];
+        var below = top + 1 < rows.Count ? Recognised(rows[top + 1], choices) : [];
         var twoLevel = below.Count > 0;
         foreach (var (i, field) in below)
         {
@@ -96,6 +110,9 @@ public static class LeadSheetReader
         var sheetUnit = unitLine is null ? UnitConversion.Wan : UnitConversion.Find(unitLine, land: false) ?? UnitConversion.Wan;
         var found = new List<LeadSheetColumn>();
         var ignored = new List<string>();
+        var headers = new List<LeadSheetHeader>();
+        var errors = new List<string>();
+        var warnings = new List<string>();
         var width = Math.Max(rows[top].Cells.Length, twoLevel ? rows[headerIndex].Cells.Length : 0);
         for (var i = 0; i < width; i++)
         {
@@ -107,11 +124,20 @@ public static class LeadSheetReader
                 continue;
             }
 
-            if (columns.TryGetValue(i, out var field) && found.All(c => c.Field != field))
+            var byUser = choices.ByIndex.TryGetValue(i, out var chosen) || choices.ByHeader.TryGetValue(Key(text), out chosen);
+            LeadColumn? field = byUser ? chosen : columns.TryGetValue(i, out var detected) ? detected : null;
+            if (field is { } f && found.Find(c => c.Field == f) is { } first)
+            {
+                warnings.Add($"{Letter(i)}列「{text}」与{Letter(first.Index)}列「{first.Header}」都对应「{LeadNames.Column(f)}」，只导入{Letter(first.Index)}列");
+                field = null;
+            }
+
+            headers.Add(new LeadSheetHeader(i, Letter(i), text, field, byUser));
+            if (field is { } kept)
             {
                 var group = twoLevel && lower is not null ? GroupHeader(rows[top], i) : null;
                 var unit = UnitConversion.Find(text, land: false) ?? (group is null ? null : UnitConversion.Find(group, land: false)) ?? sheetUnit;
-                found.Add(new LeadSheetColumn(i, text, field, unit));
+                found.Add(new LeadSheetColumn(i, text, kept, unit));
             }
             else if (!text.Equals("序号", StringComparison.Ordinal))
             {
@@ -119,9 +145,17 @@ public static class LeadSheetReader
             }
         }
 
+        foreach (var required in new[] { LeadColumn.Name, LeadColumn.Investor })
+        {
+            if (found.TrueForAll(c => c.Field != required))
+            {
+                errors.Add($"没有「{LeadNames.Column(required)}」列：请在列对应中为它指定一列");
+            }
+        }
+
         var data = new List<LeadSheetRow>();
-        var nameColumn = found.First(c => c.Field == LeadColumn.Name).Index;
-        foreach (var row in rows.Skip(headerIndex + 1))
+        var nameColumn = found.Find(c => c.Field == LeadColumn.Name)?.Index ?? -1;
+        foreach (var row in rows.Skip(headerIndex + 1).Where(_ => nameColumn >= 0))
         {
             var texts = row.Cells.Select(CellValues.Text).ToList();
             var first = texts.FirstOrDefault(t => t is not null);
@@ -140,33 +174,60 @@ public static class LeadSheetReader
             data.Add(new LeadSheetRow(row.Number, found.ToDictionary(c => c.Field, c => c.Index < row.Cells.Length ? row.Cells[c.Index] : null)));
         }
 
-        return new LeadSheet(title, headerIndex + 1, found, ignored, data);
+        return new LeadSheet(title, headerIndex + 1, found, ignored, data, headers, errors, warnings);
     }
 
-    /// <summary>The header row is the one (in the first 15) naming the most known columns, at least 项目名称 and 投资方.</summary>
-    private static (int Index, Dictionary<int, LeadColumn> Columns) FindHeader(List<Excel.SheetRow> rows)
+    /// <summary>Excel's column letter (A, B, … AA) of a zero-based column.</summary>
+    public static string Letter(int index)
+    {
+        var letters = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            letters = (char)('A' + ((n - 1) % 26)) + letters;
+        }
+
+        return letters;
+    }
+
+    /// <summary>
+    /// The header row is the one (in the first 15) naming the most known columns with at least 项目名称 and 投资方; failing
+    /// that, the one naming the most known columns at all, so the user can map the missing ones by hand.
+    /// </summary>
+    private static (int Index, Dictionary<int, LeadColumn> Columns) FindHeader(List<Excel.SheetRow> rows, LeadColumnChoices choices)
     {
         var best = (-1, new Dictionary<int, LeadColumn>());
+        var partial = (-1, new Dictionary<int, LeadColumn>());
         for (var r = 0; r < Math.Min(rows.Count, 15); r++)
         {
-            var columns = Recognised(rows[r]);
+            var columns = Recognised(rows[r], choices);
             if (columns.ContainsValue(LeadColumn.Name) && columns.ContainsValue(LeadColumn.Investor) && columns.Count > best.Item2.Count)
             {
                 best = (r, columns);
             }
+            else if (columns.Count > partial.Item2.Count)
+            {
+                partial = (r, columns);
+            }
         }
 
-        return best;
+        return best.Item1 >= 0 ? best : partial;
     }
 
-    private static Dictionary<int, LeadColumn> Recognised(Excel.SheetRow row)
+    private static Dictionary<int, LeadColumn> Recognised(Excel.SheetRow row, LeadColumnChoices choices)
     {
         var columns = new Dictionary<int, LeadColumn>();
         for (var i = 0; i < row.Cells.Length; i++)
         {
-            if (CellValues.Text(row.Cells[i]) is { } text && ByName.TryGetValue(Key(text), out var field))
+            if (CellValues.Text(row.Cells[i]) is not { } text)
             {
-                columns[i] = field;
+                continue;
+            }
+
+            var key = Key(text);
+            var field = choices.ByHeader.TryGetValue(key, out var chosen) ? chosen : ByName.TryGetValue(key, out var known) ? known : (LeadColumn?)null;
+            if (field is { } f)
+            {
+                columns[i] = f;
             }
         }
 

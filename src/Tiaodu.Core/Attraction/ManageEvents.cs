@@ -32,13 +32,9 @@ public sealed class ManageEvents(TiaoduDb db, ICurrentUser user)
         }
 
         await CheckAsync(input with { Kind = e.Kind, RegionId = e.RegionId }, ct);
-        if (e.Version != version)
-        {
-            throw new ConflictException("该活动已被他人修改，请刷新后重试");
-        }
-
+        ConcurrencyGuard.Expect(db, e, e.Version, version);
         e.Set(input.Name!, input.On!.Value, input.Place, input.Notes);
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         return e;
     }
 
@@ -46,6 +42,11 @@ public sealed class ManageEvents(TiaoduDb db, ICurrentUser user)
     public async Task<IReadOnlyList<EventRow>> ListAsync(EventKind? kind, int? year, CancellationToken ct)
     {
         var scope = await LeadAccess.ScopeAsync(user, ct);
+        if (year is not null)
+        {
+            PipelineYears.Check(year.Value);
+        }
+
         var events = LeadAccess.Visible(db.AttractionEvents.AsNoTracking(), scope);
         if (kind is { } k) events = events.Where(e => e.Kind == k);
         if (year is { } y) events = events.Where(e => e.On >= new DateOnly(y, 1, 1) && e.On <= new DateOnly(y, 12, 31));

@@ -35,7 +35,7 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
         details = details with { ContactPhone = await ProtectAsync(details.ContactPhone, null, ct) };
         var lead = new Lead(details, date, user.Name, clock.GetUtcNow().UtcDateTime);
         db.Leads.Add(lead);
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         return lead;
     }
 
@@ -49,7 +49,7 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
             ContactPhone = await ProtectAsync(details.ContactPhone, lead.ContactPhone, ct),
             ContractInvestment = lead.Stage >= LeadStage.Contracted ? details.ContractInvestment ?? lead.ContractInvestment : details.ContractInvestment,
         });
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         return lead;
     }
 
@@ -62,7 +62,11 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
             throw new ConflictException("该项目已放弃，请先恢复再推进");
         }
 
-        if (stage <= lead.Stage)
+        if (!Enum.IsDefined(stage))
+        {
+            errors.Add("stage", "请选择要推进到的阶段");
+        }
+        else if (stage <= lead.Stage)
         {
             errors.Add("stage", $"只能向后推进：当前阶段为「{LeadNames.Stage(lead.Stage)}」");
         }
@@ -88,11 +92,12 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
             errors.Add("contract", "签约额应为0至1万亿元之间的数（万元）");
         }
 
-        if (ceremonyId is { } c && !await db.AttractionEvents.AnyAsync(e => e.Id == c && e.Kind == EventKind.Ceremony, ct))
+        if (ceremonyId is { } c && !await (await VisibleEventsAsync(ct)).AnyAsync(e => e.Id == c && e.Kind == EventKind.Ceremony, ct))
         {
             errors.Add("ceremonyId", "所选签约活动不存在");
         }
 
+        Text(errors, "note", "说明", note, Lead.TextLength);
         errors.ThrowIfAny();
         if (contract is { } amount)
         {
@@ -100,7 +105,7 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
         }
 
         lead.MoveTo(stage, date, user.Name, clock.GetUtcNow().UtcDateTime, note, signing ? ceremonyId : null);
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         return lead;
     }
 
@@ -110,6 +115,11 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw ValidationFailedException.For("reason", "请填写放弃原因");
+        }
+
+        if (reason.Trim().Length > Lead.TextLength)
+        {
+            throw ValidationFailedException.For("reason", $"放弃原因不能超过{Lead.TextLength}个字");
         }
 
         if (lead.IsDropped)
@@ -123,7 +133,7 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
         }
 
         lead.Drop(reason.Trim(), Today, user.Name, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         return lead;
     }
 
@@ -135,8 +145,13 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
             throw new ConflictException("该项目未放弃，无需恢复");
         }
 
+        if (note?.Trim().Length > Lead.TextLength)
+        {
+            throw ValidationFailedException.For("note", $"说明不能超过{Lead.TextLength}个字");
+        }
+
         lead.Revive(Today, user.Name, clock.GetUtcNow().UtcDateTime, note);
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         return lead;
     }
 
@@ -169,7 +184,7 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
             ContactPhone = personalData.Reveal(lead.ContactPhone),
         }, ct);
         lead.ConvertedTo(project.Id, Today, user.Name, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
+        await ConcurrencyGuard.SaveAsync(db, ct);
         await tx.CommitAsync(ct);
         return lead;
     }
@@ -188,11 +203,7 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
             throw new ForbiddenException("您不能修改该招商项目");
         }
 
-        if (lead.Version != version)
-        {
-            throw new ConflictException("该项目已被他人修改，请刷新后重试");
-        }
-
+        ConcurrencyGuard.Expect(db, lead, lead.Version, version);
         return lead;
     }
 
@@ -263,18 +274,29 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
             errors.Add("officerId", "所选招商专员不存在");
         }
 
-        if (d.SourceEventId is { } e && !await db.AttractionEvents.AnyAsync(x => x.Id == e && x.Kind != EventKind.Ceremony, ct))
+        if (!Enum.IsDefined(d.Stage) || (lead is null && d.Stage > LeadStage.Contracted))
+        {
+            errors.Add("stage", "请选择起始阶段（线索至签约）");
+        }
+
+        if (d.SourceEventId is { } e && e != lead?.SourceEventId && !await (await VisibleEventsAsync(ct)).AnyAsync(x => x.Id == e && x.Kind != EventKind.Ceremony, ct))
         {
             errors.Add("sourceEventId", "所选招商活动不存在");
         }
 
-        if (d.CeremonyId is { } c && !await db.AttractionEvents.AnyAsync(x => x.Id == c && x.Kind == EventKind.Ceremony, ct))
+        if (d.CeremonyId is { } c && c != lead?.CeremonyId && !await (await VisibleEventsAsync(ct)).AnyAsync(x => x.Id == c && x.Kind == EventKind.Ceremony, ct))
         {
             errors.Add("ceremonyId", "所选签约活动不存在");
         }
 
         errors.ThrowIfAny();
     }
+
+    /// <summary>Events of the regions the account may edit in: a lead cannot be tied to another region's event.</summary>
+    private async Task<IQueryable<AttractionEvent>> VisibleEventsAsync(CancellationToken ct) =>
+        LeadAccess.Visible(db.AttractionEvents.AsNoTracking(), await user.ScopeAsync(ct));
+
+    private static void Text(ValidationErrors errors, string field, string label, string? value, int max) => Optional(errors, field, label, value, max);
 
     private static void Required(ValidationErrors errors, string field, string label, string? value, int max)
     {

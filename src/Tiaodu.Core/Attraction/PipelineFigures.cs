@@ -44,6 +44,7 @@ public sealed class PipelineFigures(TiaoduDb db, LeadQueries leads)
 
     public async Task<PipelineView> HandleAsync(LeadFilter filter, int year, CancellationToken ct)
     {
+        PipelineYears.Check(year);
         var query = await leads.QueryAsync(filter with { Stage = null, Dropped = null, Contracted = null }, ct);
         var facts = await query.Select(l => new Fact(l.Id, l.Stage, l.IsDropped, l.IntendedInvestment, l.ContractInvestment, l.FundsInPlace, l.IndustryId, l.Origin,
             l.OfficerId, l.SourceEventId, l.CeremonyId, l.ProjectId)).ToListAsync(ct);
@@ -65,7 +66,7 @@ public sealed class PipelineFigures(TiaoduDb db, LeadQueries leads)
         var active = facts.Where(f => !f.Dropped).ToList();
         var byStage = Enum.GetValues<LeadStage>().Select(s => Group(LeadNames.Stage(s), active.Where(f => f.Stage == s), filter with { Stage = s, Dropped = false })).ToList();
         var bySector = active.GroupBy(f => f.Industry is { } i ? names.Lookups.GetValueOrDefault(i)?.ParentId ?? i : (int?)null)
-            .Select(g => Group(names.Lookup(g.Key) ?? "未分行业", g, filter with { Industry = g.Key, Dropped = false }))
+            .Select(g => Group(names.Lookup(g.Key) ?? "未分行业", g, filter with { Industry = g.Key ?? LeadFilter.NoIndustry, Dropped = false }))
             .OrderByDescending(g => g.Amount).ToList();
         var byOrigin = active.GroupBy(f => f.Origin).Where(g => g.Key is not null)
             .Select(g => Group(g.Key!, g, filter with { Origin = g.Key, Dropped = false })).OrderByDescending(g => g.Amount).ToList();
@@ -105,5 +106,20 @@ public sealed class PipelineFigures(TiaoduDb db, LeadQueries leads)
             var reached = steps.Where(s => s.On <= monthEnd).GroupBy(s => s.LeadId).Select(g => g.Max(s => s.To)).ToList();
             return new FunnelMonth(m, [.. stages.Select(stage => reached.Count(r => r >= stage))]);
         })];
+    }
+}
+
+/// <summary>The years the pipeline's figures and event lists can be asked for.</summary>
+public static class PipelineYears
+{
+    public const int First = 2000;
+    public const int Last = 2100;
+
+    public static void Check(int year)
+    {
+        if (year is < First or > Last)
+        {
+            throw ValidationFailedException.For("year", $"年度应在{First}至{Last}之间");
+        }
     }
 }

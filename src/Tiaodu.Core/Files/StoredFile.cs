@@ -14,6 +14,9 @@ public sealed class StoredFile
     /// <summary>A photo taken on a service officer's site visit (owned by the log entry).</summary>
     public const string ServiceLogPhotoOwner = "ServiceLogPhoto";
 
+    /// <summary>A document of an investment lead (a letter of intent, a contract, a company profile), owned by the lead.</summary>
+    public const string LeadDocumentOwner = "LeadDocument";
+
     /// <summary>A photo's small copy, owned by the photo's file id.</summary>
     public const string ThumbnailOwner = "Thumbnail";
     public const int NameLength = 200;

@@ -243,7 +243,17 @@ public sealed class ImportMapping
 {
     public const int NameLength = 50;
 
+    /// <summary>A mapping of the project ledger's importer.</summary>
+    public const string Ledger = "Ledger";
+
+    /// <summary>A mapping of the 招商台账 importer.</summary>
+    public const string Leads = "Leads";
+
     public int Id { get; private set; }
+
+    /// <summary>Which importer the mapping belongs to: <see cref="Ledger"/> or <see cref="Leads"/>.</summary>
+    public string Target { get; private set; } = Ledger;
+
     public string Name { get; private set; } = "";
     public int? AccountId { get; private set; }
 
@@ -257,8 +267,9 @@ public sealed class ImportMapping
     {
     }
 
-    public ImportMapping(string name, int? accountId, string columnsJson, DateTime now)
+    public ImportMapping(string name, int? accountId, string columnsJson, DateTime now, string target = Ledger)
     {
+        Target = target;
         Name = name;
         AccountId = accountId;
         ColumnsJson = columnsJson;

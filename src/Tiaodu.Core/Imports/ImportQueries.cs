@@ -83,7 +83,7 @@ public sealed class ImportQueries(TiaoduDb db, ICurrentUser user, TimeProvider c
         var columns = preview.Columns.GroupBy(c => ImportRun.HeaderKey(c.Header))
             .ToDictionary(g => g.Key, g => g.First().Field ?? ColumnKeys.Ignore, StringComparer.Ordinal);
         var json = JsonSerializer.Serialize(columns);
-        var mapping = await db.ImportMappings.FirstOrDefaultAsync(m => m.Name == name, ct);
+        var mapping = await db.ImportMappings.FirstOrDefaultAsync(m => m.Target == ImportMapping.Ledger && m.Name == name, ct);
         if (mapping is null)
         {
             mapping = new ImportMapping(name, user.AccountId, json, clock.GetUtcNow().UtcDateTime);

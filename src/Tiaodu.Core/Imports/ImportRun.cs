@@ -89,7 +89,7 @@ internal sealed class ImportRun : IDisposable
 
     private static async Task<Dictionary<string, string>?> SavedColumnsAsync(TiaoduDb db, int id, CancellationToken ct)
     {
-        var json = await db.ImportMappings.AsNoTracking().Where(m => m.Id == id).Select(m => m.ColumnsJson).FirstOrDefaultAsync(ct)
+        var json = await db.ImportMappings.AsNoTracking().Where(m => m.Id == id && m.Target == ImportMapping.Ledger).Select(m => m.ColumnsJson).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("映射方案不存在");
         return JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
     }

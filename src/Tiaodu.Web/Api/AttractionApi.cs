@@ -19,9 +19,26 @@ internal static class AttractionApi
 
     public sealed record EventBody(EventInput Event, int Version = 0);
 
-    public sealed record ImportDto(int Id, string FileName, string Sha256, string By, DateTime At, LeadImportStatus Status, int Created, int Updated, int Unchanged);
+    public sealed record ImportDto(int Id, string FileName, string Sha256, string By, DateTime At, LeadImportStatus Status, int Created, int Updated, int Unchanged,
+        string? Message = null, int Version = 0)
+    {
+        public static ImportDto From(LeadImport i) => new(i.Id, i.FileName, i.Sha256, i.By, i.At, i.Status, i.Created, i.Updated, i.Unchanged, i.Message, i.Version);
+    }
 
-    public sealed record PreviewDto(int Id, LeadImportPreview Preview);
+    public sealed record PreviewDto(int Id, LeadImportPreview Preview, LeadImportStatus Status = LeadImportStatus.Previewed, int Version = 0)
+    {
+        public static PreviewDto From(LeadImport i, LeadImportPreview p) => new(i.Id, p, i.Status, i.Version);
+    }
+
+    /// <summary>Columns mapped by hand: column index (0 = A) → field name (see <see cref="LeadColumn"/>) or "Ignore"; with SaveAs, kept as a named mapping.</summary>
+    public sealed record ColumnsBody(Dictionary<int, string> Columns, string? SaveAs = null);
+
+    public sealed record MappingDto(int Id, string Name, DateTime CreatedAt);
+
+    public sealed record DocumentDto(int Id, string FileName, string ContentType, long Size, string Sha256, string UploadedBy, DateTime UploadedAt)
+    {
+        public static DocumentDto From(Core.Files.StoredFile f) => new(f.Id, f.FileName, f.ContentType, f.Size, f.Sha256, f.UploadedBy, f.UploadedAt);
+    }
 
     public sealed record StepDto(LeadStepKind Kind, LeadStage? From, LeadStage To, DateOnly On, string By, string? Note);
 
@@ -82,37 +99,78 @@ internal static class AttractionApi
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("已签约项目转入项目台账（保留关联，其后开工与投资计入招商指标）");
 
-        var imports = app.MapGroup("/api/lead-imports").WithTags("招商引资");
-        imports.MapGet("", async (ImportLeads import, CancellationToken ct) =>
-                TypedResults.Ok((await import.ListAsync(ct)).Select(i => new ImportDto(i.Id, i.FileName, i.Sha256, i.By, i.At, i.Status, i.Created, i.Updated, i.Unchanged))))
-            .RequireAuthorization(Policies.EditLedger)
-            .WithSummary("本人上传的招商台账导入记录");
-        imports.MapPost("", async (IFormFile file, [FromForm] string? region, ImportLeads import, CancellationToken ct) =>
+        leads.MapGet("/{id:int}/documents", async (int id, LeadDocuments documents, CancellationToken ct) =>
+                TypedResults.Ok((await documents.ListAsync(id, ct)).Select(DocumentDto.From)))
+            .RequireAuthorization(Policies.ViewLedger)
+            .WithSummary("招商项目的材料（意向书、协议、合同、企业介绍等）");
+        leads.MapPost("/{id:int}/documents", async (int id, IFormFile file, LeadDocuments documents, CancellationToken ct) =>
             {
                 await using var stream = file.OpenReadStream();
-                var (saved, preview) = await import.UploadAsync(stream, file.FileName, string.IsNullOrWhiteSpace(region) ? null : region.Trim(), ct);
-                return TypedResults.Ok(new PreviewDto(saved.Id, preview));
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, ct);
+                var stored = await documents.AddAsync(id, file.FileName, buffer.ToArray(), ct);
+                return TypedResults.Created($"/api/lead-documents/{stored.Id}", DocumentDto.From(stored));
             })
             .RequireAuthorization(Policies.EditLedger)
-            .WithSummary("上传招商台账（.xlsx、.xls、.csv）并预览（试导入，不改变数据）：每行新增、更新、无变化或错误原因，按阶段与活动的合计；region 为文件中地区名称的参照地区");
+            .WithSummary("上传招商项目材料（PDF、JPG、PNG、Word/Excel，按文件内容识别，最大20MB，每个项目最多30份）");
+        var documentFiles = app.MapGroup("/api/lead-documents").WithTags("招商引资");
+        documentFiles.MapGet("/{id:int}", async (int id, LeadDocuments documents, Core.Files.FileStore files, CancellationToken ct) =>
+            {
+                var file = await documents.FindAsync(id, ct);
+                return Results.File(files.Open(file), file.ContentType, file.FileName);
+            })
+            .RequireAuthorization(Policies.ViewLedger)
+            .WithSummary("下载招商项目材料（下载记入审计）");
+        documentFiles.MapDelete("/{id:int}", async (int id, LeadDocuments documents, CancellationToken ct) =>
+            {
+                await documents.DeleteAsync(id, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("删除招商项目材料");
+
+        var imports = app.MapGroup("/api/lead-imports").WithTags("招商引资");
+        imports.MapGet("", async (ImportLeads import, CancellationToken ct) =>
+                TypedResults.Ok((await import.ListAsync(ct)).Select(ImportDto.From)))
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("本人上传的招商台账导入记录");
+        imports.MapPost("", async (IFormFile file, [FromForm] string? region, [FromForm] int? mappingId, ImportLeads import, CancellationToken ct) =>
+            {
+                await using var stream = file.OpenReadStream();
+                var (saved, preview) = await import.UploadAsync(stream, file.FileName, string.IsNullOrWhiteSpace(region) ? null : region.Trim(), ct, mappingId);
+                return TypedResults.Ok(PreviewDto.From(saved, preview));
+            })
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("上传招商台账（.xlsx、.xls、.csv）并预览（试导入，不改变数据）：每行新增、更新、无变化或错误原因，按阶段与活动的合计，表头各列的对应；region 为文件中地区名称的参照地区，mappingId 为已保存的列对应方案");
+        imports.MapGet("/mappings", async (ImportLeads import, CancellationToken ct) =>
+                TypedResults.Ok((await import.MappingsAsync(ct)).Select(m => new MappingDto(m.Id, m.Name, m.CreatedAt))))
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("已保存的招商台账列对应方案");
         imports.MapGet("/{id:int}", async (int id, ImportLeads import, CancellationToken ct) =>
             {
                 var (saved, preview) = await import.PreviewAsync(id, ct);
-                return TypedResults.Ok(new PreviewDto(saved.Id, preview));
+                return TypedResults.Ok(PreviewDto.From(saved, preview));
             })
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("按当前数据重新预览已上传的招商台账");
+        imports.MapPut("/{id:int}/columns", async (int id, ColumnsBody body, ImportLeads import, CancellationToken ct) =>
+            {
+                var (saved, preview) = await import.MapAsync(id, body.Columns ?? [], body.SaveAs, ct);
+                return TypedResults.Ok(PreviewDto.From(saved, preview));
+            })
+            .RequireAuthorization(Policies.EditLedger)
+            .WithSummary("按列指定对应（列序号从0起 → 字段名或 Ignore），返回新的预览；SaveAs 给出名称时按表头保存为列对应方案");
         imports.MapPost("/{id:int}/commit", async (int id, ImportLeads import, CancellationToken ct) =>
             {
                 var (saved, preview) = await import.ApplyAsync(id, ct);
-                return TypedResults.Ok(new PreviewDto(saved.Id, preview));
+                return TypedResults.Ok(PreviewDto.From(saved, preview));
             })
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("确认导入：整个文件在一个事务中写入，有错误行则不写入任何数据；同一文件再次导入不产生变化");
         imports.MapPost("/{id:int}/rollback", async (int id, ImportLeads import, CancellationToken ct) =>
             {
                 var saved = await import.RollbackAsync(id, ct);
-                return TypedResults.Ok(new ImportDto(saved.Id, saved.FileName, saved.Sha256, saved.By, saved.At, saved.Status, saved.Created, saved.Updated, saved.Unchanged));
+                return TypedResults.Ok(ImportDto.From(saved));
             })
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("撤销导入：删除其新增的项目和活动、恢复其修改的项目；导入后已被修改的不能撤销");

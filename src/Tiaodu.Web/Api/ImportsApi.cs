@@ -105,7 +105,7 @@ internal static class ImportsApi
             .WithSummary("按当前筛选条件导出项目台账（format=xlsx 政府台账格式，或 csv）；仅含管辖范围内的项目，导出记入审计");
 
         api.MapGet("/mappings", async (TiaoduDb db, CancellationToken ct) =>
-                TypedResults.Ok(await db.ImportMappings.AsNoTracking().OrderBy(m => m.Name)
+                TypedResults.Ok(await db.ImportMappings.AsNoTracking().Where(m => m.Target == ImportMapping.Ledger).OrderBy(m => m.Name)
                     .Select(m => new { m.Id, m.Name, m.CreatedAt }).ToListAsync(ct)))
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("已保存的列映射方案");

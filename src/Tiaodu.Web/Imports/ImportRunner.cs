@@ -1,28 +1,37 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Tiaodu.Core.Accounts;
+using Tiaodu.Core.Attraction;
 using Tiaodu.Core.Data;
 using Tiaodu.Core.Imports;
 using Tiaodu.Web.Infrastructure;
 
 namespace Tiaodu.Web.Imports;
 
-/// <summary>Rows done so far by imports running on this instance, for the progress bar.</summary>
+/// <summary>Rows done so far by imports running on this instance (ledger batches and 招商台账 files), for the progress bar.</summary>
 public sealed class ImportProgress
 {
     private readonly ConcurrentDictionary<int, int> _rows = new();
+    private readonly ConcurrentDictionary<int, int> _leadRows = new();
 
     public int? RowsDone(int batchId) => _rows.TryGetValue(batchId, out var n) ? n : null;
 
+    public int? LeadRowsDone(int importId) => _leadRows.TryGetValue(importId, out var n) ? n : null;
+
     internal Action<int> For(int batchId) => n => _rows[batchId] = n;
 
+    internal Action<int> ForLeads(int importId) => n => _leadRows[importId] = n;
+
     internal void Done(int batchId) => _rows.TryRemove(batchId, out _);
+
+    internal void LeadsDone(int importId) => _leadRows.TryRemove(importId, out _);
 }
 
 /// <summary>
 /// Runs previews and confirmed imports in the background, each as the account that uploaded the file (its
 /// permissions, jurisdiction and name in the audit trail), so the user can leave the page and come back.
-/// Work is found in the database, so a batch queued on one instance can be run by another.
+/// Work is found in the database, so a batch queued on one instance can be run by another. Confirmed 招商台账
+/// files are written the same way.
 /// </summary>
 public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress progress, ILogger<ImportWorker> log) : BackgroundService
 {
@@ -74,10 +83,58 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress pro
             }
         }
 
+        foreach (var import in await db.LeadImports.Where(i => i.Status == LeadImportStatus.Applying).ToListAsync(ct))
+        {
+            import.Fail("导入被中断（服务重启）；未写入任何数据");
+        }
+
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Runs one waiting batch; false when there is none.</summary>
+    /// <summary>Writes one confirmed 招商台账 file as its uploader; false when none is waiting.</summary>
+    private async Task<bool> RunNextLeadImportAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TiaoduDb>();
+        var next = await db.LeadImports.AsNoTracking().Where(i => i.Status == LeadImportStatus.Queued)
+            .OrderBy(i => i.Id).Select(i => new { i.Id, i.AccountId, i.By }).FirstOrDefaultAsync(ct);
+        if (next is null)
+        {
+            return false;
+        }
+
+        scope.ServiceProvider.GetRequiredService<RequestAuditActor>().ActAs(next.By);
+        var user = await UserAsync(db, next.AccountId, ct);
+        if (user is null)
+        {
+            var import = await db.LeadImports.FirstAsync(i => i.Id == next.Id, ct);
+            import.Fail("上传文件的账号已停用或不存在");
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+
+        var leads = ActivatorUtilities.CreateInstance<ImportLeads>(scope.ServiceProvider, user);
+        try
+        {
+            if (await leads.ClaimAsync(next.Id, ct))
+            {
+                await leads.ApplyAsync(next.Id, ct, progress.ForLeads(next.Id), claimed: true);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // ApplyAsync has marked the import failed with the reason and audited it.
+            log.LogWarning(e, "Lead import {Id} failed", next.Id);
+        }
+        finally
+        {
+            progress.LeadsDone(next.Id);
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs one waiting ledger batch or 招商台账 file; false when there is none.</summary>
     public async Task<bool> RunNextAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -87,7 +144,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress pro
             .OrderBy(b => b.Id).Select(b => new { b.Id, b.Status, b.AccountId, b.Actor }).FirstOrDefaultAsync(ct);
         if (next is null)
         {
-            return false;
+            return await RunNextLeadImportAsync(ct);
         }
 
         scope.ServiceProvider.GetRequiredService<RequestAuditActor>().ActAs(next.Actor);

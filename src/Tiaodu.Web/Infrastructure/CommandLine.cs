@@ -15,7 +15,7 @@ namespace Tiaodu.Web.Infrastructure;
 /// <summary>
 /// Administrator verbs on the same executable, for scripted work:
 /// <c>migrate</c>, <c>seed-demo</c>, <c>indicators --year Y [--as-of DATE] [--region CODE] [--tag T] [--json]</c>,
-/// <c>verify-audit</c>, <c>grant-app-role ROLE</c>. Changes they make are audited with the actor "cli".
+/// <c>import</c> and <c>import-leads</c> (see their verbs), <c>verify-audit</c>, <c>grant-app-role ROLE</c>. Changes they make are audited with the actor "cli".
 /// </summary>
 internal static class CommandLine
 {
@@ -26,7 +26,7 @@ internal static class CommandLine
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static readonly string[] Verbs = ["migrate", "seed-demo", "indicators", "import", "verify-audit", "grant-app-role", "help"];
+    public static readonly string[] Verbs = ["migrate", "seed-demo", "indicators", "import", "import-leads", "verify-audit", "grant-app-role", "help"];
 
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
@@ -52,6 +52,7 @@ internal static class CommandLine
                 "seed-demo" => await SeedDemoAsync(services, output),
                 "indicators" => await IndicatorsAsync(services, args[1..], output),
                 "import" => await Imports.ImportVerb.RunAsync(services, args[1..], output, errors),
+                "import-leads" => await Imports.LeadImportVerb.RunAsync(services, args[1..], output, errors),
                 "verify-audit" => await VerifyAuditAsync(services, output, errors),
                 "grant-app-role" => await GrantAppRoleAsync(services, args[1..], output, errors),
                 _ => Help(output),
@@ -66,7 +67,7 @@ internal static class CommandLine
 
     private static int Help(TextWriter output)
     {
-        output.WriteLine("用法: Tiaodu.Web [migrate | seed-demo | indicators --year Y [--as-of yyyy-MM-dd] [--region 代码] [--tag 标签] [--json] | import 文件 [--as-of yyyy-MM-dd] [--region 代码] [--year Y] [--sheet N] [--dry-run] | verify-audit | grant-app-role 角色名]");
+        output.WriteLine("用法: Tiaodu.Web [migrate | seed-demo | indicators --year Y [--as-of yyyy-MM-dd] [--region 代码] [--tag 标签] [--json] | import 文件 [--as-of yyyy-MM-dd] [--region 代码] [--year Y] [--sheet N] [--dry-run] | import-leads 文件 [--region 代码] [--mapping 方案名] [--dry-run] | verify-audit | grant-app-role 角色名]");
         return 0;
     }
 

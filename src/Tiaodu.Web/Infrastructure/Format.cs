@@ -23,6 +23,11 @@ public static class Format
 
     public static string Points(decimal? points) => points is null ? "—" : points.Value.ToString("+0.0;-0.0;0.0", C);
 
+    /// <summary>A file's size in KB below 1 MB, else in MB.</summary>
+    public static string FileSize(long bytes) => bytes < 1024 * 1024
+        ? Math.Max(1, (bytes + 1023) / 1024).ToString(C) + " KB"
+        : (bytes / 1024.0 / 1024.0).ToString("0.0", C) + " MB";
+
     public static string Count(decimal? n) => n?.ToString("#,##0", C) ?? "—";
 
     public static string Area(decimal? m2, IStringLocalizer l) => m2 is null ? "—"

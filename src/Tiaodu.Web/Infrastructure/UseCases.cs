@@ -30,6 +30,7 @@ internal static class UseCases
         services.AddScoped<Core.Attraction.PipelineFigures>();
         services.AddScoped<Core.Attraction.ExportLeads>();
         services.AddScoped<Core.Attraction.ImportLeads>();
+        services.AddScoped<Core.Attraction.LeadDocuments>();
         services.AddScoped<Core.Assessment.AssessDistricts>();
         services.AddSingleton<LedgerSnapshotCache>();
         services.AddSingleton<PlanBaselineCache>();

@@ -190,4 +190,102 @@ public sealed class AttractionTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         (await office.PostAsJsonAsync($"/api/leads/{lead.Id}/drop", new AttractionApi.DropBody(" ", lead.Version), Json.Options)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await office.PostAsJsonAsync($"/api/leads/{lead.Id}/drop", new AttractionApi.DropBody("重复", lead.Version + 5), Json.Options)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
+
+    [Fact]
+    public async Task Edges_are_refused_cleanly_events_stay_in_their_region_and_concurrent_moves_conflict()
+    {
+        using var office = app.Api();
+        await app.CreateAccountAsync("attraction.edges", [Role.DispatchOffice], "220203");
+        using var desk = app.ClientFor("attraction.edges");
+        var elsewhere = await EventAsync(office, EventKind.Outbound, "边界测试赴津招商", new DateOnly(2026, 4, 1), "220204");
+        var ceremonyElsewhere = await EventAsync(office, EventKind.Ceremony, "边界测试他区签约", new DateOnly(2026, 4, 2), "220204");
+
+        // Another region's event can be neither the source nor the ceremony of this district's lead.
+        var foreign = await desk.PostAsJsonAsync("/api/leads", new AttractionApi.LeadBody(new LeadDetails
+        {
+            Name = "边界测试项目", Investor = "某公司", RegionId = await app.RegionIdAsync("220203"), IntendedInvestment = 100m, SourceEventId = elsewhere,
+        }), Json.Options);
+        foreign.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await foreign.Content.ReadAsStringAsync()).ShouldContain("所选招商活动不存在");
+        var lead = await ReadAsync<AttractionApi.LeadDto>(await desk.PostAsJsonAsync("/api/leads", new AttractionApi.LeadBody(new LeadDetails
+        {
+            Name = "边界测试项目", Investor = "某公司", RegionId = await app.RegionIdAsync("220203"), IntendedInvestment = 100m,
+        }, new DateOnly(2026, 3, 1)), Json.Options));
+        var atForeignCeremony = await desk.PostAsJsonAsync($"/api/leads/{lead.Id}/move",
+            new AttractionApi.MoveBody(LeadStage.Contracted, new DateOnly(2026, 4, 2), 100m, ceremonyElsewhere, null, lead.Version), Json.Options);
+        atForeignCeremony.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await atForeignCeremony.Content.ReadAsStringAsync()).ShouldContain("所选签约活动不存在");
+
+        // Undefined stages, years out of range and over-long reasons are input errors, not server errors.
+        (await desk.PostAsJsonAsync($"/api/leads/{lead.Id}/move", new AttractionApi.MoveBody((LeadStage)99, new DateOnly(2026, 4, 2), null, null, null, lead.Version), Json.Options))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await desk.PostAsJsonAsync("/api/leads", new AttractionApi.LeadBody(new LeadDetails
+        {
+            Name = "边界测试阶段", Investor = "某公司", RegionId = await app.RegionIdAsync("220203"), IntendedInvestment = 1m, Stage = (LeadStage)42,
+        }), Json.Options)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await desk.GetAsync("/api/leads/figures?year=99999")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await desk.GetAsync("/api/attraction-events?year=1")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await desk.GetAsync("/attraction?year=99999")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var longReason = await desk.PostAsJsonAsync($"/api/leads/{lead.Id}/drop", new AttractionApi.DropBody(new string('长', Lead.TextLength + 1), lead.Version), Json.Options);
+        longReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await longReason.Content.ReadAsStringAsync()).ShouldContain("放弃原因不能超过");
+
+        // Five people move the same lead at once: one wins, the others are told it changed.
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => desk.PostAsJsonAsync($"/api/leads/{lead.Id}/move",
+            new AttractionApi.MoveBody(LeadStage.Negotiating, new DateOnly(2026, 4, 3), null, null, null, lead.Version), Json.Options)));
+        attempts.Select(a => a.StatusCode).ShouldAllBe(c => c == HttpStatusCode.OK || c == HttpStatusCode.Conflict);
+        attempts.Count(a => a.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        (await app.WithDbAsync(db => db.LeadSteps.CountAsync(s => s.LeadId == lead.Id && s.Kind == LeadStepKind.Moved))).ShouldBe(1);
+
+        // The figures' 未分行业 group opens exactly the leads without a sector.
+        var figures = (await desk.GetFromJsonAsync<PipelineView>("/api/leads/figures?region=220203", Json.Options))!;
+        var unsorted = figures.BySector.Single(g => g.Name == "未分行业");
+        unsorted.Drill.Industry.ShouldBe(LeadFilter.NoIndustry);
+        var drilled = (await desk.GetFromJsonAsync<LeadPage>("/api/leads?" + unsorted.Drill.ToQueryString(), Json.Options))!;
+        drilled.Total.ShouldBe(unsorted.Leads);
+        drilled.Total.ShouldBe(await app.WithDbAsync(db => db.Leads.CountAsync(l => l.RegionId == lead.RegionId && l.IndustryId == null && !l.IsDropped)));
+    }
+
+    [Fact]
+    public async Task Documents_are_kept_with_a_lead_read_inside_the_jurisdiction_and_removed_by_its_editors()
+    {
+        using var office = app.Api();
+        var lead = await CreateAsync(office, "材料测试项目", "220221", 3_000m);
+        var pdf = "%PDF-1.4\n% 意向书\n"u8.ToArray();
+        using (var form = new MultipartFormDataContent())
+        {
+            form.Add(new ByteArrayContent(pdf), "file", "投资意向书.pdf");
+            var added = await office.PostAsync($"/api/leads/{lead.Id}/documents", form);
+            added.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        using (var form = new MultipartFormDataContent())
+        {
+            form.Add(new ByteArrayContent("MZ not a document"u8.ToArray()), "file", "合同.pdf");
+            var refused = await office.PostAsync($"/api/leads/{lead.Id}/documents", form);
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await refused.Content.ReadAsStringAsync()).ShouldContain("只接受");
+        }
+
+        var documents = (await office.GetFromJsonAsync<List<AttractionApi.DocumentDto>>($"/api/leads/{lead.Id}/documents", Json.Options))!;
+        var document = documents.ShouldHaveSingleItem();
+        document.FileName.ShouldBe("投资意向书.pdf");
+        (await office.GetByteArrayAsync($"/api/lead-documents/{document.Id}")).ShouldBe(pdf);
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Summary.Contains("下载招商项目材料「投资意向书.pdf」")))).ShouldBe(1);
+        (await office.GetStringAsync($"/attraction/{lead.Id}")).ShouldContain("投资意向书.pdf");
+
+        await app.CreateAccountAsync("documents.other", [Role.DistrictLeader], "220211");
+        using var other = app.ClientFor("documents.other");
+        (await other.GetAsync($"/api/lead-documents/{document.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.GetAsync($"/api/leads/{lead.Id}/documents")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        await app.CreateAccountAsync("documents.leader", [Role.DistrictLeader], "220221");
+        using var leader = app.ClientFor("documents.leader");
+        (await leader.GetAsync($"/api/lead-documents/{document.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await leader.DeleteAsync($"/api/lead-documents/{document.Id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        (await office.DeleteAsync($"/api/lead-documents/{document.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await office.GetFromJsonAsync<List<AttractionApi.DocumentDto>>($"/api/leads/{lead.Id}/documents", Json.Options))!.ShouldBeEmpty();
+        (await office.GetAsync($"/api/lead-documents/{document.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
 }

@@ -170,4 +170,89 @@ public sealed class LeadImportTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         using var leader = app.ClientFor("lead.import.leader");
         (await leader.GetAsync("/api/lead-imports")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Columns_mapped_by_hand_are_saved_reused_and_a_signed_row_without_contract_takes_the_intended_amount()
+    {
+        using var office = app.Api();
+        var csv = "项目名称,合作企业,落地区域,意向投资额（万元）,所处阶段,经办人备注\n映射测试甲,甲方集团,永吉县,5000,签约,首签\n映射测试乙,乙方集团,永吉县,800,在谈,\n";
+        var first = await UploadAsync(office, Encoding.UTF8.GetBytes(csv), "映射.csv");
+        first.Preview.FileErrors.ShouldContain(e => e.Contains("没有「投资方」列"));
+        first.Preview.Errors.ShouldBeGreaterThan(0);
+        first.Preview.Headers.Select(h => h.Letter).ShouldBe(["A", "B", "C", "D", "E", "F"]);
+        (await office.PostAsync($"/api/lead-imports/{first.Id}/commit", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        // B is the investor; F is the notes; saved under a name for next month's file.
+        var mapped = await office.PutAsJsonAsync($"/api/lead-imports/{first.Id}/columns",
+            new AttractionApi.ColumnsBody(new Dictionary<int, string> { [1] = nameof(LeadColumn.Investor), [5] = nameof(LeadColumn.Notes) }, "永吉县招商台账"), Json.Options);
+        await mapped.EnsureSuccessAsync();
+        var preview = (await mapped.Content.ReadFromJsonAsync<AttractionApi.PreviewDto>(Json.Options))!.Preview;
+        preview.FileErrors.ShouldBeEmpty();
+        preview.Errors.ShouldBe(0, string.Join("；", preview.Rows.SelectMany(r => r.Errors)));
+        preview.Headers.Single(h => h.Letter == "B").ByUser.ShouldBeTrue();
+        preview.Rows[0].Warnings.ShouldContain("未填签约额，按意向投资额计为签约额");
+        (await office.PutAsJsonAsync($"/api/lead-imports/{first.Id}/columns",
+            new AttractionApi.ColumnsBody(new Dictionary<int, string> { [2] = "Nonsense" }), Json.Options)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        await CommitAsync(office, first.Id);
+        var signed = await app.WithDbAsync(db => db.Leads.SingleAsync(l => l.Name == "映射测试甲"));
+        (signed.Investor, signed.ContractInvestment, signed.Notes).ShouldBe(("甲方集团", 5_000m, "首签"));
+
+        // The saved mapping reads next month's file of the same layout without any hand work.
+        var mappings = (await office.GetFromJsonAsync<List<AttractionApi.MappingDto>>("/api/lead-imports/mappings", Json.Options))!;
+        var saved = mappings.Single(m => m.Name == "永吉县招商台账");
+        (await office.GetStringAsync("/api/imports/mappings")).ShouldNotContain("永吉县招商台账");
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv.Replace("映射测试乙,乙方集团,永吉县,800", "映射测试乙,乙方集团,永吉县,900", StringComparison.Ordinal))), "file", "映射-12月.csv");
+        form.Add(new StringContent(saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), "mappingId");
+        var next = await office.PostAsync("/api/lead-imports", form);
+        await next.EnsureSuccessAsync();
+        var again = (await next.Content.ReadFromJsonAsync<AttractionApi.PreviewDto>(Json.Options))!.Preview;
+        again.Errors.ShouldBe(0);
+        again.Rows.Select(r => r.Outcome).ShouldBe([LeadRowOutcome.Unchanged, LeadRowOutcome.Update]);
+    }
+
+    [Fact]
+    public async Task A_file_confirmed_on_the_page_is_written_in_the_background_and_can_be_followed()
+    {
+        using var office = app.Api();
+        var csv = new StringBuilder("项目名称,投资方,落地区域,意向投资额（万元）,所处阶段\n");
+        for (var i = 1; i <= 450; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"后台测试项目{i:000},后台测试集团{i:000},磐石市,{100 + i},在谈\n");
+        }
+
+        var uploaded = await UploadAsync(office, Encoding.UTF8.GetBytes(csv.ToString()), "后台.csv");
+        uploaded.Preview.New.ShouldBe(450);
+        var confirm = await office.PostAsync("/attraction/import?handler=Commit", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["id"] = uploaded.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["version"] = uploaded.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        confirm.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        confirm.Headers.Location!.ToString().ShouldBe($"/attraction/import?id={uploaded.Id}");
+
+        AttractionApi.ImportDto? done = null;
+        for (var attempt = 0; attempt < 120 && done is null; attempt++)
+        {
+            var import = (await office.GetFromJsonAsync<List<AttractionApi.ImportDto>>("/api/lead-imports", Json.Options))!.Single(i => i.Id == uploaded.Id);
+            done = import.Status is LeadImportStatus.Applied or LeadImportStatus.Failed ? import : null;
+            await Task.Delay(250);
+        }
+
+        done.ShouldNotBeNull("the worker did not finish the import");
+        (done.Status, done.Created, done.Message).ShouldBe((LeadImportStatus.Applied, 450, (string?)null));
+        (await app.WithDbAsync(db => db.Leads.CountAsync(l => l.Name.StartsWith("后台测试项目")))).ShouldBe(450);
+        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == nameof(LeadImport) && a.EntityId == uploaded.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToListAsync());
+        audit.ShouldHaveSingleItem().Actor.ShouldBe(app.Tester);
+        (await office.GetStringAsync($"/attraction/import?id={uploaded.Id}")).ShouldContain("id=\"import-applied\"");
+
+        // Confirming again is refused; the file is written once.
+        var twice = await office.PostAsync("/attraction/import?handler=Commit", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["id"] = uploaded.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["version"] = uploaded.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        (await twice.Content.ReadAsStringAsync()).ShouldContain("该记录已被他人修改");
+    }
 }

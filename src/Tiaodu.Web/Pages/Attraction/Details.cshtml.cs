@@ -9,12 +9,18 @@ using Tiaodu.Web.Pages.Projects;
 namespace Tiaodu.Web.Pages.Attraction;
 
 /// <summary>One lead: its facts, its history, and the moves the dispatch office makes on it.</summary>
-public sealed class LeadModel(LeadQueries queries, ManageLeads manage, ManageEvents events, TiaoduDb db, Core.Accounts.ICurrentUser user, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class LeadModel(LeadQueries queries, ManageLeads manage, ManageEvents events, LeadDocuments documents, TiaoduDb db, Core.Accounts.ICurrentUser user,
+    IStringLocalizer<SharedResource> l) : PageModel
 {
+    public IReadOnlyList<Core.Files.StoredFile> Documents { get; private set; } = [];
+
     public LeadView View { get; private set; } = null!;
     public ProjectChoices Choices { get; private set; } = null!;
     public IReadOnlyList<EventRow> Events { get; private set; } = [];
     public string? Error { get; private set; }
+
+    /// <summary>The edit form as posted, when the save was refused.</summary>
+    public LeadForm? Posted { get; private set; }
 
     public Task OnGetAsync(int id, CancellationToken ct) => LoadAsync(id, ct);
 
@@ -30,10 +36,34 @@ public sealed class LeadModel(LeadQueries queries, ManageLeads manage, ManageEve
     public Task<IActionResult> OnPostConvertAsync(int id, int version, CancellationToken ct) =>
         ActAsync(id, () => manage.ConvertAsync(id, version, ct), "Attraction.Flash.Converted", ct);
 
-    public Task<IActionResult> OnPostEditAsync(int id, LeadForm form, int version, CancellationToken ct) =>
-        ActAsync(id, () => manage.UpdateAsync(id, form.Details(), version, ct), "Attraction.Flash.Saved", ct);
+    public Task<IActionResult> OnPostEditAsync(int id, LeadForm form, int version, CancellationToken ct)
+    {
+        Posted = form;
+        return ActAsync(id, () => manage.UpdateAsync(id, form.Details(), version, ct), "Attraction.Flash.Saved", ct);
+    }
 
-    private async Task<IActionResult> ActAsync(int id, Func<Task<Lead>> act, string flash, CancellationToken ct)
+    public async Task<IActionResult> OnPostDocumentAsync(int id, IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            Error = l["Attraction.Import.NoFile"];
+            await LoadAsync(id, ct);
+            return Page();
+        }
+
+        return await ActAsync(id, async () =>
+        {
+            await using var stream = file.OpenReadStream();
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, ct);
+            await documents.AddAsync(id, file.FileName, buffer.ToArray(), ct);
+        }, "Attraction.Flash.DocumentAdded", ct);
+    }
+
+    public Task<IActionResult> OnPostDeleteDocumentAsync(int id, int fileId, CancellationToken ct) =>
+        ActAsync(id, () => documents.DeleteAsync(fileId, ct), "Attraction.Flash.DocumentDeleted", ct);
+
+    private async Task<IActionResult> ActAsync(int id, Func<Task> act, string flash, CancellationToken ct)
     {
         if (!user.Has(Core.Accounts.Permission.EditLedger))
         {
@@ -43,6 +73,7 @@ public sealed class LeadModel(LeadQueries queries, ManageLeads manage, ManageEve
         try
         {
             await act();
+            Posted = null;
             Flash.Success(TempData, l[flash]);
             return Redirect($"/attraction/{id}");
         }
@@ -61,5 +92,6 @@ public sealed class LeadModel(LeadQueries queries, ManageLeads manage, ManageEve
         View = await queries.GetAsync(id, ct);
         Choices = await ProjectChoices.LoadAsync(db, ct);
         Events = await events.ListAsync(null, null, ct);
+        Documents = await documents.ListAsync(id, ct);
     }
 }

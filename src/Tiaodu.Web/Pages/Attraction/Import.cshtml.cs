@@ -1,15 +1,22 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Tiaodu.Core;
 using Tiaodu.Core.Attraction;
 using Tiaodu.Core.Data;
+using Tiaodu.Core.Imports;
+using Tiaodu.Web.Imports;
 using Tiaodu.Web.Pages.Projects;
 
 namespace Tiaodu.Web.Pages.Attraction;
 
-/// <summary>Importing a 招商台账: upload, look at every row's outcome and the totals, confirm or leave; earlier imports can be undone.</summary>
-public sealed class ImportModel(ImportLeads import, TiaoduDb db, IStringLocalizer<SharedResource> l) : PageModel
+/// <summary>
+/// Importing a 招商台账: upload (optionally with a saved column mapping), look at every row's outcome and the totals,
+/// map columns by hand and save the mapping, confirm — the file is then written in the background while the page
+/// shows progress, and the user may leave — or leave it; earlier imports can be undone.
+/// </summary>
+public sealed class ImportModel(ImportLeads import, TiaoduDb db, ImportProgress progress, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
 
@@ -18,6 +25,13 @@ public sealed class ImportModel(ImportLeads import, TiaoduDb db, IStringLocalize
     public IReadOnlyList<LeadImport> History { get; private set; } = [];
     public ProjectChoices Choices { get; private set; } = null!;
     public string? Error { get; private set; }
+    public IReadOnlyList<ImportMapping> Mappings { get; private set; } = [];
+
+    /// <summary>Rows written so far while this instance writes the file.</summary>
+    public int? RowsDone => Current is null ? null : progress.LeadRowsDone(Current.Id);
+
+    /// <summary>Every field a column can be read as, with its label.</summary>
+    public static IEnumerable<(string Key, string Label)> Fields => Enum.GetValues<LeadColumn>().Select(c => (c.ToString(), LeadNames.Column(c)));
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -29,7 +43,38 @@ public sealed class ImportModel(ImportLeads import, TiaoduDb db, IStringLocalize
         await LoadAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, string? region, CancellationToken ct)
+    /// <summary>The progress panel, polled while the file is written; a full reload once it is done.</summary>
+    public async Task<IActionResult> OnGetStatusAsync(int id, CancellationToken ct)
+    {
+        (Current, _) = await import.PreviewAsync(id, ct);
+        if (!Current.IsWorking)
+        {
+            Response.Headers["HX-Refresh"] = "true";
+        }
+
+        return Partial("_ImportProgress", this);
+    }
+
+    public async Task<IActionResult> OnPostMapAsync(int id, string? saveAs, CancellationToken ct)
+    {
+        var columns = new Dictionary<int, string>();
+        foreach (var (key, value) in Request.Form)
+        {
+            if (key.StartsWith("col", StringComparison.Ordinal) && int.TryParse(key.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                && Request.Form[$"was{index}"] != value.ToString())
+            {
+                columns[index] = value.ToString();
+            }
+        }
+
+        return await ActAsync(id, async () =>
+        {
+            await import.MapAsync(id, columns, saveAs, ct);
+            return l["Attraction.Import.Mapped"].Value;
+        }, ct, stay: true);
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, string? region, int? mappingId, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
@@ -41,7 +86,7 @@ public sealed class ImportModel(ImportLeads import, TiaoduDb db, IStringLocalize
         try
         {
             await using var stream = file.OpenReadStream();
-            var (saved, _) = await import.UploadAsync(stream, file.FileName, string.IsNullOrWhiteSpace(region) ? null : region, ct);
+            var (saved, _) = await import.UploadAsync(stream, file.FileName, string.IsNullOrWhiteSpace(region) ? null : region, ct, mappingId);
             return Redirect($"/attraction/import?id={saved.Id}");
         }
         catch (ValidationFailedException e)
@@ -53,18 +98,23 @@ public sealed class ImportModel(ImportLeads import, TiaoduDb db, IStringLocalize
         return Page();
     }
 
-    public Task<IActionResult> OnPostCommitAsync(int id, CancellationToken ct) =>
-        ActAsync(id, async () => { await import.ApplyAsync(id, ct); return l["Attraction.Import.Applied"].Value; }, ct);
+    public Task<IActionResult> OnPostCommitAsync(int id, int version, [FromServices] ImportWorker worker, CancellationToken ct) =>
+        ActAsync(id, async () =>
+        {
+            await import.QueueAsync(id, version, ct);
+            worker.Wake();
+            return l["Attraction.Import.Queued"].Value;
+        }, ct, stay: true);
 
     public Task<IActionResult> OnPostRollbackAsync(int id, CancellationToken ct) =>
         ActAsync(id, async () => { await import.RollbackAsync(id, ct); return l["Attraction.Import.RolledBack"].Value; }, ct);
 
-    private async Task<IActionResult> ActAsync(int id, Func<Task<string>> act, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(int id, Func<Task<string>> act, CancellationToken ct, bool stay = false)
     {
         try
         {
             Flash.Success(TempData, await act());
-            return Redirect("/attraction/import");
+            return Redirect(stay ? $"/attraction/import?id={id}" : "/attraction/import");
         }
         catch (Exception e) when (e is ConflictException or ValidationFailedException)
         {
@@ -80,6 +130,7 @@ public sealed class ImportModel(ImportLeads import, TiaoduDb db, IStringLocalize
     private async Task LoadAsync(CancellationToken ct)
     {
         History = await import.ListAsync(ct);
+        Mappings = await import.MappingsAsync(ct);
         Choices = await ProjectChoices.LoadAsync(db, ct);
     }
 }

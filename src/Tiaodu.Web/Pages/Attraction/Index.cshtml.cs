@@ -38,6 +38,9 @@ public sealed class AttractionModel(LeadQueries queries, PipelineFigures figures
     public bool CanEdit => user.Has(Permission.EditLedger);
     public string? Error { get; private set; }
 
+    /// <summary>The new-lead form as posted, when the save was refused.</summary>
+    public LeadForm? Posted { get; private set; }
+
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     public async Task<IActionResult> OnPostCreateAsync(LeadForm form, CancellationToken ct)
@@ -53,9 +56,10 @@ public sealed class AttractionModel(LeadQueries queries, PipelineFigures figures
             Flash.Success(TempData, l["Attraction.Flash.Created"]);
             return Redirect($"/attraction/{lead.Id}");
         }
-        catch (ValidationFailedException e)
+        catch (Exception e) when (e is ValidationFailedException or ForbiddenException)
         {
             Error = e.Message;
+            Posted = form;
         }
 
         await LoadAsync(ct);
@@ -92,6 +96,14 @@ public sealed class LeadForm
     public int? SourceEventId { get; set; }
     public LeadStage Stage { get; set; }
     public DateOnly? On { get; set; }
+
+    /// <summary>A stored lead's values, to fill the edit form (the phone is shown masked separately).</summary>
+    public static LeadForm From(Lead l) => new()
+    {
+        Name = l.Name, Investor = l.Investor, Origin = l.Origin, FromPartner = l.FromPartner, IndustryId = l.IndustryId, RegionId = l.RegionId,
+        IntendedInvestment = l.IntendedInvestment, ContractInvestment = l.ContractInvestment, FundsInPlace = l.FundsInPlace, ContactName = l.ContactName,
+        OfficerId = l.OfficerId, Notes = l.Notes, SourceEventId = l.SourceEventId, Stage = l.Stage,
+    };
 
     public LeadDetails Details() => new()
     {

@@ -65,7 +65,7 @@ public sealed class IndexModel(TiaoduDb db, ImportQueries queries, ICurrentUser 
     {
         Batches = await queries.ListAsync(page, 20, ct);
         Regions = await RegionChoices.InScopeAsync(db, await user.ScopeAsync(ct), ct);
-        Mappings = [.. (await db.ImportMappings.AsNoTracking().OrderBy(m => m.Name).Select(m => new { m.Id, m.Name }).ToListAsync(ct)).Select(m => (m.Id, m.Name))];
+        Mappings = [.. (await db.ImportMappings.AsNoTracking().Where(m => m.Target == ImportMapping.Ledger).OrderBy(m => m.Name).Select(m => new { m.Id, m.Name }).ToListAsync(ct)).Select(m => (m.Id, m.Name))];
     }
 }
 
