@@ -245,6 +245,12 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["GET /api/lead-imports/{id:int}"] = Policies.EditLedger;
         table["POST /api/lead-imports/{id:int}/commit"] = Policies.EditLedger;
         table["POST /api/lead-imports/{id:int}/rollback"] = Policies.EditLedger;
+        table["GET /api/lead-imports/mappings"] = Policies.EditLedger;
+        table["PUT /api/lead-imports/{id:int}/columns"] = Policies.EditLedger;
+        table["GET /api/leads/{id:int}/documents"] = Policies.ViewLedger;
+        table["POST /api/leads/{id:int}/documents"] = Policies.EditLedger;
+        table["GET /api/lead-documents/{id:int}"] = Policies.ViewLedger;
+        table["DELETE /api/lead-documents/{id:int}"] = Policies.EditLedger;
         table["GET /api/attraction-events"] = Policies.ViewLedger;
         table["POST /api/attraction-events"] = Policies.EditLedger;
         table["PUT /api/attraction-events/{id:int}"] = Policies.EditLedger;
@@ -412,6 +418,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /attraction/{id:int}?handler=drop"] = [Permission.EditLedger],
         ["post /attraction/{id:int}?handler=revive"] = [Permission.EditLedger],
         ["post /attraction/{id:int}?handler=convert"] = [Permission.EditLedger],
+        ["post /attraction/{id:int}?handler=document"] = [Permission.EditLedger],
+        ["post /attraction/{id:int}?handler=deletedocument"] = [Permission.EditLedger],
         ["post /attraction/events?handler=create"] = [Permission.EditLedger],
         ["post /meetings/{id:int}?handler=topic"] = [Permission.EditLedger],
         ["post /meetings/{id:int}?handler=remove"] = [Permission.EditLedger],
@@ -874,6 +882,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
                 "post /api/reports/{id:int}/photos" => new MultipartFormDataContent { { new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), "photo", "矩阵.jpg" } },
                 "post /api/service-logs/{id:int}/photos" => new MultipartFormDataContent { { new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), "photo", "矩阵.jpg" } },
                 "post /api/milestones/{id:int}/files" => new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n"u8.ToArray()), "file", "矩阵.pdf" } },
+                "post /api/leads/{id:int}/documents" => new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n"u8.ToArray()), "file", "矩阵.pdf" } },
                 _ => new StringContent("{}", Encoding.UTF8, "application/json"),
             };
             return request;
@@ -942,7 +951,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
                 || pattern.StartsWith("/accountability/task-forces/", StringComparison.Ordinal) => "999999",
             "memberId" => "999999",
             "id" when pattern.StartsWith("/api/leads/", StringComparison.Ordinal) || pattern.StartsWith("/api/attraction-events/", StringComparison.Ordinal)
-                || pattern.StartsWith("/api/lead-imports/", StringComparison.Ordinal)
+                || pattern.StartsWith("/api/lead-imports/", StringComparison.Ordinal) || pattern.StartsWith("/api/lead-documents/", StringComparison.Ordinal)
                 || pattern.StartsWith("/attraction/", StringComparison.Ordinal) => "999999",
             "id" when pattern.StartsWith("/api/dispatch/rounds/", StringComparison.Ordinal) || pattern.StartsWith("/dispatch/", StringComparison.Ordinal) => Id(w.Round),
             "entryId" => Id(w.WatchEntry),

@@ -581,10 +581,24 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     private async Task SettleImportsAsync()
     {
         var busy = new[] { Core.Imports.ImportStatus.Pending, Core.Imports.ImportStatus.Analysing, Core.Imports.ImportStatus.Queued, Core.Imports.ImportStatus.Applying };
-        for (var i = 0; i < 300 && await app.WithDbAsync(db => db.ImportBatches.AnyAsync(b => busy.Contains(b.Status))); i++)
+        var leadsBusy = new[] { Core.Attraction.LeadImportStatus.Queued, Core.Attraction.LeadImportStatus.Applying };
+        for (var i = 0; i < 300 && await app.WithDbAsync(async db => await db.ImportBatches.AnyAsync(b => busy.Contains(b.Status)) || await db.LeadImports.AnyAsync(l => leadsBusy.Contains(l.Status))); i++)
         {
             await Task.Delay(100);
         }
+    }
+
+    private Task<int> LeadImportVersionAsync(int id) => app.WithDbAsync(db => db.LeadImports.Where(i => i.Id == id).Select(i => i.Version).SingleAsync());
+
+    /// <summary>A document added to a lead by the victim with its own token; the stored file's id.</summary>
+    private static async Task<int> LeadDocumentAsync(Context cx, int leadId, string fileName)
+    {
+        var client = cx.Clients[Victim];
+        var token = await ApiTokenAsync(client);
+        using var upload = Request(new Attempt(HttpMethod.Post, $"/api/leads/{leadId}/documents", Form: F(), File: "%PDF-1.4 防伪材料"u8.ToArray(), FileName: fileName), token, page: false);
+        using var uploaded = await client.SendAsync(upload);
+        await uploaded.EnsureSuccessAsync();
+        return (await uploaded.Content.ReadFromJsonAsync<Tiaodu.Web.Api.AttractionApi.DocumentDto>(Json.Options))!.Id;
     }
 
     private Task<int> ProjectVersionAsync(int id) => app.WithDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
@@ -684,12 +698,15 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["drop"] = new(() => LeadAsync("防伪接口招商放弃", cx, Core.Attraction.LeadStage.Clue, dropped: false)),
             ["revive"] = new(() => LeadAsync("防伪接口招商恢复", cx, Core.Attraction.LeadStage.Clue, dropped: true)),
             ["convert"] = new(() => LeadAsync("防伪接口招商转入", cx, Core.Attraction.LeadStage.Contracted, dropped: false)),
+            ["document"] = new(() => LeadAsync("防伪接口招商材料", cx, Core.Attraction.LeadStage.Clue, dropped: false)),
         };
         var leadImports = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
         {
             ["commit"] = new(() => VictimLeadImportAsync(cx, "防伪接口招商确认导入", commit: false)),
             ["rollback"] = new(() => VictimLeadImportAsync(cx, "防伪接口招商撤销导入", commit: true)),
+            ["columns"] = new(() => VictimLeadImportAsync(cx, "防伪接口招商列对应", commit: false)),
         };
+        var apiDocument = new Lazy<Task<int>>(async () => await LeadDocumentAsync(cx, (await leads["document"].Value).Id, "防伪接口删除材料.pdf"));
         var attractionEvent = new Lazy<Task<int>>(() => Db(async db =>
         {
             var e = new Core.Attraction.AttractionEvent(Core.Attraction.EventKind.Outbound, "防伪接口招商活动", new DateOnly(2026, 11, 1), null, cx.RegionId, null);
@@ -832,6 +849,11 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var (id, version) = await leads["move"].Value;
                 return new Attempt(HttpMethod.Post, $"/api/leads/{id}/move", new { stage = "Negotiating", version });
             }, true),
+            ["post /api/leads/{id:int}/documents"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Post, $"/api/leads/{(await leads["document"].Value).Id}/documents", Form: F(), File: "%PDF-1.4 防伪接口"u8.ToArray(), FileName: "防伪接口材料.pdf"), true),
+            ["delete /api/lead-documents/{id:int}"] = new(Victim, async () => new Attempt(HttpMethod.Delete, $"/api/lead-documents/{await apiDocument.Value}"), true),
+            ["put /api/lead-imports/{id:int}/columns"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Put, $"/api/lead-imports/{await leadImports["columns"].Value}/columns", new { columns = new Dictionary<string, string> { ["3"] = "Ignore" } }), true),
             ["post /api/leads/{id:int}/drop"] = new(Victim, async () =>
             {
                 var (id, version) = await leads["drop"].Value;
@@ -1101,12 +1123,15 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["drop"] = new(() => LeadAsync("页面防伪招商放弃", cx, Core.Attraction.LeadStage.Clue, dropped: false)),
             ["revive"] = new(() => LeadAsync("页面防伪招商恢复", cx, Core.Attraction.LeadStage.Clue, dropped: true)),
             ["convert"] = new(() => LeadAsync("页面防伪招商转入", cx, Core.Attraction.LeadStage.Contracted, dropped: false)),
+            ["document"] = new(() => LeadAsync("页面防伪招商材料", cx, Core.Attraction.LeadStage.Clue, dropped: false)),
         };
         var pageLeadImports = new Dictionary<string, Lazy<Task<int>>>(StringComparer.Ordinal)
         {
             ["commit"] = new(() => VictimLeadImportAsync(cx, "页面防伪招商确认导入", commit: false)),
             ["rollback"] = new(() => VictimLeadImportAsync(cx, "页面防伪招商撤销导入", commit: true)),
+            ["map"] = new(() => VictimLeadImportAsync(cx, "页面防伪招商列对应", commit: false)),
         };
+        var pageDocument = new Lazy<Task<int>>(async () => await LeadDocumentAsync(cx, (await pageLeads["document"].Value).Id, "页面防伪删除材料.pdf"));
         async Task<Attempt> OnLead(string key, string handler, params (string Key, string Value)[] fields)
         {
             var (id, version) = await pageLeads[key].Value;
@@ -1265,7 +1290,16 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["post /attraction/import?handler=upload"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/attraction/import?handler=Upload", Form: F(("region", "220104")),
                 File: LeadFile("页面防伪招商导入"), FileName: "页面防伪招商台账.csv")), true),
             ["post /attraction/import?handler=commit"] = new(Victim, async () =>
-                new Attempt(HttpMethod.Post, "/attraction/import?handler=Commit", Form: F(("id", Text(await pageLeadImports["commit"].Value)))), true),
+            {
+                var id = await pageLeadImports["commit"].Value;
+                return new Attempt(HttpMethod.Post, "/attraction/import?handler=Commit", Form: F(("id", Text(id)), ("version", Text(await LeadImportVersionAsync(id)))));
+            }, true),
+            ["post /attraction/import?handler=map"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Post, "/attraction/import?handler=Map", Form: F(("id", Text(await pageLeadImports["map"].Value)), ("col3", "Ignore"), ("was3", "Intended"))), true),
+            ["post /attraction/{id:int}?handler=document"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Post, $"/attraction/{(await pageLeads["document"].Value).Id}?handler=Document", Form: F(), File: "%PDF-1.4 页面防伪"u8.ToArray(), FileName: "页面防伪材料.pdf"), true),
+            ["post /attraction/{id:int}?handler=deletedocument"] = new(Victim, async () =>
+                new Attempt(HttpMethod.Post, $"/attraction/{(await pageLeads["document"].Value).Id}?handler=DeleteDocument", Form: F(("fileId", Text(await pageDocument.Value)))), true),
             ["post /attraction/import?handler=rollback"] = new(Victim, async () =>
                 new Attempt(HttpMethod.Post, "/attraction/import?handler=Rollback", Form: F(("id", Text(await pageLeadImports["rollback"].Value)))), true),
             ["post /assessment?handler=publish"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/assessment?handler=Publish",

@@ -44,6 +44,11 @@ public sealed class LeadModel(LeadQueries queries, ManageLeads manage, ManageEve
 
     public async Task<IActionResult> OnPostDocumentAsync(int id, IFormFile? file, CancellationToken ct)
     {
+        if (!user.Has(Core.Accounts.Permission.EditLedger))
+        {
+            return Forbid();
+        }
+
         if (file is null || file.Length == 0)
         {
             Error = l["Attraction.Import.NoFile"];
