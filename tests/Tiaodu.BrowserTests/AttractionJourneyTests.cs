@@ -58,4 +58,40 @@ public sealed class AttractionJourneyTests(BrowserFixture fixture)
         await page.GotoAsync("/projects?q=" + Uri.EscapeDataString(name));
         (await page.Locator("table tbody tr td.name").AllInnerTextsAsync()).ShouldContain(t => t.Contains(name, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_table_with_an_unknown_column_is_mapped_by_hand_imported_in_the_background_and_a_document_is_kept()
+    {
+        var stamp = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture)[^6..];
+        var name = "浏览器映射测试项目" + stamp;
+        var csv = $"项目名称,合作企业,落地区域,意向投资额（万元）,所处阶段\n{name},映射测试集团,南关区,3200,在谈\n";
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/attraction/import");
+        await page.SetInputFilesAsync("#li-file", new FilePayload { Name = "映射台账.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await page.ClickAsync("#li-submit");
+        await page.WaitForURLAsync(new Regex("/attraction/import\\?id=\\d+$"));
+        (await page.Locator("[data-file-error]").InnerTextAsync()).ShouldContain("投资方");
+        (await page.Locator("#li-commit").IsDisabledAsync()).ShouldBeTrue();
+
+        // Column B holds the investor: say so, keep the mapping for next month, and preview again.
+        await page.SelectOptionAsync("#mapping-table tr[data-column='B'] select", "Investor");
+        await page.FillAsync("#li-save-as", "浏览器测试方案" + stamp);
+        await page.ClickAsync("#li-map");
+        await page.Locator("#lead-preview[data-errors='0']").WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("attraction-import-mapped.png"), FullPage = true });
+
+        await page.ClickAsync("#li-commit");
+        await page.Locator("#import-applied").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        (await page.Locator("#import-applied").InnerTextAsync()).ShouldContain("新增1个");
+        (await page.Locator("#li-mapping option").AllInnerTextsAsync()).ShouldContain("浏览器测试方案" + stamp);
+
+        await page.GotoAsync("/attraction?q=" + Uri.EscapeDataString(name));
+        await page.Locator($"a:has-text('{name}')").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/attraction/\\d+$"));
+        (await page.Locator("#lead-facts").InnerTextAsync()).ShouldContain("映射测试集团");
+        await page.SetInputFilesAsync("#lead-document", new FilePayload { Name = "投资意向书.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%意向书\n"u8.ToArray() });
+        await page.ClickAsync("#document-upload button[type=submit]");
+        await page.Locator("#lead-documents a:has-text('投资意向书.pdf')").WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("attraction-lead-documents.png"), FullPage = true });
+    }
 }

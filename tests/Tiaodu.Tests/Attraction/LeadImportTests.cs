@@ -255,4 +255,41 @@ public sealed class LeadImportTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         }));
         (await twice.Content.ReadAsStringAsync()).ShouldContain("该记录已被他人修改");
     }
+
+    [Fact]
+    public async Task The_command_line_previews_imports_and_uses_a_saved_mapping()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "招商台账-" + Guid.NewGuid().ToString("N") + ".csv");
+        await File.WriteAllTextAsync(path, "项目名称,客商单位,落地区域,意向投资额（亿元）,所处阶段\n命令行测试项目,命令行测试集团,舒兰市,2.5,拟签约\n", Encoding.UTF8);
+        try
+        {
+            var (refusedCode, refusedOut, refusedErrors) = await app.RunVerbAsync("import-leads", path, "--dry-run");
+            refusedCode.ShouldBe(1, refusedOut + refusedErrors);
+            refusedOut.ShouldContain("没有「投资方」列");
+
+            await app.WithDbAsync(async db =>
+            {
+                db.ImportMappings.Add(new Core.Imports.ImportMapping("命令行方案", null, "{\"客商单位\":\"Investor\"}", DateTime.UtcNow, Core.Imports.ImportMapping.Leads));
+                return await db.SaveChangesAsync();
+            });
+            var (dryCode, dryOut, _) = await app.RunVerbAsync("import-leads", path, "--mapping", "命令行方案", "--dry-run");
+            dryCode.ShouldBe(0, dryOut);
+            dryOut.ShouldContain("B「客商单位」→投资方");
+            dryOut.ShouldContain("试运行");
+            (await app.WithDbAsync(db => db.Leads.CountAsync(l => l.Name == "命令行测试项目"))).ShouldBe(0);
+
+            var (code, output, errors) = await app.RunVerbAsync("import-leads", path, "--mapping", "命令行方案");
+            code.ShouldBe(0, output + errors);
+            output.ShouldContain("已导入：新增1");
+            var lead = await app.WithDbAsync(db => db.Leads.SingleAsync(l => l.Name == "命令行测试项目"));
+            (lead.Investor, lead.IntendedInvestment, lead.Stage).ShouldBe(("命令行测试集团", 25_000m, LeadStage.AboutToSign));
+
+            (await app.RunVerbAsync("import-leads", path, "--mapping", "没有这个方案")).Code.ShouldBe(2);
+            (await app.RunVerbAsync("import-leads", path, "--sheet", "2")).Code.ShouldBe(2);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
