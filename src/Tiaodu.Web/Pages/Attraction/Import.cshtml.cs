@@ -30,6 +30,13 @@ public sealed class ImportModel(ImportLeads import, TiaoduDb db, ImportProgress 
     /// <summary>Rows written so far while this instance writes the file.</summary>
     public int? RowsDone => Current is null ? null : progress.LeadRowsDone(Current.Id);
 
+    /// <summary>Rows listed in the preview: a large file shows its rows with errors, then with warnings, then the first of the rest.</summary>
+    public const int RowsShown = 300;
+
+    public static IEnumerable<LeadImportRow> Shown(LeadImportPreview preview) => preview.Rows.Count <= RowsShown
+        ? preview.Rows
+        : preview.Rows.OrderBy(r => r.Errors.Count > 0 ? 0 : r.Warnings.Count > 0 ? 1 : 2).ThenBy(r => r.Row).Take(RowsShown);
+
     /// <summary>Every field a column can be read as, with its label.</summary>
     public static IEnumerable<(string Key, string Label)> Fields => Enum.GetValues<LeadColumn>().Select(c => (c.ToString(), LeadNames.Column(c)));
 
