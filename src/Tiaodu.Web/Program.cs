@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTiaoduDatabase();
 builder.Services.AddTiaoduUseCases();
+builder.Services.AddTiaoduKeyRing();
 builder.AddTiaoduLocalization();
 builder.AddTiaoduAccounts();
 builder.AddTiaoduWeb();

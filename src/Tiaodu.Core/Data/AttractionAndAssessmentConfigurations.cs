@@ -74,6 +74,8 @@ internal sealed class LeadImportConfiguration : IEntityTypeConfiguration<LeadImp
         b.Property(x => x.Region).HasMaxLength(32);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Message).HasMaxLength(1000);
+        b.Property(x => x.Options).HasDefaultValue("");
+        b.Property(x => x.Rows).HasDefaultValue(0);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => x.Status);
     }

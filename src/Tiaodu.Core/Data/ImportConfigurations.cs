@@ -51,7 +51,7 @@ internal sealed class ImportMappingConfiguration : IEntityTypeConfiguration<Impo
     public void Configure(EntityTypeBuilder<ImportMapping> b)
     {
         b.Property(x => x.Name).HasMaxLength(ImportMapping.NameLength);
-        b.Property(x => x.Target).HasMaxLength(16);
+        b.Property(x => x.Target).HasMaxLength(16).HasDefaultValue(ImportMapping.Ledger);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.Target, x.Name }).IsUnique();
     }

@@ -66,6 +66,15 @@ internal sealed class LightExemptionConfiguration : IEntityTypeConfiguration<Lig
     }
 }
 
+internal sealed class ProtectionKeyConfiguration : IEntityTypeConfiguration<ProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<ProtectionKey> b)
+    {
+        b.ToTable("ProtectionKeys");
+        b.Property(x => x.FriendlyName).HasMaxLength(100);
+    }
+}
+
 internal sealed class JobRunConfiguration : IEntityTypeConfiguration<Jobs.JobRun>
 {
     public void Configure(EntityTypeBuilder<Jobs.JobRun> b)

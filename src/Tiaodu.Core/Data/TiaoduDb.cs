@@ -62,6 +62,7 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Notifications.NotificationChannel> NotificationChannels => Set<Notifications.NotificationChannel>();
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
+    public DbSet<ProtectionKey> ProtectionKeys => Set<ProtectionKey>();
     public DbSet<Dispatch.DispatchRound> DispatchRounds => Set<Dispatch.DispatchRound>();
     public DbSet<Dispatch.DispatchItem> DispatchItems => Set<Dispatch.DispatchItem>();
     public DbSet<Dispatch.WatchEntry> WatchEntries => Set<Dispatch.WatchEntry>();

@@ -35,6 +35,7 @@ internal static class DatabaseSetup
         var db = services.GetRequiredService<TiaoduDb>();
         await db.Database.MigrateAsync();
         await services.GetRequiredService<SeedReferenceData>().HandleAsync(CancellationToken.None);
+        await KeyRing.EnsureKeyAsync(services, CancellationToken.None);
         Format.PlatformZone = services.GetRequiredService<TimeProvider>().LocalTimeZone;
         if (app.Configuration.GetValue<bool>("Demo:Enabled"))
         {

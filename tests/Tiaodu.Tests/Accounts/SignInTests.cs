@@ -42,6 +42,28 @@ public sealed partial class SignInTests(TiaoduApp app) : IClassFixture<TiaoduApp
     }
 
     [Fact]
+    public async Task A_sign_in_on_one_instance_is_honoured_by_another_through_the_key_ring_in_the_database()
+    {
+        await app.CreateAccountAsync("two.instances", [Role.Supervision], "220000");
+        using var a = app.Anonymous();
+        var signedIn = await PostLoginAsync(a, "two.instances", TiaoduApp.TestPassword);
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var cookies = string.Join("; ", signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        (await app.WithDbAsync(db => db.ProtectionKeys.CountAsync())).ShouldBeGreaterThan(0);
+
+        await using var second = app.StartSecondInstance();
+        using var b = second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/my");
+        request.Headers.Add("Cookie", cookies);
+        var page = await b.SendAsync(request);
+        page.StatusCode.ShouldBe(HttpStatusCode.OK, "the second instance reads the first one's sign-in cookie");
+
+        using var stranger = new HttpRequestMessage(HttpMethod.Get, "/my");
+        stranger.Headers.Add("Cookie", cookies.Replace(cookies.Split('=')[1][..8], "AAAAAAAA", StringComparison.Ordinal));
+        (await b.SendAsync(stranger)).StatusCode.ShouldBe(HttpStatusCode.Redirect, "a tampered cookie is not a sign-in");
+    }
+
+    [Fact]
     public async Task Five_failures_across_two_instances_lock_the_account_on_both_for_fifteen_minutes()
     {
         await app.CreateAccountAsync("locked.out", [Role.Supervision], "220000");

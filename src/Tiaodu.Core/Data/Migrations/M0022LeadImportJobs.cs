@@ -16,7 +16,7 @@ public sealed class M0022LeadImportJobs : Migration
     {
         var mb = migrationBuilder;
         mb.AddColumn<int>("AccountId", "LeadImports", nullable: true);
-        mb.AddColumn<string>("Options", "LeadImports", nullable: false, defaultValue: "{}");
+        mb.AddColumn<string>("Options", "LeadImports", nullable: false, defaultValue: "");
         mb.AddColumn<string>("Message", "LeadImports", maxLength: 1000, nullable: true);
         mb.AddColumn<int>("Rows", "LeadImports", nullable: false, defaultValue: 0);
         mb.CreateIndex("IX_LeadImports_Status", "LeadImports", "Status");
