@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTiaoduDatabase();
 builder.Services.AddTiaoduUseCases();
 builder.Services.AddTiaoduKeyRing();
+builder.Services.AddTiaoduTelemetry();
 builder.AddTiaoduLocalization();
 builder.AddTiaoduAccounts();
 builder.AddTiaoduWeb();
@@ -18,17 +19,34 @@ if (await CommandLine.TryRunAsync(app, args))
     return;
 }
 
-await app.PrepareDatabaseAsync();
+try
+{
+    app.LockSqlite();
+    await app.PrepareDatabaseAsync();
+}
+catch (StartupRefusedException e)
+{
+    if (app.Logger.IsEnabled(LogLevel.Critical))
+    {
+        app.Logger.LogCritical("{Reason}", e.Message);
+    }
+
+    await Console.Error.WriteLineAsync(e.Message);
+    Environment.ExitCode = 3;
+    return;
+}
 
 app.UseTiaoduErrors();
 app.UseStaticFiles();
 app.UseTiaoduLocalization();
 app.UseRouting();
+app.UseTiaoduTelemetry();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseApiAntiforgery();
 
+app.MapTiaoduOperations();
 app.MapRazorPages();
 app.MapCultureSwitch();
 app.MapRegionsApi();

@@ -22,6 +22,27 @@ public sealed class DatabaseOptions
     /// <summary>Folder for the SQLite file and uploaded files.</summary>
     public string DataFolder { get; set; } = "data";
 
+    /// <summary>
+    /// Apply pending migrations when the app starts (one server, the demo). False for production: the
+    /// <c>migrate</c> verb runs before the app, which then refuses to start on a schema older than itself.
+    /// </summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>A SQLite database is opened by one app instance only (a lock file beside it); a second is refused.</summary>
+    public bool SingleInstance { get; set; } = true;
+
+    /// <summary>The SQLite database file, or null for PostgreSQL and in-memory databases.</summary>
+    public string? SqliteFile()
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            return null;
+        }
+
+        var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ResolveConnectionString()).DataSource;
+        return string.IsNullOrEmpty(source) || source == ":memory:" || source.StartsWith("file::memory:", StringComparison.Ordinal) ? null : Path.GetFullPath(source);
+    }
+
     public string ResolveConnectionString()
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))

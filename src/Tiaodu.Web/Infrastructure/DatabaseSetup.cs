@@ -27,13 +27,19 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton(files);
     }
 
-    /// <summary>Migrates the schema, then fills an empty database with reference data and, in demo mode, demo data.</summary>
+    /// <summary>Checks the schema and migrates it (unless migrations are left to the <c>migrate</c> verb), then fills an empty database with reference data and, in demo mode, demo data.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<TiaoduDb>();
-        await db.Database.MigrateAsync();
+        var options = services.GetRequiredService<DatabaseOptions>();
+        await StartupChecks.CheckSchemaAsync(db, options.MigrateOnStart, CancellationToken.None);
+        if (options.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync();
+        }
+
         await services.GetRequiredService<SeedReferenceData>().HandleAsync(CancellationToken.None);
         await KeyRing.EnsureKeyAsync(services, CancellationToken.None);
         Format.PlatformZone = services.GetRequiredService<TimeProvider>().LocalTimeZone;

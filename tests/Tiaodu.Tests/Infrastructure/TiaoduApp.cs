@@ -71,6 +71,9 @@ public class TiaoduApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
+
+        // Tests start a second instance on the same file on purpose; the lock is tested on its own.
+        builder.UseSetting("Database:SingleInstance", "false");
         builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
 
         // Scheduled jobs run only when a test asks for them, so they never change data under another test.

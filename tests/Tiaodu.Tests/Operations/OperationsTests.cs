@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Tiaodu.Core.Data;
+using Tiaodu.Tests.Infrastructure;
+using Tiaodu.Web.Infrastructure;
+
+namespace Tiaodu.Tests.Operations;
+
+/// <summary>
+/// What an operator relies on: liveness and readiness, Prometheus metrics for this host only, a request id on
+/// every answer, a schema check before start (older or newer than the build is refused), and one app instance
+/// per SQLite file — the last two proven on the real executable.
+/// </summary>
+public sealed class OperationsTests(TiaoduApp app) : IClassFixture<TiaoduApp>
+{
+    [Fact]
+    public async Task Health_metrics_and_request_ids_answer_the_monitoring_system()
+    {
+        using var anonymous = app.Anonymous();
+        var live = await anonymous.GetAsync("/health/live");
+        live.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await live.Content.ReadAsStringAsync()).ShouldBe("ok");
+        live.Headers.GetValues(Telemetry.RequestIdHeader).Single().ShouldNotBeNullOrWhiteSpace();
+        var ready = await anonymous.GetAsync("/health/ready");
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await anonymous.GetAsync("/health/live");
+        var metrics = await anonymous.GetAsync("/metrics");
+        metrics.StatusCode.ShouldBe(HttpStatusCode.OK);
+        metrics.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        var text = await metrics.Content.ReadAsStringAsync();
+        text.ShouldContain("tiaodu_http_requests_total{method=\"GET\",route=\"/health/live\",status=\"200\"}");
+        text.ShouldContain("tiaodu_http_request_duration_seconds_bucket{method=\"GET\",route=\"/health/live\",status=\"200\",le=\"+Inf\"}");
+        text.ShouldContain("tiaodu_lights{color=\"red\"}");
+        text.ShouldContain("process_resident_memory_bytes ");
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')))
+        {
+            line.ShouldMatch(@"^[a-z_]+(\{.*\})? -?[0-9.E+-]+$");
+        }
+
+        // Through the load balancer (a forwarded request) the metrics are not there.
+        using var forwarded = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        forwarded.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        (await anonymous.SendAsync(forwarded)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_schema_check_refuses_an_older_or_newer_schema()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = Open(database);
+        var older = await Should.ThrowAsync<StartupRefusedException>(() => StartupChecks.CheckSchemaAsync(db, migrateOnStart: false, CancellationToken.None));
+        older.Message.ShouldContain("migrate");
+        await StartupChecks.CheckSchemaAsync(db, migrateOnStart: true, CancellationToken.None);
+
+        await db.Database.MigrateAsync();
+        await StartupChecks.CheckSchemaAsync(db, migrateOnStart: false, CancellationToken.None);
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('299912310001_FromTheFuture', '10.0.0')");
+        var newer = await Should.ThrowAsync<StartupRefusedException>(() => StartupChecks.CheckSchemaAsync(db, migrateOnStart: true, CancellationToken.None));
+        newer.Message.ShouldContain("299912310001_FromTheFuture");
+    }
+
+    [Fact]
+    public void A_sqlite_file_is_held_by_one_instance()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "tiaodu-lock-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            using (SqliteInstanceLock.Acquire(file))
+            {
+                Should.Throw<StartupRefusedException>(() => SqliteInstanceLock.Acquire(file)).Message.ShouldContain("只能运行一个实例");
+            }
+
+            using (SqliteInstanceLock.Acquire(file))
+            {
+            }
+        }
+        finally
+        {
+            File.Delete(file + ".lock");
+        }
+    }
+
+    [Fact]
+    public async Task The_executable_waits_for_migrate_and_a_second_sqlite_instance_is_refused()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var folder = Directory.CreateTempSubdirectory("tiaodu-ops-").FullName;
+        try
+        {
+            var settings = new Dictionary<string, string>
+            {
+                ["Database__Provider"] = database.Provider.ToString(),
+                ["Database__ConnectionString"] = database.ConnectionString,
+                ["Database__DataFolder"] = folder,
+                ["Jobs__Enabled"] = "false",
+                ["Security__PersonalDataKey"] = Convert.ToBase64String(new byte[32]),
+            };
+
+            // Production start: migrations are the migrate verb's; the app refuses an older schema.
+            var refused = await RunAsync(With(settings, ("Database__MigrateOnStart", "false")), TimeSpan.FromSeconds(60));
+            refused.Code.ShouldBe(3, refused.Output);
+            refused.Output.ShouldContain("请先运行 migrate");
+
+            var migrate = await RunAsync(settings, TimeSpan.FromSeconds(120), "migrate");
+            migrate.Code.ShouldBe(0, migrate.Output);
+
+            var port = FreePort();
+            using var first = Start(With(settings, ("Database__MigrateOnStart", "false"), ("Urls", $"http://127.0.0.1:{port}")));
+            try
+            {
+                using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+                await WaitReadyAsync(http);
+                var second = await RunAsync(With(settings, ("Urls", $"http://127.0.0.1:{FreePort()}")), TimeSpan.FromSeconds(60));
+                if (database.Provider == DatabaseProvider.Sqlite)
+                {
+                    second.Code.ShouldBe(3, second.Output);
+                    second.Output.ShouldContain("只能运行一个实例");
+                }
+                else
+                {
+                    second.Code.ShouldBe(-1, "on PostgreSQL a second instance starts and keeps running: " + second.Output);
+                }
+
+                (await http.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            }
+            finally
+            {
+                first.Kill(entireProcessTree: true);
+                await first.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static TiaoduDb Open(TestDatabase database)
+    {
+        var options = new DatabaseOptions { Provider = database.Provider, ConnectionString = database.ConnectionString };
+        var builder = new DbContextOptionsBuilder<TiaoduDb>();
+        options.Configure(builder);
+        return new TiaoduDb(builder.Options);
+    }
+
+    private static Dictionary<string, string> With(Dictionary<string, string> settings, params (string Key, string Value)[] more)
+    {
+        var copy = new Dictionary<string, string>(settings);
+        foreach (var (key, value) in more)
+        {
+            copy[key] = value;
+        }
+
+        return copy;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Process Start(IReadOnlyDictionary<string, string> settings, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tiaodu.Web.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Runs the executable until it exits or the time is up (code -1: still running, then stopped).</summary>
+    private static async Task<(int Code, string Output)> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan limit, params string[] args)
+    {
+        using var process = Start(settings, args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return (-1, await output + await errors);
+        }
+
+        return (process.ExitCode, await output + await errors);
+    }
+
+    private static async Task WaitReadyAsync(HttpClient http)
+    {
+        for (var i = 0; i < 240; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("the app did not become ready");
+    }
+}
