@@ -201,6 +201,11 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
 
         // Minimal endpoints.
         table["GET /culture"] = RouteTable.Anonymous;
+
+        // For the load balancer and the monitoring system; metrics answer only this host (OperationsTests).
+        table["GET /health/live"] = RouteTable.Anonymous;
+        table["GET /health/ready"] = RouteTable.Anonymous;
+        table["GET /metrics"] = RouteTable.Anonymous;
         table["GET /openapi/{documentName}.json"] = Policies.SignedIn;
         table["GET /api/me"] = Policies.SignedIn;
         table["GET /api/antiforgery"] = Policies.SignedIn;
