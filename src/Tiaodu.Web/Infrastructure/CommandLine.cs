@@ -26,7 +26,7 @@ internal static class CommandLine
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static readonly string[] Verbs = ["migrate", "seed-demo", "indicators", "import", "import-leads", "verify-audit", "grant-app-role", "help"];
+    public static readonly string[] Verbs = ["migrate", "seed-demo", "indicators", "import", "import-leads", "backup", "restore", "verify-audit", "grant-app-role", "help"];
 
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
@@ -53,6 +53,8 @@ internal static class CommandLine
                 "indicators" => await IndicatorsAsync(services, args[1..], output),
                 "import" => await Imports.ImportVerb.RunAsync(services, args[1..], output, errors),
                 "import-leads" => await Imports.LeadImportVerb.RunAsync(services, args[1..], output, errors),
+                "backup" => await BackupVerbs.BackupAsync(services, args[1..], output, errors),
+                "restore" => await BackupVerbs.RestoreAsync(services, args[1..], output, errors),
                 "verify-audit" => await VerifyAuditAsync(services, output, errors),
                 "grant-app-role" => await GrantAppRoleAsync(services, args[1..], output, errors),
                 _ => Help(output),
@@ -63,11 +65,16 @@ internal static class CommandLine
             await errors.WriteLineAsync("参数错误：" + e.Message);
             return 2;
         }
+        catch (StartupRefusedException e)
+        {
+            await errors.WriteLineAsync(e.Message);
+            return 1;
+        }
     }
 
     private static int Help(TextWriter output)
     {
-        output.WriteLine("用法: Tiaodu.Web [migrate | seed-demo | indicators --year Y [--as-of yyyy-MM-dd] [--region 代码] [--tag 标签] [--json] | import 文件 [--as-of yyyy-MM-dd] [--region 代码] [--year Y] [--sheet N] [--dry-run] | import-leads 文件 [--region 代码] [--mapping 方案名] [--dry-run] | verify-audit | grant-app-role 角色名]");
+        output.WriteLine("用法: Tiaodu.Web [migrate | seed-demo | indicators --year Y [--as-of yyyy-MM-dd] [--region 代码] [--tag 标签] [--json] | import 文件 [--as-of yyyy-MM-dd] [--region 代码] [--year Y] [--sheet N] [--dry-run] | import-leads 文件 [--region 代码] [--mapping 方案名] [--dry-run] | backup 文件 | restore 文件 | verify-audit | grant-app-role 角色名]");
         return 0;
     }
 

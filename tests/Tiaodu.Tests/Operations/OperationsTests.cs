@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Tiaodu.Core.Data;
@@ -136,6 +137,48 @@ public sealed class OperationsTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_backup_restored_into_an_empty_database_gives_back_every_table_and_the_audit_chain()
+    {
+        // Some business data and audit records to carry over.
+        using var office = app.Api();
+        (await office.PostAsJsonAsync("/api/attraction-events", new Tiaodu.Web.Api.AttractionApi.EventBody(
+            new Core.Attraction.EventInput(Core.Attraction.EventKind.Outbound, "备份测试赴津招商", new DateOnly(2026, 5, 1), "天津", await app.RegionIdAsync("220102"), null)),
+            Json.Options)).EnsureSuccessStatusCode();
+        var file = Path.Combine(Path.GetTempPath(), "tiaodu-backup-" + Guid.NewGuid().ToString("N") + ".bak");
+        await using var target = await TestDatabase.CreateAsync();
+        try
+        {
+            var (code, output, errors) = await app.RunVerbAsync("backup", file);
+            code.ShouldBe(0, output + errors);
+            var before = await app.WithDbAsync(db => DatabaseFingerprint.ComputeAsync(db, CancellationToken.None));
+            before["AttractionEvents"].ShouldNotStartWith("0:");
+            (await app.RunVerbAsync("backup", file)).Code.ShouldBe(2, "an existing backup is never overwritten");
+
+            var restored = await RunAsync(new Dictionary<string, string>
+            {
+                ["Database__Provider"] = target.Provider.ToString(),
+                ["Database__ConnectionString"] = target.ConnectionString,
+                ["Security__PersonalDataKey"] = TiaoduApp.PersonalDataKey,
+            }, TimeSpan.FromSeconds(120), "restore", file);
+            restored.Code.ShouldBe(0, restored.Output);
+            restored.Output.ShouldContain("审计链完整");
+
+            await using var db = Open(target);
+            var after = await DatabaseFingerprint.ComputeAsync(db, CancellationToken.None);
+            after.Keys.ShouldBe(before.Keys);
+            foreach (var (table, hash) in before)
+            {
+                after[table].ShouldBe(hash, table);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
         }
     }
 
