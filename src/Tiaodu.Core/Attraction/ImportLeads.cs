@@ -75,6 +75,9 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
         return (import, preview);
     }
 
+    /// <summary>A kept file's state (for the progress panel), without working out its preview.</summary>
+    public Task<LeadImport> GetAsync(int id, CancellationToken ct) => LoadAsync(id, ct);
+
     /// <summary>The preview of a kept file, computed again against the pipeline as it is now.</summary>
     public async Task<(LeadImport Import, LeadImportPreview Preview)> PreviewAsync(int id, CancellationToken ct)
     {

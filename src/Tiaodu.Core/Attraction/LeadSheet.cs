@@ -1,4 +1,5 @@
 using Tiaodu.Core.Excel;
+using Tiaodu.Core.Imports;
 using Tiaodu.Core.Text;
 
 namespace Tiaodu.Core.Attraction;
@@ -124,15 +125,17 @@ public static class LeadSheetReader
                 continue;
             }
 
+            var letter = ImportColumn.ColumnLetter(i);
             var byUser = choices.ByIndex.TryGetValue(i, out var chosen) || choices.ByHeader.TryGetValue(Key(text), out chosen);
             LeadColumn? field = byUser ? chosen : columns.TryGetValue(i, out var detected) ? detected : null;
             if (field is { } f && found.Find(c => c.Field == f) is { } first)
             {
-                warnings.Add($"{Letter(i)}列「{text}」与{Letter(first.Index)}列「{first.Header}」都对应「{LeadNames.Column(f)}」，只导入{Letter(first.Index)}列");
+                var firstLetter = ImportColumn.ColumnLetter(first.Index);
+                warnings.Add($"{letter}列「{text}」与{firstLetter}列「{first.Header}」都对应「{LeadNames.Column(f)}」，只导入{firstLetter}列");
                 field = null;
             }
 
-            headers.Add(new LeadSheetHeader(i, Letter(i), text, field, byUser));
+            headers.Add(new LeadSheetHeader(i, letter, text, field, byUser));
             if (field is { } kept)
             {
                 var group = twoLevel && lower is not null ? GroupHeader(rows[top], i) : null;
@@ -175,18 +178,6 @@ public static class LeadSheetReader
         }
 
         return new LeadSheet(title, headerIndex + 1, found, ignored, data, headers, errors, warnings);
-    }
-
-    /// <summary>Excel's column letter (A, B, … AA) of a zero-based column.</summary>
-    public static string Letter(int index)
-    {
-        var letters = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26)
-        {
-            letters = (char)('A' + ((n - 1) % 26)) + letters;
-        }
-
-        return letters;
     }
 
     /// <summary>

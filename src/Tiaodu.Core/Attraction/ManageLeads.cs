@@ -97,7 +97,7 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
             errors.Add("ceremonyId", "所选签约活动不存在");
         }
 
-        Text(errors, "note", "说明", note, Lead.TextLength);
+        Optional(errors, "note", "说明", note, Lead.TextLength);
         errors.ThrowIfAny();
         if (contract is { } amount)
         {
@@ -295,8 +295,6 @@ public sealed class ManageLeads(TiaoduDb db, TimeProvider clock, ICurrentUser us
     /// <summary>Events of the regions the account may edit in: a lead cannot be tied to another region's event.</summary>
     private async Task<IQueryable<AttractionEvent>> VisibleEventsAsync(CancellationToken ct) =>
         LeadAccess.Visible(db.AttractionEvents.AsNoTracking(), await user.ScopeAsync(ct));
-
-    private static void Text(ValidationErrors errors, string field, string label, string? value, int max) => Optional(errors, field, label, value, max);
 
     private static void Required(ValidationErrors errors, string field, string label, string? value, int max)
     {

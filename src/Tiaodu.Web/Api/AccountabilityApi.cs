@@ -38,14 +38,6 @@ internal static class AccountabilityApi
         public static TaskForceDto From(TaskForce t) => new(t.Id, t.Name, t.RegionId, t.LeaderId, t.Duty, t.IsActive, t.Version);
     }
 
-    private static async Task<byte[]> BytesAsync(IFormFile file, CancellationToken ct)
-    {
-        await using var stream = file.OpenReadStream();
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
-    }
-
     public static void MapAccountabilityApi(this IEndpointRouteBuilder app)
     {
         var gaps = app.MapGroup("/api/accountability").WithTags("包保责任");
@@ -90,7 +82,7 @@ internal static class AccountabilityApi
             .WithSummary("记录走访：kind=SiteVisit 现场走访、Contact 电话/微信联系；日期、情况，可同时提出问题（categoryId、description）；项目的服务秘书或可填报进度的人员");
         logs.MapPost("/service-logs/{id:int}/photos", async (int id, IFormFile photo, IFormFile? thumb, ManageServiceLogs manage, CancellationToken ct) =>
             {
-                var stored = await manage.AddPhotoAsync(id, photo.FileName, await BytesAsync(photo, ct), thumb is null ? null : await BytesAsync(thumb, ct), ct);
+                var stored = await manage.AddPhotoAsync(id, photo.FileName, await photo.ReadAllBytesAsync(ct), thumb is null ? null : await thumb.ReadAllBytesAsync(ct), ct);
                 return TypedResults.Created($"/api/service-log-photos/{stored.Id}", new { stored.Id, stored.FileName, stored.Size, stored.Sha256 });
             })
             .RequireAuthorization(Policies.ViewLedger)

@@ -105,10 +105,7 @@ internal static class AttractionApi
             .WithSummary("招商项目的材料（意向书、协议、合同、企业介绍等）");
         leads.MapPost("/{id:int}/documents", async (int id, IFormFile file, LeadDocuments documents, CancellationToken ct) =>
             {
-                await using var stream = file.OpenReadStream();
-                using var buffer = new MemoryStream();
-                await stream.CopyToAsync(buffer, ct);
-                var stored = await documents.AddAsync(id, file.FileName, buffer.ToArray(), ct);
+                var stored = await documents.AddAsync(id, file.FileName, await file.ReadAllBytesAsync(ct), ct);
                 return TypedResults.Created($"/api/lead-documents/{stored.Id}", DocumentDto.From(stored));
             })
             .RequireAuthorization(Policies.EditLedger)

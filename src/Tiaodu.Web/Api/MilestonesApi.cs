@@ -82,10 +82,7 @@ internal static class MilestonesApi
 
         app.MapPost("/api/milestones/{id:int}/files", async (int id, IFormFile file, FileStore files, CancellationToken ct) =>
             {
-                await using var stream = file.OpenReadStream();
-                using var buffer = new MemoryStream();
-                await stream.CopyToAsync(buffer, ct);
-                var stored = await files.AddMilestoneFileAsync(id, file.FileName, buffer.ToArray(), ct);
+                var stored = await files.AddMilestoneFileAsync(id, file.FileName, await file.ReadAllBytesAsync(ct), ct);
                 return TypedResults.Created($"/api/milestone-files/{stored.Id}", FileDto.From(stored));
             })
             .WithTags("节点计划")

@@ -49,14 +49,6 @@ internal static class ReportsApi
         public static SettingsDto From(ReportSettings s) => new(s.DeadlineDay, s.ReminderDays, s.Version);
     }
 
-    private static async Task<byte[]> BytesAsync(IFormFile file, CancellationToken ct)
-    {
-        await using var stream = file.OpenReadStream();
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
-    }
-
     public static void MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/reports").WithTags("月报");
@@ -105,7 +97,7 @@ internal static class ReportsApi
 
         reports.MapPost("/{id:int}/photos", async (int id, IFormFile photo, IFormFile? thumb, Core.Files.FileStore files, CancellationToken ct) =>
             {
-                var stored = await files.AddReportPhotoAsync(id, photo.FileName, await BytesAsync(photo, ct), thumb is null ? null : await BytesAsync(thumb, ct), ct);
+                var stored = await files.AddReportPhotoAsync(id, photo.FileName, await photo.ReadAllBytesAsync(ct), thumb is null ? null : await thumb.ReadAllBytesAsync(ct), ct);
                 return TypedResults.Created($"/api/report-photos/{stored.Id}", new { stored.Id, stored.FileName, stored.Size, stored.Sha256 });
             })
             .RequireAuthorization(Policies.ReportProgress)

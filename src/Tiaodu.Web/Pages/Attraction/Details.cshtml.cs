@@ -56,13 +56,7 @@ public sealed class LeadModel(LeadQueries queries, ManageLeads manage, ManageEve
             return Page();
         }
 
-        return await ActAsync(id, async () =>
-        {
-            await using var stream = file.OpenReadStream();
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, ct);
-            await documents.AddAsync(id, file.FileName, buffer.ToArray(), ct);
-        }, "Attraction.Flash.DocumentAdded", ct);
+        return await ActAsync(id, async () => await documents.AddAsync(id, file.FileName, await file.ReadAllBytesAsync(ct), ct), "Attraction.Flash.DocumentAdded", ct);
     }
 
     public Task<IActionResult> OnPostDeleteDocumentAsync(int id, int fileId, CancellationToken ct) =>

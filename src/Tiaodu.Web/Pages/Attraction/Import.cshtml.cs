@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -53,7 +52,7 @@ public sealed class ImportModel(ImportLeads import, TiaoduDb db, ImportProgress 
     /// <summary>The progress panel, polled while the file is written; a full reload once it is done.</summary>
     public async Task<IActionResult> OnGetStatusAsync(int id, CancellationToken ct)
     {
-        (Current, _) = await import.PreviewAsync(id, ct);
+        Current = await import.GetAsync(id, ct);
         if (!Current.IsWorking)
         {
             Response.Headers["HX-Refresh"] = "true";
@@ -64,16 +63,8 @@ public sealed class ImportModel(ImportLeads import, TiaoduDb db, ImportProgress 
 
     public async Task<IActionResult> OnPostMapAsync(int id, string? saveAs, CancellationToken ct)
     {
-        var columns = new Dictionary<int, string>();
-        foreach (var (key, value) in Request.Form)
-        {
-            if (key.StartsWith("col", StringComparison.Ordinal) && int.TryParse(key.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                && Request.Form[$"was{index}"] != value.ToString())
-            {
-                columns[index] = value.ToString();
-            }
-        }
-
+        // Columns chosen by hand before are kept by the import itself; only this form's changes are sent.
+        var columns = Pages.Imports.ColumnChoices.FromForm(Request.Form, []);
         return await ActAsync(id, async () =>
         {
             await import.MapAsync(id, columns, saveAs, ct);

@@ -65,16 +65,7 @@ public sealed class DetailsModel(TiaoduDb db, ImportQueries queries, ICurrentUse
     public async Task<IActionResult> OnPostOptionsAsync(int id, int version, int? sheet, DateOnly? asOf, int? year, string? region, [FromServices] ImportWorker worker, CancellationToken ct)
     {
         var current = ImportOptions.FromJson((await queries.GetAsync(id, ct)).OptionsJson);
-        var columns = new Dictionary<int, string>();
-        foreach (var (key, value) in Request.Form)
-        {
-            // A column counts as mapped by hand when its choice changed now or was made by hand before.
-            if (key.StartsWith("col", StringComparison.Ordinal) && int.TryParse(key.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                && (Request.Form[$"was{index}"] != value.ToString() || current.Columns.ContainsKey(index)))
-            {
-                columns[index] = value.ToString();
-            }
-        }
+        var columns = ColumnChoices.FromForm(Request.Form, current.Columns.Keys);
 
         foreach (var (index, key) in current.Columns.Where(c => !columns.ContainsKey(c.Key) && !Request.Form.ContainsKey($"col{c.Key}")))
         {

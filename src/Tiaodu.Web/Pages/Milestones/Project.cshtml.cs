@@ -110,10 +110,7 @@ public sealed class ProjectModel(MilestoneQueries queries, ICurrentUser user, Ti
 
         try
         {
-            await using var stream = file.OpenReadStream();
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, ct);
-            await files.AddMilestoneFileAsync(nodeId, file.FileName, buffer.ToArray(), ct);
+            await files.AddMilestoneFileAsync(nodeId, file.FileName, await file.ReadAllBytesAsync(ct), ct);
             Flash.Success(TempData, l["Milestones.Flash.FileAdded"]);
             return Redirect(PageUrl(id) + "#node-" + nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }

@@ -47,7 +47,7 @@ public sealed class ServiceLogModel(ManageServiceLogs logs, TiaoduDb db, Core.Fi
                     throw ValidationFailedException.For("file", $"照片不能超过{fileOptions.MaxBytes / 1024 / 1024}MB");
                 }
 
-                var content = await BytesAsync(file, ct);
+                var content = await file.ReadAllBytesAsync(ct);
                 photos.Add(Core.Files.FileStore.IsImage(content) ? (file.FileName, content) : throw ValidationFailedException.For("file", "走访照片只接受 JPG 或 PNG 图片"));
             }
 
@@ -95,8 +95,8 @@ public sealed class ServiceLogModel(ManageServiceLogs logs, TiaoduDb db, Core.Fi
 
             foreach (var file in photo)
             {
-                var small = thumb is not null && photo.Count == 1 ? await BytesAsync(thumb, ct) : null;
-                await logs.AddPhotoAsync(logId, file.FileName, await BytesAsync(file, ct), small, ct);
+                var small = thumb is not null && photo.Count == 1 ? await thumb.ReadAllBytesAsync(ct) : null;
+                await logs.AddPhotoAsync(logId, file.FileName, await file.ReadAllBytesAsync(ct), small, ct);
             }
 
             Flash.Success(TempData, l["ServiceLog.Flash.Photo"]);
@@ -113,14 +113,6 @@ public sealed class ServiceLogModel(ManageServiceLogs logs, TiaoduDb db, Core.Fi
 
         await LoadAsync(id, ct);
         return Page();
-    }
-
-    private static async Task<byte[]> BytesAsync(IFormFile file, CancellationToken ct)
-    {
-        await using var stream = file.OpenReadStream();
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)

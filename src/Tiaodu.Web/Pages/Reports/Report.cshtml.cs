@@ -209,19 +209,8 @@ public sealed class ReportModel(ReportQueries queries, ICurrentUser user, TimePr
         {
             foreach (var file in photo)
             {
-                await using var stream = file.OpenReadStream();
-                using var buffer = new MemoryStream();
-                await stream.CopyToAsync(buffer, ct);
-                byte[]? small = null;
-                if (thumb is not null && photo.Count == 1)
-                {
-                    await using var t = thumb.OpenReadStream();
-                    using var tb = new MemoryStream();
-                    await t.CopyToAsync(tb, ct);
-                    small = tb.ToArray();
-                }
-
-                await files.AddReportPhotoAsync(report.Id, file.FileName, buffer.ToArray(), small, ct);
+                var small = thumb is not null && photo.Count == 1 ? await thumb.ReadAllBytesAsync(ct) : null;
+                await files.AddReportPhotoAsync(report.Id, file.FileName, await file.ReadAllBytesAsync(ct), small, ct);
             }
 
             Flash.Success(TempData, l["Reports.Flash.Photo"]);
