@@ -67,7 +67,7 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
         }
 
         var bytes = buffer.ToArray();
-        var options = new LeadImportOptions { MappingId = mappingId };
+        var options = new LeadImportOptions { MappingId = mappingId, Headers = mappingId is { } id ? await SavedMappingAsync(id, ct) : null };
         var (preview, _, _) = await PlanAsync(bytes, fileName, defaultRegion, options, ct);
         var import = new LeadImport(Path.GetFileName(fileName), bytes, preview.Sha256, defaultRegion, user.Name, clock.GetUtcNow().UtcDateTime, user.AccountId, options.ToJson());
         db.LeadImports.Add(import);
@@ -137,9 +137,14 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
         {
             db.ImportMappings.Add(new ImportMapping(name, user.AccountId, json, clock.GetUtcNow().UtcDateTime, ImportMapping.Leads));
         }
-        else
+        else if (mapping.AccountId is { } owner && owner == user.AccountId)
         {
             mapping.Replace(json);
+        }
+        else
+        {
+            // Others read their files with it: only the one who saved it may change it.
+            throw ValidationFailedException.For("saveAs", $"已有他人保存的方案「{name}」，请换一个名称");
         }
     }
 
@@ -150,7 +155,7 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
         ConcurrencyGuard.Expect(db, import, import.Version, version);
         var (preview, _, _) = await PlanAsync(import.Content, import.FileName, import.Region, LeadImportOptions.FromJson(import.Options), ct);
         RequireClean(preview);
-        import.Queue(preview.New + preview.Updated);
+        import.Queue(preview.New + preview.Updated, user.AccountId ?? throw new ForbiddenException("只有登录的账号可以在后台导入"));
         await ConcurrencyGuard.SaveAsync(db, ct);
         return import;
     }
@@ -164,7 +169,7 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
             return false;
         }
 
-        import.Start(import.Rows);
+        import.Start(import.Rows, clock.GetUtcNow().UtcDateTime);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -179,47 +184,80 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
 
     /// <summary>
     /// Writes the file: the whole of it in one transaction, or nothing. The API and the command line call it on a
-    /// previewed import and wait; a worker calls it on the import it claimed. A failure leaves the import failed
-    /// with the reason, nothing written, and can be confirmed again.
+    /// previewed import and wait; a worker calls it on the import it claimed. Once the import is claimed, any failure
+    /// — a refused row, a lost permission, a database error, a cancelled request or a stopping service — leaves it
+    /// failed with the reason and nothing written, so it can be confirmed again; it is never left "being written".
     /// </summary>
     /// <param name="claimed">True for the worker that claimed the queued import with <see cref="ClaimAsync"/>.</param>
     public async Task<(LeadImport Import, LeadImportPreview Preview)> ApplyAsync(int id, CancellationToken ct, Action<int>? progress = null, bool claimed = false)
     {
-        var import = await LoadAsync(id, ct);
-        if (import.Status is LeadImportStatus.Applied or LeadImportStatus.RolledBack)
-        {
-            throw new ConflictException("该文件已经导入过；如需再次导入，请重新上传");
-        }
-
-        var (preview, plan, events) = await PlanAsync(import.Content, import.FileName, import.Region, LeadImportOptions.FromJson(import.Options), ct);
-        if (claimed && import.Status != LeadImportStatus.Applying)
-        {
-            throw new ConflictException("该导入未被领取，不能写入");
-        }
-
         if (!claimed)
         {
-            RequireClean(preview);
-            import.Start(preview.New + preview.Updated);
+            // Checked before the claim: a refusal here leaves the import as it was.
+            var previewed = await LoadAsync(id, ct);
+            if (previewed.Status is LeadImportStatus.Applied or LeadImportStatus.RolledBack)
+            {
+                throw new ConflictException("该文件已经导入过；如需再次导入，请重新上传");
+            }
+
+            var (checkedPreview, checkedPlan, checkedEvents) = await PlanAsync(previewed.Content, previewed.FileName, previewed.Region, LeadImportOptions.FromJson(previewed.Options), ct);
+            RequireClean(checkedPreview);
+            previewed.Start(checkedPreview.New + checkedPreview.Updated, clock.GetUtcNow().UtcDateTime);
             await ConcurrencyGuard.SaveAsync(db, ct);
+            return await WriteOrFailAsync(id, async () =>
+            {
+                await WriteAsync(previewed, checkedPreview, checkedPlan, checkedEvents, progress, ct);
+                return (previewed, checkedPreview);
+            });
         }
 
-        try
+        return await WriteOrFailAsync(id, async () =>
         {
+            var import = await LoadAsync(id, ct);
+            if (import.Status != LeadImportStatus.Applying)
+            {
+                throw new ConflictException("该导入未被领取，不能写入");
+            }
+
+            var (preview, plan, events) = await PlanAsync(import.Content, import.FileName, import.Region, LeadImportOptions.FromJson(import.Options), ct);
             RequireClean(preview);
             await WriteAsync(import, preview, plan, events, progress, ct);
             return (import, preview);
+        });
+    }
+
+    private async Task<(LeadImport Import, LeadImportPreview Preview)> WriteOrFailAsync(int id, Func<Task<(LeadImport, LeadImportPreview)>> write)
+    {
+        try
+        {
+            return await write();
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
+        {
+            await FailAsync(id, e);
+            throw;
+        }
+    }
+
+    /// <summary>Records why a claimed import was not written, even when the request was cancelled or the service is stopping.</summary>
+    private async Task FailAsync(int id, Exception e)
+    {
+        var stopped = e is OperationCanceledException;
+        var known = e is ConflictException or ValidationFailedException or ForbiddenException or NotFoundException;
+        var reason = stopped ? ImportClaims.Interrupted : (known ? e.Message : "写入数据库时出错（" + e.GetType().Name + "）") + "；未写入任何数据";
+        try
         {
             db.ChangeTracker.Clear();
-            var failed = await db.LeadImports.FirstAsync(i => i.Id == id, ct);
-            var known = e is ConflictException or ValidationFailedException or ForbiddenException or NotFoundException;
-            failed.Fail((known ? e.Message : "写入数据库时出错（" + e.GetType().Name + "）") + "；未写入任何数据");
-            await db.SaveChangesAsync(ct);
+            var failed = await db.LeadImports.FirstAsync(i => i.Id == id, CancellationToken.None);
+            failed.Fail(reason);
+            await db.SaveChangesAsync(CancellationToken.None);
             await db.RecordAuditAsync(AuditAction.Import, nameof(LeadImport), id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"导入招商台账「{failed.FileName}」失败：{e.Message}", AuditResult.Failure, ct);
-            throw;
+                $"导入招商台账「{failed.FileName}」失败：{(stopped ? "被中断" : e.Message)}", AuditResult.Failure, CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // The database itself is failing: the claim is released as after a crash (ImportClaims), and the caller
+            // hears of the first failure, not of this one.
         }
     }
 
@@ -236,6 +274,11 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
     private async Task WriteAsync(LeadImport import, LeadImportPreview preview, List<Planned> plan, Dictionary<string, int> events, Action<int>? progress, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await ImportClaims.HoldAsync(db, "LeadImports", import.Id, ct);
+
+        // The audit records of the rows are appended at the end, so the audit head (which every audited write
+        // anywhere must lock) is held for a moment rather than for the whole file.
+        using var deferred = db.DeferAudit();
         var now = clock.GetUtcNow().UtcDateTime;
         var createdEvents = new List<AttractionEvent>();
         var eventIds = new Dictionary<string, int>(events, StringComparer.Ordinal);
@@ -299,6 +342,7 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
             [.. updated.Select(u => u.Before with { VersionAfter = u.Lead.Version, StepsAdded = [.. u.Lead.Steps.Skip(u.Before.StepsAdded[0]).Select(s => s.Id)] })]);
         import.Applied(user.Name, now, created.Count, updated.Count, preview.Unchanged, JsonSerializer.Serialize(changes));
         await ConcurrencyGuard.SaveAsync(db, ct);
+        await deferred.AppendAsync(ct);
         await db.RecordAuditAsync(AuditAction.Import, nameof(LeadImport), import.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"导入招商台账「{import.FileName}」（SHA-256 {import.Sha256[..12]}…）：新增{created.Count}个，更新{updated.Count}个，无变化{preview.Unchanged}个", AuditResult.Success, ct);
         await tx.CommitAsync(ct);
@@ -332,6 +376,14 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
         if (touched.Count > 0)
         {
             throw new ConflictException("导入后以下项目已被修改，不能撤销：" + string.Join("、", touched.Take(10)));
+        }
+
+        // A document kept with a lead the import created would lose its lead: the user removes it first.
+        var withDocuments = await db.StoredFiles.AsNoTracking().Where(f => f.OwnerType == Files.StoredFile.LeadDocumentOwner && changes.CreatedLeads.Contains(f.OwnerId))
+            .Select(f => f.OwnerId).Distinct().ToListAsync(ct);
+        if (withDocuments.Count > 0)
+        {
+            throw new ConflictException("导入后以下项目已添加材料，不能撤销：" + string.Join("、", withDocuments.Where(leads.ContainsKey).Take(10).Select(i => leads[i].Name)));
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -542,16 +594,12 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
     private async Task<LeadColumnChoices> ChoicesAsync(LeadImportOptions options, CancellationToken ct)
     {
         var byHeader = new Dictionary<string, LeadColumn?>(StringComparer.Ordinal);
-        if (options.MappingId is { } id)
+        var saved = options.Headers ?? (options.MappingId is { } id ? await SavedMappingAsync(id, ct) : []);
+        foreach (var (header, key) in saved)
         {
-            var json = await db.ImportMappings.AsNoTracking().Where(m => m.Id == id && m.Target == ImportMapping.Leads).Select(m => m.ColumnsJson).FirstOrDefaultAsync(ct)
-                ?? throw ValidationFailedException.For("mappingId", "所选的列对应方案不存在");
-            foreach (var (header, key) in JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [])
+            if (LeadImportOptions.TryParse(key, out var field))
             {
-                if (LeadImportOptions.TryParse(key, out var field))
-                {
-                    byHeader[header] = field;
-                }
+                byHeader[header] = field;
             }
         }
 
@@ -565,6 +613,14 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
         }
 
         return new LeadColumnChoices(byIndex, byHeader);
+    }
+
+    /// <summary>A saved 招商台账 mapping's columns (normalised header text → field).</summary>
+    private async Task<Dictionary<string, string>> SavedMappingAsync(int id, CancellationToken ct)
+    {
+        var json = await db.ImportMappings.AsNoTracking().Where(m => m.Id == id && m.Target == ImportMapping.Leads).Select(m => m.ColumnsJson).FirstOrDefaultAsync(ct)
+            ?? throw ValidationFailedException.For("mappingId", "所选的列对应方案不存在");
+        return JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
     }
 
     private static bool Same(Lead l, LeadDetails d, string? source, string? ceremony, Dictionary<string, int> events) =>

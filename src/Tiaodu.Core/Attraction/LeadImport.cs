@@ -57,6 +57,9 @@ public sealed class LeadImport
     /// <summary>JSON of <see cref="LeadImportChanges"/>.</summary>
     public string Changes { get; private set; } = "{}";
 
+    /// <summary>When the import was claimed for writing; a claim nobody is working on is released after a while (<see cref="Imports.ImportClaims"/>).</summary>
+    public DateTime? ClaimedAt { get; private set; }
+
     public int Version { get; private set; }
 
     private LeadImport()
@@ -87,24 +90,30 @@ public sealed class LeadImport
         Version++;
     }
 
-    /// <summary>Confirmed from the page: a worker will write it.</summary>
-    public void Queue(int rows)
+    /// <summary>Confirmed from the page by <paramref name="accountId"/> (the uploader, whose rights a worker will write it with).</summary>
+    public void Queue(int rows, int accountId)
     {
         Require(LeadImportStatus.Previewed, LeadImportStatus.Failed);
-        (Status, Rows, Message) = (LeadImportStatus.Queued, rows, null);
+        (Status, Rows, Message, AccountId) = (LeadImportStatus.Queued, rows, null, accountId);
         Version++;
     }
 
     /// <summary>Claimed for writing: by a worker from the queue, or directly by the API and the command line.</summary>
-    public void Start(int rows)
+    public void Start(int rows, DateTime at)
     {
         Require(LeadImportStatus.Queued, LeadImportStatus.Previewed, LeadImportStatus.Failed);
-        (Status, Rows, Message) = (LeadImportStatus.Applying, rows, null);
+        (Status, Rows, Message, ClaimedAt) = (LeadImportStatus.Applying, rows, null, at);
         Version++;
     }
 
+    /// <summary>Writing failed or was cut off (nothing was written); only a queued or claimed import can fail.</summary>
     public void Fail(string message)
     {
+        if (!IsWorking)
+        {
+            return;
+        }
+
         Status = LeadImportStatus.Failed;
         Message = Text.TextLimit.Cut(message, 1000);
         Version++;
@@ -148,7 +157,16 @@ public sealed record LeadImportOptions
     public const string Ignore = "Ignore";
 
     public Dictionary<int, string> Columns { get; init; } = [];
+
+    /// <summary>The saved mapping the file started from, for the record; its columns are copied into <see cref="Headers"/> at upload.</summary>
     public int? MappingId { get; init; }
+
+    /// <summary>
+    /// Normalised header text → field, copied from the saved mapping when the file was uploaded, so a later change
+    /// to that mapping (by anyone) does not change what a previewed or confirmed file writes. Null on imports kept
+    /// before the copy was made; those read the saved mapping.
+    /// </summary>
+    public Dictionary<string, string>? Headers { get; init; }
 
     public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this);
 

@@ -115,19 +115,25 @@ public static class LeadSheetReader
         var errors = new List<string>();
         var warnings = new List<string>();
         var width = Math.Max(rows[top].Cells.Length, twoLevel ? rows[headerIndex].Cells.Length : 0);
+        var cells = new List<(int Index, string Text, string? Lower, LeadColumn? Field, bool ByUser)>();
         for (var i = 0; i < width; i++)
         {
             var lower = twoLevel && i < rows[headerIndex].Cells.Length ? CellValues.Text(rows[headerIndex].Cells[i]) : null;
             var upper = i < rows[top].Cells.Length ? CellValues.Text(rows[top].Cells[i]) : null;
             var text = lower ?? upper;
-            if (text is null)
+            if (text is not null)
             {
-                continue;
+                var byUser = choices.ByIndex.TryGetValue(i, out var chosen) || choices.ByHeader.TryGetValue(Key(text), out chosen);
+                cells.Add((i, text, lower, byUser ? chosen : columns.TryGetValue(i, out var detected) ? detected : null, byUser));
             }
+        }
 
+        // A field the user gave to a column is taken from the column it was detected in, wherever that one stands.
+        var chosenByUser = cells.Where(c => c.ByUser && c.Field is not null).Select(c => c.Field!.Value).ToHashSet();
+        foreach (var (i, text, lower, detectedOrChosen, byUser) in cells)
+        {
             var letter = ImportColumn.ColumnLetter(i);
-            var byUser = choices.ByIndex.TryGetValue(i, out var chosen) || choices.ByHeader.TryGetValue(Key(text), out chosen);
-            LeadColumn? field = byUser ? chosen : columns.TryGetValue(i, out var detected) ? detected : null;
+            var field = !byUser && detectedOrChosen is { } d && chosenByUser.Contains(d) ? null : detectedOrChosen;
             if (field is { } f && found.Find(c => c.Field == f) is { } first)
             {
                 var firstLetter = ImportColumn.ColumnLetter(first.Index);

@@ -12,12 +12,15 @@ namespace Tiaodu.Core.Data;
 /// </summary>
 public static class DatabaseFingerprint
 {
-    public static async Task<IReadOnlyDictionary<string, string>> ComputeAsync(TiaoduDb db, CancellationToken ct)
+    public static Task<IReadOnlyDictionary<string, string>> ComputeAsync(TiaoduDb db, CancellationToken ct) =>
+        ComputeAsync(db.Model, db.Database.GetDbConnection(), null, ct);
+
+    /// <summary>The fingerprint of another database of the same schema (a backup file), or of one snapshot (the transaction a dump was taken in).</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ComputeAsync(Microsoft.EntityFrameworkCore.Metadata.IModel model, DbConnection connection, DbTransaction? transaction, CancellationToken ct)
     {
-        var tables = db.Model.GetEntityTypes()
+        var tables = model.GetEntityTypes()
             .Where(t => t.GetTableName() is not null && t.ClrType != typeof(ProtectionKey) && t.FindPrimaryKey() is not null)
             .GroupBy(t => t.GetTableName()!).Select(g => g.First()).OrderBy(t => t.GetTableName(), StringComparer.Ordinal).ToList();
-        var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
         {
@@ -32,6 +35,7 @@ public static class DatabaseFingerprint
                 var name = table.GetTableName()!;
                 var keys = table.FindPrimaryKey()!.Properties.Select(p => Quote(p.GetColumnName())).ToList();
                 await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
                 command.CommandText = $"SELECT * FROM {Quote(name)} ORDER BY {string.Join(", ", keys)}";
                 result[name] = await HashAsync(command, ct);
             }

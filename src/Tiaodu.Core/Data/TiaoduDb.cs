@@ -103,6 +103,18 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
+        if (_deferredAudit is not null && changed.Count == 0 && Database.CurrentTransaction is not null)
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            _deferredAudit.AddRange(AuditCapture.Describe(this, audited, AuditTime(), Actor, personalData));
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
+            }
+
+            return saved;
+        }
+
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
@@ -146,6 +158,43 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
                 await own.DisposeAsync();
             }
         }
+    }
+
+    private List<AuditEvent>? _deferredAudit;
+
+    /// <summary>
+    /// Within the caller's transaction, saves describe their audit records but keep them until
+    /// <see cref="DeferredAudit.AppendAsync"/>, so a long write (a large import) locks the audit head — which every
+    /// audited write must lock — only at its end instead of for its whole length. The records still commit or roll
+    /// back with the rows; leaving the scope without appending drops them (the transaction is rolled back then).
+    /// Saves that touch the ledger are audited at once as usual.
+    /// </summary>
+    public DeferredAudit DeferAudit()
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Deferring the audit needs an open transaction.");
+        }
+
+        _deferredAudit = [];
+        return new DeferredAudit(this);
+    }
+
+    public sealed class DeferredAudit(TiaoduDb db) : IDisposable
+    {
+        /// <summary>Appends the kept records to the audit chain (in the caller's transaction) and stops deferring.</summary>
+        public async Task AppendAsync(CancellationToken ct)
+        {
+            var events = db._deferredAudit ?? [];
+            db._deferredAudit = null;
+            if (events.Count > 0)
+            {
+                var head = await AuditChain.LockHeadAsync(db, ct);
+                await AuditChain.AppendAsync(db, head, events, ct);
+            }
+        }
+
+        public void Dispose() => db._deferredAudit = null;
     }
 
     /// <summary>Only the asynchronous save writes the audit trail, so the synchronous one is closed.</summary>

@@ -27,7 +27,7 @@ public sealed class AnalyseImport(TiaoduDb db, TimeProvider clock, PersonalData 
         }
         else
         {
-            batch.StartAnalysis();
+            batch.StartAnalysis(clock.GetUtcNow().UtcDateTime);
             await ConcurrencyGuard.SaveAsync(db, ct);
         }
 

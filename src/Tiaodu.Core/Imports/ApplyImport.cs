@@ -27,7 +27,7 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
         batch.Queue();
         if (runNow)
         {
-            batch.Start();
+            batch.Start(clock.GetUtcNow().UtcDateTime);
         }
 
         await ConcurrencyGuard.SaveAsync(db, ct);
@@ -48,23 +48,43 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
         }
         else
         {
-            batch.Start();
+            batch.Start(clock.GetUtcNow().UtcDateTime);
             await ConcurrencyGuard.SaveAsync(db, ct);
         }
         try
         {
             return await WriteAsync(batch, user, progress, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // A cancelled request or a stopping service: recorded, so the batch is not left "being written".
+            await FailAsync(batchId, ImportClaims.Interrupted, "被中断");
+            throw;
+        }
+        catch (Exception e)
+        {
+            var known = e is ImportRejectedException or ConflictException or ValidationFailedException or Excel.ExcelFileException or NotFoundException or ForbiddenException;
+            return await FailAsync(batchId, (known ? e.Message : "写入数据库时出错（" + e.GetType().Name + "）") + "；未写入任何数据", e.Message)
+                ?? throw new InvalidOperationException("The failed import could not be recorded.", e);
+        }
+    }
+
+    /// <summary>Marks the batch failed (nothing was written) and audits it, whatever the state of the request's cancellation; null when the database refuses even that (the claim is then released as after a crash).</summary>
+    private async Task<ImportBatch?> FailAsync(int batchId, string message, string auditReason)
+    {
+        try
         {
             db.ChangeTracker.Clear();
-            var failed = await db.ImportBatches.FirstAsync(b => b.Id == batchId, ct);
-            var known = e is ImportRejectedException or ConflictException or ValidationFailedException or Excel.ExcelFileException or NotFoundException or ForbiddenException;
-            failed.Fail((known ? e.Message : "写入数据库时出错（" + e.GetType().Name + "）") + "；未写入任何数据");
-            await db.SaveChangesAsync(ct);
+            var failed = await db.ImportBatches.FirstAsync(b => b.Id == batchId, CancellationToken.None);
+            failed.Fail(message);
+            await db.SaveChangesAsync(CancellationToken.None);
             await db.RecordAuditAsync(AuditAction.Import, nameof(ImportBatch), batchId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"导入「{failed.FileName}」失败：{e.Message}", AuditResult.Failure, ct);
+                $"导入「{failed.FileName}」失败：{auditReason}", AuditResult.Failure, CancellationToken.None);
             return failed;
+        }
+        catch (Exception)
+        {
+            return null;
         }
     }
 
@@ -87,6 +107,7 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
         var fileName = batch.FileName;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await ImportClaims.HoldAsync(db, "ImportBatches", batchId, ct);
         await run.RunAsync(planner, track: true, async plans =>
         {
             if (plans.Find(p => p.Action == RowAction.Invalid) is { } bad)

@@ -52,6 +52,9 @@ public sealed class ImportBatch
     public DateTime CreatedAt { get; private set; }
     public ImportStatus Status { get; private set; }
 
+    /// <summary>When a worker (or request) last claimed the batch for analysis or writing; a claim nobody is working on is released after a while (<see cref="ImportClaims"/>).</summary>
+    public DateTime? ClaimedAt { get; private set; }
+
     /// <summary>The user's choices (sheet, as-of date, year, default region, column and value mappings), JSON.</summary>
     public string OptionsJson { get; private set; } = "{}";
 
@@ -86,25 +89,28 @@ public sealed class ImportBatch
         OptionsJson = optionsJson;
         CreatedAt = now;
         Status = analyseNow ? ImportStatus.Analysing : ImportStatus.Pending;
+        ClaimedAt = analyseNow ? now : null;
         Version = 1;
     }
 
     public bool CanConfirm => Status == ImportStatus.Ready && ErrorRows == 0;
 
-    public void Reanalyse(string optionsJson, bool analyseNow = false)
+    public void Reanalyse(string optionsJson, DateTime at, bool analyseNow = false)
     {
         Require(ImportStatus.Ready, ImportStatus.Refused, ImportStatus.Pending, ImportStatus.Analysing, ImportStatus.Failed);
         OptionsJson = optionsJson;
         Status = analyseNow ? ImportStatus.Analysing : ImportStatus.Pending;
+        ClaimedAt = analyseNow ? at : null;
         Message = null;
         Version++;
     }
 
     /// <summary>A worker claims a pending batch; saved under the version check, so only one of several workers wins.</summary>
-    public void StartAnalysis()
+    public void StartAnalysis(DateTime at)
     {
         Require(ImportStatus.Pending);
         Status = ImportStatus.Analysing;
+        ClaimedAt = at;
         Version++;
     }
 
@@ -143,10 +149,11 @@ public sealed class ImportBatch
         Version++;
     }
 
-    public void Start()
+    public void Start(DateTime at)
     {
         Require(ImportStatus.Queued);
         Status = ImportStatus.Applying;
+        ClaimedAt = at;
         Version++;
     }
 

@@ -28,7 +28,7 @@ public sealed class ImportQueries(TiaoduDb db, ICurrentUser user, TimeProvider c
         var batch = await ImportAccess.LoadAsync(db, id, user, track: true, ct);
         ConcurrencyGuard.Expect(db, batch, batch.Version, expectedVersion);
         Validate(options);
-        batch.Reanalyse(options.ToJson(), analyseNow);
+        batch.Reanalyse(options.ToJson(), clock.GetUtcNow().UtcDateTime, analyseNow);
         await ConcurrencyGuard.SaveAsync(db, ct);
         return batch;
     }

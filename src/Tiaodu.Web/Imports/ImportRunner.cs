@@ -33,9 +33,11 @@ public sealed class ImportProgress
 /// Work is found in the database, so a batch queued on one instance can be run by another. Confirmed 招商台账
 /// files are written the same way.
 /// </summary>
-public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress progress, ILogger<ImportWorker> log) : BackgroundService
+public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress progress, TimeProvider clock, ILogger<ImportWorker> log) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
     private readonly SemaphoreSlim _wake = new(0);
 
     /// <summary>Starts looking at once rather than at the next poll.</summary>
@@ -48,6 +50,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress pro
         {
             try
             {
+                await ReleaseStaleAsync(stoppingToken);
                 while (await RunNextAsync(stoppingToken))
                 {
                 }
@@ -61,7 +64,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress pro
         }
     }
 
-    /// <summary>An import cut off by a stop (its transaction rolled back) is marked failed, so it can be confirmed again. SQLite only: one instance.</summary>
+    /// <summary>Imports cut off by a stop (their transactions rolled back) are released: SQLite at the start (one instance), PostgreSQL by <see cref="ReleaseStaleAsync"/>.</summary>
     private async Task RecoverInterruptedAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -71,24 +74,26 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress pro
             return;
         }
 
-        foreach (var batch in await db.ImportBatches.Where(b => b.Status == ImportStatus.Applying || b.Status == ImportStatus.Analysing).ToListAsync(ct))
+        await ImportClaims.ReleaseAllAsync(db, ct);
+    }
+
+    /// <summary>On PostgreSQL, about once a minute: claims of instances that died are released (<see cref="ImportClaims"/>).</summary>
+    private async Task ReleaseStaleAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (now - _lastSweep < SweepEvery)
         {
-            if (batch.Status == ImportStatus.Analysing)
-            {
-                batch.Interrupted();
-            }
-            else
-            {
-                batch.Fail("导入被中断（服务重启）");
-            }
+            return;
         }
 
-        foreach (var import in await db.LeadImports.Where(i => i.Status == LeadImportStatus.Applying).ToListAsync(ct))
+        _lastSweep = now;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TiaoduDb>();
+        var released = await ImportClaims.ReleaseStaleAsync(db, now.UtcDateTime, ct);
+        if (released > 0)
         {
-            import.Fail("导入被中断（服务重启）；未写入任何数据");
+            log.LogWarning("Released {Count} import claims of instances that stopped", released);
         }
-
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Writes one confirmed 招商台账 file as its uploader; false when none is waiting.</summary>
@@ -104,11 +109,14 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress pro
         }
 
         scope.ServiceProvider.GetRequiredService<RequestAuditActor>().ActAs(next.By);
-        var user = await UserAsync(db, next.AccountId, ct);
+
+        // Queued imports carry the account that confirmed them; one without (kept by an older version) is not
+        // written with the system's rights but sent back to be confirmed again.
+        var user = next.AccountId is null ? null : await UserAsync(db, next.AccountId, ct);
         if (user is null)
         {
             var import = await db.LeadImports.FirstAsync(i => i.Id == next.Id, ct);
-            import.Fail("上传文件的账号已停用或不存在");
+            import.Fail(next.AccountId is null ? "无法确定确认导入的账号，请重新确认导入" : "上传文件的账号已停用或不存在");
             await db.SaveChangesAsync(ct);
             return true;
         }
@@ -123,7 +131,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress pro
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // ApplyAsync has marked the import failed with the reason and audited it.
+            // Once claimed, ApplyAsync records any failure on the import (the reason, failed, audited) before it throws.
             log.LogWarning(e, "Lead import {Id} failed", next.Id);
         }
         finally

@@ -27,6 +27,8 @@ internal static class BackupVerbs
         var db = services.GetRequiredService<TiaoduDb>();
         var options = services.GetRequiredService<DatabaseOptions>();
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        // The hashes printed are those of what was backed up: the copy itself (SQLite), or the snapshot pg_dump read.
+        IReadOnlyDictionary<string, string> hashes;
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             await using var source = new SqliteConnection(options.ResolveConnectionString());
@@ -34,15 +36,27 @@ internal static class BackupVerbs
             await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ConnectionString);
             await copy.OpenAsync();
             source.BackupDatabase(copy);
+            hashes = await DatabaseFingerprint.ComputeAsync(db.Model, copy, null, CancellationToken.None);
         }
-        else if (await PgToolAsync(services, "pg_dump", options.ResolveConnectionString(), ["--format=custom", "--no-owner", "--no-privileges", "--file=" + target], errors) != 0)
+        else
         {
-            await errors.WriteLineAsync("pg_dump 失败，未生成备份。");
-            return 1;
+            await using var connection = new NpgsqlConnection(options.ResolveConnectionString());
+            await connection.OpenAsync();
+            await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+            await using var export = new NpgsqlCommand("SELECT pg_export_snapshot()", connection, snapshot);
+            var id = (string)(await export.ExecuteScalarAsync())!;
+            if (await PgToolAsync(services, "pg_dump", options.ResolveConnectionString(), ["--format=custom", "--no-owner", "--no-privileges", "--snapshot=" + id, "--file=" + target], errors) != 0)
+            {
+                await errors.WriteLineAsync("pg_dump 失败，未生成备份。");
+                return 1;
+            }
+
+            hashes = await DatabaseFingerprint.ComputeAsync(db.Model, connection, snapshot, CancellationToken.None);
+            await snapshot.CommitAsync();
         }
 
         output.WriteLine($"已备份到 {target}（{new FileInfo(target).Length / 1024.0:0.#} KB）。各表行数与内容散列：");
-        await PrintAsync(db, output);
+        Print(hashes, output);
         return 0;
     }
 
@@ -83,7 +97,12 @@ internal static class BackupVerbs
     private static async Task PrintAsync(TiaoduDb db, TextWriter output)
     {
         db.ChangeTracker.Clear();
-        foreach (var (table, hash) in await DatabaseFingerprint.ComputeAsync(db, CancellationToken.None))
+        Print(await DatabaseFingerprint.ComputeAsync(db, CancellationToken.None), output);
+    }
+
+    private static void Print(IReadOnlyDictionary<string, string> hashes, TextWriter output)
+    {
+        foreach (var (table, hash) in hashes)
         {
             output.WriteLine($"  {table} {hash}");
         }

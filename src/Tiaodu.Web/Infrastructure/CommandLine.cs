@@ -46,6 +46,10 @@ internal static class CommandLine
         services.GetService<RequestAuditActor>()?.ActAs("cli");
         try
         {
+            // Changing the schema under a running SQLite instance would pull it from beneath that instance; imports
+            // and reports go through the database like any request and may run beside it.
+            using var held = args[0] is "migrate" or "seed-demo" && services.GetRequiredService<DatabaseOptions>() is { SingleInstance: true } options
+                && options.SqliteFile() is { } file ? SqliteInstanceLock.Acquire(file) : null;
             return args[0] switch
             {
                 "migrate" => await MigrateAsync(services, output),

@@ -28,7 +28,7 @@ public sealed class RequestMetrics
 
     public void Record(string method, string route, int status, double seconds)
     {
-        var s = _series.GetOrAdd((method, route, status), _ => new Series());
+        var s = _series.GetOrAdd((KnownMethod(method), route, status), _ => new Series());
         var bucket = Array.FindIndex(Buckets, b => seconds <= b);
         lock (s)
         {
@@ -68,6 +68,13 @@ public sealed class RequestMetrics
             }
         }
     }
+
+    /// <summary>A client may send any method name; only the standard ones get series of their own, so the label set stays bounded.</summary>
+    internal static string KnownMethod(string method) => method switch
+    {
+        "GET" or "HEAD" or "POST" or "PUT" or "PATCH" or "DELETE" or "OPTIONS" => method,
+        _ => "OTHER",
+    };
 
     private static string Labels((string Method, string Route, int Status) key) =>
         $"method=\"{key.Method}\",route=\"{Escape(key.Route)}\",status=\"{key.Status}\"";

@@ -28,6 +28,12 @@ public sealed class OperationsTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         ready.StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await anonymous.GetAsync("/health/live");
+        foreach (var made in new[] { "BREW", "WHEN" })
+        {
+            using var odd = new HttpRequestMessage(new HttpMethod(made), "/health/live");
+            await anonymous.SendAsync(odd);
+        }
+
         var metrics = await anonymous.GetAsync("/metrics");
         metrics.StatusCode.ShouldBe(HttpStatusCode.OK);
         metrics.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
@@ -36,6 +42,8 @@ public sealed class OperationsTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         text.ShouldContain("tiaodu_http_request_duration_seconds_bucket{method=\"GET\",route=\"/health/live\",status=\"200\",le=\"+Inf\"}");
         text.ShouldContain("tiaodu_lights{color=\"red\"}");
         text.ShouldContain("process_resident_memory_bytes ");
+        text.ShouldNotContain("BREW");
+        text.Split('\n').Where(l => l.StartsWith("tiaodu_http_requests_total{method=\"OTHER\"", StringComparison.Ordinal)).ShouldHaveSingleItem(text).ShouldEndWith(" 2");
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')))
         {
             line.ShouldMatch(@"^[a-z_]+(\{.*\})? -?[0-9.E+-]+$");
@@ -119,6 +127,11 @@ public sealed class OperationsTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 {
                     second.Code.ShouldBe(3, second.Output);
                     second.Output.ShouldContain("只能运行一个实例");
+
+                    // Nor may the schema be migrated beneath the running instance.
+                    var underRunning = await RunAsync(settings, TimeSpan.FromSeconds(60), "migrate");
+                    underRunning.Code.ShouldBe(1, underRunning.Output);
+                    underRunning.Output.ShouldContain("只能运行一个实例");
                 }
                 else
                 {
@@ -156,6 +169,14 @@ public sealed class OperationsTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             code.ShouldBe(0, output + errors);
             var before = await app.WithDbAsync(db => DatabaseFingerprint.ComputeAsync(db, CancellationToken.None));
             before["AttractionEvents"].ShouldNotStartWith("0:");
+
+            // The hashes the backup prints are those of the copy it made (nothing was written since, so the live ones too).
+            var printed = output.Split('\n').Select(l => l.Trim().Split(' ')).Where(p => p.Length == 2 && before.ContainsKey(p[0])).ToDictionary(p => p[0], p => p[1]);
+            printed.Count.ShouldBe(before.Count, output);
+            foreach (var (table, hash) in before)
+            {
+                printed[table].ShouldBe(hash, table);
+            }
             (await app.RunVerbAsync("backup", file)).Code.ShouldBe(2, "an existing backup is never overwritten");
 
             var restored = await RunAsync(new Dictionary<string, string>
