@@ -7,6 +7,11 @@
 #                                      55432; when taken, the next free port is used.
 #   scripts/pg.sh stop <dir>           fast shutdown, then remove <dir>.
 #   scripts/pg.sh status <dir>         exit 0 and print the connection string when running.
+#   scripts/pg.sh restart <dir>        fast restart of a running cluster (sessions are cut), same port.
+#   scripts/pg.sh replica <primary-dir> <dir> [port]
+#                                      a streaming read replica of the running cluster in <primary-dir>:
+#                                      pg_basebackup -R into <dir>, started as a hot standby; prints its
+#                                      connection string like start.
 #
 # The cluster is for tests only: trust authentication, loopback only, fsync off.
 set -euo pipefail
@@ -23,6 +28,8 @@ usage() {
 usage: scripts/pg.sh start <dir> [port]
        scripts/pg.sh stop <dir>
        scripts/pg.sh status <dir>
+       scripts/pg.sh restart <dir>
+       scripts/pg.sh replica <primary-dir> <dir> [port]
 EOF
     exit 2
 }
@@ -227,6 +234,40 @@ cmd_status() {
     fi
 }
 
+cmd_restart() {
+    local dir="$1" bindir
+    is_running "$dir" || die "no cluster runs in $dir"
+    dir="$(cd "$dir" && pwd -P)"
+    bindir="$(find_bindir "$(cat "$dir/data/PG_VERSION")")"
+    # pg_ctl restart starts the server again with the options it was started with (postmaster.opts).
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 60 restart -l "$dir/postgres.log" >&2 || die "restart failed; see $dir/postgres.log"
+    wait_ready "$bindir" "$(cat "$dir/port")" || die "restarted but not ready; see $dir/postgres.log"
+    log "restarted $dir"
+    conn_string "$(cat "$dir/port")"
+}
+
+cmd_replica() {
+    local primary="$1" dir="$2" port="${3:-}" bindir
+    is_running "$primary" || die "no cluster runs in $primary"
+    primary="$(cd "$primary" && pwd -P)"
+    bindir="$(find_bindir "$(cat "$primary/data/PG_VERSION")")"
+    [[ ! -f "$dir/data/PG_VERSION" ]] || { cmd_start "$dir" "$port"; return 0; }
+    mkdir -p "$dir"
+    dir="$(cd "$dir" && pwd -P)"
+    [[ -z "$(ls -A "$dir")" ]] || die "$dir is not empty"
+    : >"$dir/$MARKER"
+    if is_root; then
+        chown -R postgres:postgres "$dir"
+        chmod 700 "$dir"
+    fi
+    log "pg_basebackup -R from port $(cat "$primary/port") into $dir/data"
+    as_owner "$bindir/pg_basebackup" -h 127.0.0.1 -p "$(cat "$primary/port")" -U postgres -D "$dir/data" -R -X stream -c fast >&2 ||
+        die "pg_basebackup failed"
+    # The copy carries the primary's postmaster.opts and port file; the standby gets its own port.
+    rm -f "$dir/data/postmaster.opts"
+    cmd_start "$dir" "${port:-$(($(cat "$primary/port") + 1))}"
+}
+
 main() {
     (($# >= 2)) || usage
     local cmd="$1" dir="$2"
@@ -235,6 +276,8 @@ main() {
         start) (($# <= 3)) || usage; cmd_start "$dir" "${3:-}" ;;
         stop) (($# == 2)) || usage; cmd_stop "$dir" ;;
         status) (($# == 2)) || usage; cmd_status "$dir" ;;
+        restart) (($# == 2)) || usage; cmd_restart "$dir" ;;
+        replica) (($# == 3 || $# == 4)) || usage; cmd_replica "$dir" "$3" "${4:-}" ;;
         *) usage ;;
     esac
 }

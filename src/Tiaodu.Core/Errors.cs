@@ -12,6 +12,9 @@ public sealed class ValidationFailedException(IReadOnlyDictionary<string, string
 
 public sealed class NotFoundException(string message) : Exception(message);
 
+/// <summary>The database connection was lost in the middle of the work (a restart, a failover): nothing was committed, and trying again later will work.</summary>
+public sealed class DatabaseUnavailableException(string message) : Exception(message);
+
 /// <summary>A stale version (someone else saved first) or a business rule that forbids the change.</summary>
 public sealed class ConflictException(string message, object? current = null) : Exception(message)
 {

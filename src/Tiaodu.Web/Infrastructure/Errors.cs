@@ -28,11 +28,16 @@ internal sealed class TiaoduExceptionHandler(IProblemDetailsService problems, IL
             ConflictException c => (409, Conflict(c)),
             BadHttpRequestException b => (b.StatusCode, new ProblemDetails { Title = "请求格式不正确", Detail = "请检查请求参数和数据格式" }),
             UnauthorizedAccessException => (403, new ProblemDetails { Title = "无权操作" }),
+            _ when Errors.IsDatabaseUnavailable(exception) => (503, new ProblemDetails { Title = "数据库暂时不可用", Detail = Errors.UnavailableMessage }),
             _ => (500, new ProblemDetails { Title = "服务器内部错误", Detail = "请稍后重试；如仍出错请联系系统管理员" }),
         };
         if (status == 500)
         {
             log.LogError(exception, "Unhandled error on {Path}", path);
+        }
+        else if (status == 503)
+        {
+            http.Response.Headers.RetryAfter = Errors.RetryAfterSeconds;
         }
 
         problem.Status = status;
@@ -55,6 +60,41 @@ internal sealed class TiaoduExceptionHandler(IProblemDetailsService problems, IL
 
 internal static class Errors
 {
+    public const string UnavailableMessage = "数据库暂时不可用（可能正在重启或维护），您的操作未完成，请稍后重试";
+    public const string RetryAfterSeconds = "5";
+
+    /// <summary>
+    /// The database cannot be reached or is shutting down or starting (a restart, a failover, a full connection
+    /// pool): the request is answered 503 "try again", not 500 — nothing was written, and it will work again by itself.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                // 57P01–57P03 admin shutdown, crash shutdown, cannot connect now; class 08 connection exceptions.
+                case Npgsql.PostgresException pg when pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal):
+                    return true;
+                case Npgsql.PostgresException:
+                    return false;
+                case Npgsql.NpgsqlException npgsql when npgsql.IsTransient || npgsql.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException:
+                    return true;
+
+                case DatabaseUnavailableException:
+                    return true;
+
+                // SQLITE_BUSY, SQLITE_LOCKED: another writer held the file past the busy timeout.
+                case Microsoft.Data.Sqlite.SqliteException sqlite when sqlite.SqliteErrorCode is 5 or 6:
+                    return true;
+                case System.Net.Sockets.SocketException or TimeoutException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool IsApi(HttpRequest request) => IsApi(request.Path.Value ?? "");
 
     public static bool IsApi(string path) =>
@@ -93,6 +133,7 @@ internal static class Errors
                 NotFoundException => 404,
                 ValidationFailedException or BadHttpRequestException => 400,
                 ConflictException => 409,
+                _ when IsDatabaseUnavailable(e) => 503,
                 _ => 500,
             },
         });

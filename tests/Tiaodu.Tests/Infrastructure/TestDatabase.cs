@@ -11,9 +11,11 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string? _sqliteFile;
     private readonly string? _pgName;
+    private readonly string? _pgServer;
 
-    private TestDatabase(DatabaseProvider provider, string connectionString, string? sqliteFile, string? pgName)
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? sqliteFile, string? pgName, string? pgServer = null)
     {
+        _pgServer = pgServer;
         Provider = provider;
         ConnectionString = connectionString;
         _sqliteFile = sqliteFile;
@@ -29,15 +31,16 @@ public sealed class TestDatabase : IAsyncDisposable
             ? DatabaseProvider.Postgres
             : DatabaseProvider.Sqlite;
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <param name="server">A PostgreSQL server of the test's own (<see cref="DedicatedPostgres"/>) instead of the lane's.</param>
+    public static async Task<TestDatabase> CreateAsync(string? server = null)
     {
-        if (CurrentProvider == DatabaseProvider.Sqlite)
+        if (server is null && CurrentProvider == DatabaseProvider.Sqlite)
         {
             var file = Path.Combine(Path.GetTempPath(), "tiaodu-test-" + Guid.NewGuid().ToString("N") + ".db");
             return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False", file, null);
         }
 
-        var server = Environment.GetEnvironmentVariable("TIAODU_TEST_PG")
+        server ??= Environment.GetEnvironmentVariable("TIAODU_TEST_PG")
             ?? throw new InvalidOperationException("TIAODU_TEST_PG must name a scratch PostgreSQL server for the Postgres lane.");
         var name = "tiaodu_test_" + Guid.NewGuid().ToString("N");
         await using (var conn = new NpgsqlConnection(server))
@@ -48,7 +51,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        return new TestDatabase(DatabaseProvider.Postgres, cs, null, name);
+        return new TestDatabase(DatabaseProvider.Postgres, cs, null, name, server);
     }
 
     public async ValueTask DisposeAsync()
@@ -65,7 +68,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_pgName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var conn = new NpgsqlConnection(Environment.GetEnvironmentVariable("TIAODU_TEST_PG"));
+            await using var conn = new NpgsqlConnection(_pgServer);
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_pgName}\" WITH (FORCE)", conn);
             await cmd.ExecuteNonQueryAsync();

@@ -42,13 +42,16 @@ public class TiaoduApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await CreateDatabaseAsync();
         _ = Server;
         if (!WithDemoData)
         {
             await CreateAccountAsync(Tester, [Role.DispatchOffice], "220000");
         }
     }
+
+    /// <summary>The database this app runs on: a throwaway one on the lane's provider.</summary>
+    protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync();
 
     async Task IAsyncLifetime.DisposeAsync()
     {

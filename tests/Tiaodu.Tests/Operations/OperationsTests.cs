@@ -59,7 +59,7 @@ public sealed class OperationsTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     public async Task The_schema_check_refuses_an_older_or_newer_schema()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var db = Open(database);
+        await using var db = Executable.Open(database);
         var older = await Should.ThrowAsync<StartupRefusedException>(() => StartupChecks.CheckSchemaAsync(db, migrateOnStart: false, CancellationToken.None));
         older.Message.ShouldContain("migrate");
         await StartupChecks.CheckSchemaAsync(db, migrateOnStart: true, CancellationToken.None);
@@ -109,27 +109,27 @@ public sealed class OperationsTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             };
 
             // Production start: migrations are the migrate verb's; the app refuses an older schema.
-            var refused = await RunAsync(With(settings, ("Database__MigrateOnStart", "false")), TimeSpan.FromSeconds(60));
+            var refused = await Executable.RunAsync(Executable.With(settings, ("Database__MigrateOnStart", "false")), TimeSpan.FromSeconds(60));
             refused.Code.ShouldBe(3, refused.Output);
             refused.Output.ShouldContain("请先运行 migrate");
 
-            var migrate = await RunAsync(settings, TimeSpan.FromSeconds(120), "migrate");
+            var migrate = await Executable.RunAsync(settings, TimeSpan.FromSeconds(120), "migrate");
             migrate.Code.ShouldBe(0, migrate.Output);
 
-            var port = FreePort();
-            using var first = Start(With(settings, ("Database__MigrateOnStart", "false"), ("Urls", $"http://127.0.0.1:{port}")));
+            var port = Executable.FreePort();
+            using var first = Executable.Start(Executable.With(settings, ("Database__MigrateOnStart", "false"), ("Urls", $"http://127.0.0.1:{port}")));
             try
             {
                 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-                await WaitReadyAsync(http);
-                var second = await RunAsync(With(settings, ("Urls", $"http://127.0.0.1:{FreePort()}")), TimeSpan.FromSeconds(60));
+                await Executable.WaitReadyAsync(http);
+                var second = await Executable.RunAsync(Executable.With(settings, ("Urls", $"http://127.0.0.1:{Executable.FreePort()}")), TimeSpan.FromSeconds(60));
                 if (database.Provider == DatabaseProvider.Sqlite)
                 {
                     second.Code.ShouldBe(3, second.Output);
                     second.Output.ShouldContain("只能运行一个实例");
 
                     // Nor may the schema be migrated beneath the running instance.
-                    var underRunning = await RunAsync(settings, TimeSpan.FromSeconds(60), "migrate");
+                    var underRunning = await Executable.RunAsync(settings, TimeSpan.FromSeconds(60), "migrate");
                     underRunning.Code.ShouldBe(1, underRunning.Output);
                     underRunning.Output.ShouldContain("只能运行一个实例");
                 }
@@ -179,7 +179,7 @@ public sealed class OperationsTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             }
             (await app.RunVerbAsync("backup", file)).Code.ShouldBe(2, "an existing backup is never overwritten");
 
-            var restored = await RunAsync(new Dictionary<string, string>
+            var restored = await Executable.RunAsync(new Dictionary<string, string>
             {
                 ["Database__Provider"] = target.Provider.ToString(),
                 ["Database__ConnectionString"] = target.ConnectionString,
@@ -188,7 +188,7 @@ public sealed class OperationsTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             restored.Code.ShouldBe(0, restored.Output);
             restored.Output.ShouldContain("审计链完整");
 
-            await using var db = Open(target);
+            await using var db = Executable.Open(target);
             var after = await DatabaseFingerprint.ComputeAsync(db, CancellationToken.None);
             after.Keys.ShouldBe(before.Keys);
             foreach (var (table, hash) in before)
@@ -201,91 +201,5 @@ public sealed class OperationsTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             File.Delete(file);
         }
-    }
-
-    private static TiaoduDb Open(TestDatabase database)
-    {
-        var options = new DatabaseOptions { Provider = database.Provider, ConnectionString = database.ConnectionString };
-        var builder = new DbContextOptionsBuilder<TiaoduDb>();
-        options.Configure(builder);
-        return new TiaoduDb(builder.Options);
-    }
-
-    private static Dictionary<string, string> With(Dictionary<string, string> settings, params (string Key, string Value)[] more)
-    {
-        var copy = new Dictionary<string, string>(settings);
-        foreach (var (key, value) in more)
-        {
-            copy[key] = value;
-        }
-
-        return copy;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static Process Start(IReadOnlyDictionary<string, string> settings, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tiaodu.Web.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-
-        return Process.Start(start)!;
-    }
-
-    /// <summary>Runs the executable until it exits or the time is up (code -1: still running, then stopped).</summary>
-    private static async Task<(int Code, string Output)> RunAsync(IReadOnlyDictionary<string, string> settings, TimeSpan limit, params string[] args)
-    {
-        using var process = Start(settings, args);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return (-1, await output + await errors);
-        }
-
-        return (process.ExitCode, await output + await errors);
-    }
-
-    private static async Task WaitReadyAsync(HttpClient http)
-    {
-        for (var i = 0; i < 240; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("the app did not become ready");
     }
 }
