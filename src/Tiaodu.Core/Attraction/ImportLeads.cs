@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,7 @@ public sealed record LeadImportPreview(string FileName, string Sha256, string? T
 /// (so the same file twice changes nothing), moves stages only forward, creates events named in the file, records
 /// the import with its file hash, and can be rolled back until someone changes what it wrote.
 /// </summary>
-public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clock, PersonalData personalData, SecurityPolicy policy)
+public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clock, PersonalData personalData, SecurityPolicy policy, ILogger<ImportLeads>? log = null)
 {
     /// <summary>Rows written between saves (and progress reports) inside the one transaction.</summary>
     private const int WriteChunk = 200;
@@ -254,10 +255,11 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
             await db.RecordAuditAsync(AuditAction.Import, nameof(LeadImport), id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"导入招商台账「{failed.FileName}」失败：{(stopped ? "被中断" : e.Message)}", AuditResult.Failure, CancellationToken.None);
         }
-        catch (Exception)
+        catch (Exception failure)
         {
-            // The database itself is failing: the claim is released as after a crash (ImportClaims), and the caller
-            // hears of the first failure, not of this one.
+            // The database itself is failing: the claim is released by the next start (SQLite) or sweep (PostgreSQL),
+            // and the caller hears of the first failure, not of this one.
+            log?.LogError(failure, "Could not record the failure of lead import {Id}", id);
         }
     }
 
@@ -276,9 +278,11 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await ImportClaims.HoldAsync(db, "LeadImports", import.Id, ct);
 
-        // The audit records of the rows are appended at the end, so the audit head (which every audited write
-        // anywhere must lock) is held for a moment rather than for the whole file.
-        using var deferred = db.DeferAudit();
+        // A file that only adds leads appends the audit records at the end, so the audit head (which every audited
+        // write anywhere must lock) is held for a moment rather than for the whole file. A file that also updates
+        // existing leads locks the head first, as every save does: holding those leads and then waiting for the head
+        // would deadlock with a user saving one of them.
+        using var deferred = plan.Exists(p => p.Row.Outcome == LeadRowOutcome.Update) ? null : db.DeferAudit();
         var now = clock.GetUtcNow().UtcDateTime;
         var createdEvents = new List<AttractionEvent>();
         var eventIds = new Dictionary<string, int>(events, StringComparer.Ordinal);
@@ -342,7 +346,10 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
             [.. updated.Select(u => u.Before with { VersionAfter = u.Lead.Version, StepsAdded = [.. u.Lead.Steps.Skip(u.Before.StepsAdded[0]).Select(s => s.Id)] })]);
         import.Applied(user.Name, now, created.Count, updated.Count, preview.Unchanged, JsonSerializer.Serialize(changes));
         await ConcurrencyGuard.SaveAsync(db, ct);
-        await deferred.AppendAsync(ct);
+        if (deferred is not null)
+        {
+            await deferred.AppendAsync(ct);
+        }
         await db.RecordAuditAsync(AuditAction.Import, nameof(LeadImport), import.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"导入招商台账「{import.FileName}」（SHA-256 {import.Sha256[..12]}…）：新增{created.Count}个，更新{updated.Count}个，无变化{preview.Unchanged}个", AuditResult.Success, ct);
         await tx.CommitAsync(ct);
@@ -378,14 +385,6 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
             throw new ConflictException("导入后以下项目已被修改，不能撤销：" + string.Join("、", touched.Take(10)));
         }
 
-        // A document kept with a lead the import created would lose its lead: the user removes it first.
-        var withDocuments = await db.StoredFiles.AsNoTracking().Where(f => f.OwnerType == Files.StoredFile.LeadDocumentOwner && changes.CreatedLeads.Contains(f.OwnerId))
-            .Select(f => f.OwnerId).Distinct().ToListAsync(ct);
-        if (withDocuments.Count > 0)
-        {
-            throw new ConflictException("导入后以下项目已添加材料，不能撤销：" + string.Join("、", withDocuments.Where(leads.ContainsKey).Take(10).Select(i => leads[i].Name)));
-        }
-
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Leads.RemoveRange(changes.CreatedLeads.Where(leads.ContainsKey).Select(c => leads[c]));
         foreach (var u in changes.UpdatedLeads.Where(u => leads.ContainsKey(u.Id)))
@@ -396,6 +395,16 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
         }
 
         await ConcurrencyGuard.SaveAsync(db, ct);
+
+        // A document kept with a lead the import created would lose its lead: the user removes it first. Checked
+        // after the leads are deleted, inside the transaction: a document being added holds its lead (LeadDocuments),
+        // so it either committed before and is seen here, or finds the lead gone.
+        var withDocuments = await db.StoredFiles.AsNoTracking().Where(f => f.OwnerType == Files.StoredFile.LeadDocumentOwner && changes.CreatedLeads.Contains(f.OwnerId))
+            .Select(f => f.OwnerId).Distinct().ToListAsync(ct);
+        if (withDocuments.Count > 0)
+        {
+            throw new ConflictException("导入后以下项目已添加材料，不能撤销：" + string.Join("、", withDocuments.Where(leads.ContainsKey).Take(10).Select(i => leads[i].Name)));
+        }
         var events = await db.AttractionEvents.Where(e => changes.CreatedEvents.Contains(e.Id)).ToListAsync(ct);
         db.AttractionEvents.RemoveRange(events.Where(e => !db.Leads.Any(l => l.SourceEventId == e.Id || l.CeremonyId == e.Id)));
         import.RolledBack();

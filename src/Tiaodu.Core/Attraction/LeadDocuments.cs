@@ -23,13 +23,24 @@ public sealed class LeadDocuments(TiaoduDb db, FileStore files, ICurrentUser use
 
     public async Task<StoredFile> AddAsync(int leadId, string fileName, byte[] content, CancellationToken ct)
     {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        // The lead is held until its document is saved, so rolling back the import that created it cannot delete it
+        // in between (SQLite: the write transaction does the same).
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Leads\" WHERE \"Id\" = {leadId} FOR SHARE", ct);
+        }
+
         await LeadAsync(leadId, edit: true, ct);
         if (await db.StoredFiles.CountAsync(f => f.OwnerType == StoredFile.LeadDocumentOwner && f.OwnerId == leadId, ct) >= MaxDocuments)
         {
             throw ValidationFailedException.For("file", $"每个招商项目最多保存{MaxDocuments}份材料，请先删除不再需要的");
         }
 
-        return await files.SaveAsync(StoredFile.LeadDocumentOwner, leadId, fileName, content, ct);
+        var saved = await files.SaveAsync(StoredFile.LeadDocumentOwner, leadId, fileName, content, ct);
+        await tx.CommitAsync(ct);
+        return saved;
     }
 
     /// <summary>A document to download; the download is audited.</summary>

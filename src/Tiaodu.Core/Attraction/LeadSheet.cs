@@ -115,7 +115,9 @@ public static class LeadSheetReader
         var errors = new List<string>();
         var warnings = new List<string>();
         var width = Math.Max(rows[top].Cells.Length, twoLevel ? rows[headerIndex].Cells.Length : 0);
-        var cells = new List<(int Index, string Text, string? Lower, LeadColumn? Field, bool ByUser)>();
+        // Where a column's field comes from, strongest first: chosen for this file (2), the saved mapping it started
+        // from (1), recognised from the header text (0).
+        var cells = new List<(int Index, string Text, string? Lower, LeadColumn? Field, int Rank)>();
         for (var i = 0; i < width; i++)
         {
             var lower = twoLevel && i < rows[headerIndex].Cells.Length ? CellValues.Text(rows[headerIndex].Cells[i]) : null;
@@ -123,17 +125,20 @@ public static class LeadSheetReader
             var text = lower ?? upper;
             if (text is not null)
             {
-                var byUser = choices.ByIndex.TryGetValue(i, out var chosen) || choices.ByHeader.TryGetValue(Key(text), out chosen);
-                cells.Add((i, text, lower, byUser ? chosen : columns.TryGetValue(i, out var detected) ? detected : null, byUser));
+                var (field, rank) = choices.ByIndex.TryGetValue(i, out var chosen) ? (chosen, 2)
+                    : choices.ByHeader.TryGetValue(Key(text), out var saved) ? (saved, 1)
+                    : (columns.TryGetValue(i, out var detected) ? detected : null, 0);
+                cells.Add((i, text, lower, field, rank));
             }
         }
 
-        // A field the user gave to a column is taken from the column it was detected in, wherever that one stands.
-        var chosenByUser = cells.Where(c => c.ByUser && c.Field is not null).Select(c => c.Field!.Value).ToHashSet();
-        foreach (var (i, text, lower, detectedOrChosen, byUser) in cells)
+        // A field is read from the column that got it the strongest way; weaker claims on it are dropped quietly.
+        var strongest = cells.Where(c => c.Field is not null).GroupBy(c => c.Field!.Value).ToDictionary(g => g.Key, g => g.Max(c => c.Rank));
+        foreach (var (i, text, lower, claimed, rank) in cells)
         {
             var letter = ImportColumn.ColumnLetter(i);
-            var field = !byUser && detectedOrChosen is { } d && chosenByUser.Contains(d) ? null : detectedOrChosen;
+            var byUser = rank > 0;
+            var field = claimed is { } d && strongest[d] > rank ? null : claimed;
             if (field is { } f && found.Find(c => c.Field == f) is { } first)
             {
                 var firstLetter = ImportColumn.ColumnLetter(first.Index);

@@ -40,8 +40,16 @@ public sealed class AnalyseImport(TiaoduDb db, TimeProvider clock, PersonalData 
             var issues = new List<RowIssue>();
             var sample = new List<PreviewRow>();
             int create = 0, update = 0, unchanged = 0, invalid = 0, warned = 0, problems = 0, issueCount = 0;
-            await run.RunAsync(planner, track: false, plans =>
+            var renewed = clock.GetUtcNow();
+            await run.RunAsync(planner, track: false, async plans =>
             {
+                // An analysis holds no row: it renews its claim now and then, so a sweep knows it is alive.
+                if (clock.GetUtcNow() - renewed >= ImportClaims.HeartbeatEvery)
+                {
+                    renewed = clock.GetUtcNow();
+                    await ImportClaims.RenewAsync(db, batchId, renewed.UtcDateTime, ct);
+                }
+
                 foreach (var p in plans)
                 {
                     switch (p.Action)
@@ -65,8 +73,6 @@ public sealed class AnalyseImport(TiaoduDb db, TimeProvider clock, PersonalData 
                         sample.Add(Sample(p));
                     }
                 }
-
-                return Task.CompletedTask;
             }, progress, ct);
 
             var fileIssues = run.FileIssues.ToList();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Audit;
@@ -14,7 +15,7 @@ namespace Tiaodu.Core.Imports;
 /// recorded with its state before (for rollback) and audited like any other change, and the batch gets one
 /// import record in the audit trail. A file that matches the ledger changes nothing.
 /// </summary>
-public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData personalData, SecurityPolicy policy)
+public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData personalData, SecurityPolicy policy, ILogger<ApplyImport>? log = null)
 {
     /// <summary>
     /// Moves a previewed batch to the queue for a worker; with <paramref name="runNow"/> the caller claims it at
@@ -37,23 +38,30 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
     /// <param name="claimed">True after <see cref="ConfirmAsync"/> with <c>runNow</c>; false for a worker, which claims the queued batch under the version check.</param>
     public async Task<ImportBatch> HandleAsync(int batchId, ICurrentUser user, Action<int>? progress, CancellationToken ct, bool claimed = false)
     {
-        var batch = await ImportAccess.LoadAsync(db, batchId, user, track: true, ct);
-        ImportAccess.Require(user);
-        if (claimed)
+        ImportBatch? batch = null;
+        if (!claimed)
         {
-            if (batch.Status != ImportStatus.Applying)
-            {
-                throw new ConflictException($"导入当前状态为「{ImportText.Status(batch.Status)}」，不能写入");
-            }
-        }
-        else
-        {
+            // Not claimed yet: a refusal here leaves the batch as it was (another worker may have taken it).
+            batch = await ImportAccess.LoadAsync(db, batchId, user, track: true, ct);
+            ImportAccess.Require(user);
             batch.Start(clock.GetUtcNow().UtcDateTime);
             await ConcurrencyGuard.SaveAsync(db, ct);
         }
+
+        // Claimed: whatever happens from here on is recorded on the batch.
         try
         {
-            return await WriteAsync(batch, user, progress, ct);
+            if (claimed)
+            {
+                batch = await ImportAccess.LoadAsync(db, batchId, user, track: true, ct);
+                ImportAccess.Require(user);
+                if (batch.Status != ImportStatus.Applying)
+                {
+                    throw new ConflictException($"导入当前状态为「{ImportText.Status(batch.Status)}」，不能写入");
+                }
+            }
+
+            return await WriteAsync(batch!, user, progress, ct);
         }
         catch (OperationCanceledException)
         {
@@ -82,8 +90,10 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
                 $"导入「{failed.FileName}」失败：{auditReason}", AuditResult.Failure, CancellationToken.None);
             return failed;
         }
-        catch (Exception)
+        catch (Exception e)
         {
+            // The database refuses even this: the claim is released by the next start (SQLite) or sweep (PostgreSQL).
+            log?.LogError(e, "Could not record the failure of import batch {Id}", batchId);
             return null;
         }
     }

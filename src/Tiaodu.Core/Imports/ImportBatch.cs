@@ -166,8 +166,14 @@ public sealed class ImportBatch
         Version++;
     }
 
+    /// <summary>The work on the batch failed or was cut off (nothing was written); a batch already applied, refused or rolled back stays as it is.</summary>
     public void Fail(string message)
     {
+        if (Status is not (ImportStatus.Pending or ImportStatus.Analysing or ImportStatus.Queued or ImportStatus.Applying))
+        {
+            return;
+        }
+
         Status = ImportStatus.Failed;
         Message = Clip(message);
         Version++;

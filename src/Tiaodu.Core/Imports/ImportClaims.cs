@@ -15,8 +15,14 @@ namespace Tiaodu.Core.Imports;
 /// </summary>
 public static class ImportClaims
 {
-    /// <summary>How long a claim may go without its row being held (time between the claim and the start of the write transaction).</summary>
+    /// <summary>
+    /// How long a claim may go without its row being held — the time between the claim and the start of the write
+    /// transaction, or between two heartbeats of an analysis (<see cref="HeartbeatEvery"/>). Setting Imports:ClaimGraceSeconds.
+    /// </summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often a running analysis (which holds no row) renews its claim.</summary>
+    public static readonly TimeSpan HeartbeatEvery = TimeSpan.FromMinutes(1);
 
     public const string Interrupted = "导入被中断（服务停止或连接断开）；未写入任何数据，可以重新确认导入";
 
@@ -35,15 +41,15 @@ public static class ImportClaims
         }
     }
 
-    /// <summary>Releases the claims older than <see cref="Grace"/> that no transaction holds; returns how many. PostgreSQL only (SQLite: <see cref="ReleaseAllAsync"/> at start).</summary>
-    public static async Task<int> ReleaseStaleAsync(TiaoduDb db, DateTime now, CancellationToken ct)
+    /// <summary>Releases the claims older than <paramref name="grace"/> that no transaction holds; returns how many. PostgreSQL only (SQLite: <see cref="ReleaseAllAsync"/> at start).</summary>
+    public static async Task<int> ReleaseStaleAsync(TiaoduDb db, DateTime now, TimeSpan grace, CancellationToken ct)
     {
         if (!db.Database.IsNpgsql())
         {
             return 0;
         }
 
-        var before = now - Grace;
+        var before = now - grace;
         var batches = await db.ImportBatches.AsNoTracking()
             .Where(b => (b.Status == ImportStatus.Applying || b.Status == ImportStatus.Analysing) && (b.ClaimedAt == null || b.ClaimedAt < before))
             .Select(b => b.Id).ToListAsync(ct);
@@ -55,7 +61,13 @@ public static class ImportClaims
         {
             released += await ReleaseAsync(db, "ImportBatches", id, async () =>
             {
+                // Checked again under the lock: the claim may have been renewed or released since it was picked.
                 var batch = await db.ImportBatches.FirstAsync(b => b.Id == id, ct);
+                if (batch.ClaimedAt >= before)
+                {
+                    return (null, null);
+                }
+
                 if (batch.Status == ImportStatus.Analysing)
                 {
                     batch.Interrupted();
@@ -75,7 +87,7 @@ public static class ImportClaims
             released += await ReleaseAsync(db, "LeadImports", id, async () =>
             {
                 var import = await db.LeadImports.FirstAsync(i => i.Id == id, ct);
-                if (import.Status != LeadImportStatus.Applying)
+                if (import.Status != LeadImportStatus.Applying || import.ClaimedAt >= before)
                 {
                     return (null, null);
                 }
@@ -105,6 +117,11 @@ public static class ImportClaims
         }
 
         var (type, file) = await release();
+        if (!db.ChangeTracker.HasChanges())
+        {
+            return 0;
+        }
+
         await db.SaveChangesAsync(ct);
         if (type is not null)
         {
@@ -116,6 +133,10 @@ public static class ImportClaims
         db.ChangeTracker.Clear();
         return 1;
     }
+
+    /// <summary>Renews a running analysis's claim, so a sweep knows it is alive (an analysis holds no row).</summary>
+    public static Task RenewAsync(TiaoduDb db, int batchId, DateTime now, CancellationToken ct) =>
+        db.ImportBatches.Where(b => b.Id == batchId && b.Status == ImportStatus.Analysing).ExecuteUpdateAsync(u => u.SetProperty(b => b.ClaimedAt, now), ct);
 
     /// <summary>At the start of the only instance (SQLite): every claim is dead — analyses go back to the queue, writes are failed.</summary>
     public static async Task ReleaseAllAsync(TiaoduDb db, CancellationToken ct)

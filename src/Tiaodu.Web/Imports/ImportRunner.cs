@@ -33,7 +33,7 @@ public sealed class ImportProgress
 /// Work is found in the database, so a batch queued on one instance can be run by another. Confirmed 招商台账
 /// files are written the same way.
 /// </summary>
-public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress progress, TimeProvider clock, ILogger<ImportWorker> log) : BackgroundService
+public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress progress, TimeProvider clock, IConfiguration config, ILogger<ImportWorker> log) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
@@ -89,7 +89,8 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress pro
         _lastSweep = now;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TiaoduDb>();
-        var released = await ImportClaims.ReleaseStaleAsync(db, now.UtcDateTime, ct);
+        var seconds = config.GetValue<int?>("Imports:ClaimGraceSeconds");
+        var released = await ImportClaims.ReleaseStaleAsync(db, now.UtcDateTime, seconds is > 0 ? TimeSpan.FromSeconds(seconds.Value) : ImportClaims.Grace, ct);
         if (released > 0)
         {
             log.LogWarning("Released {Count} import claims of instances that stopped", released);

@@ -45,14 +45,15 @@ internal static class BackupVerbs
             await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
             await using var export = new NpgsqlCommand("SELECT pg_export_snapshot()", connection, snapshot);
             var id = (string)(await export.ExecuteScalarAsync())!;
+
+            // Hashed first, while this session is busy; pg_dump then reads the same snapshot. Once pg_dump has taken
+            // it, this session ending (an idle-in-transaction timeout, say) no longer matters.
+            hashes = await DatabaseFingerprint.ComputeAsync(db.Model, connection, snapshot, CancellationToken.None);
             if (await PgToolAsync(services, "pg_dump", options.ResolveConnectionString(), ["--format=custom", "--no-owner", "--no-privileges", "--snapshot=" + id, "--file=" + target], errors) != 0)
             {
                 await errors.WriteLineAsync("pg_dump 失败，未生成备份。");
                 return 1;
             }
-
-            hashes = await DatabaseFingerprint.ComputeAsync(db.Model, connection, snapshot, CancellationToken.None);
-            await snapshot.CommitAsync();
         }
 
         output.WriteLine($"已备份到 {target}（{new FileInfo(target).Length / 1024.0:0.#} KB）。各表行数与内容散列：");

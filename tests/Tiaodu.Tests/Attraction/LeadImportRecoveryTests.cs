@@ -113,16 +113,16 @@ public sealed class LeadImportRecoveryTests(TiaoduApp app) : IClassFixture<Tiaod
             {
                 await using var tx = await writer.Database.BeginTransactionAsync();
                 await ImportClaims.HoldAsync(writer, "LeadImports", uploaded.Id, CancellationToken.None);
-                await app.WithDbAsync(sweeper => ImportClaims.ReleaseStaleAsync(sweeper, DateTime.UtcNow, CancellationToken.None));
+                await app.WithDbAsync(sweeper => ImportClaims.ReleaseStaleAsync(sweeper, DateTime.UtcNow, ImportClaims.Grace, CancellationToken.None));
                 (await ImportAsync(uploaded.Id)).Status.ShouldBe(LeadImportStatus.Applying);
                 await tx.RollbackAsync();
                 return 0;
             });
-            await app.WithDbAsync(sweeper => ImportClaims.ReleaseStaleAsync(sweeper, DateTime.UtcNow, CancellationToken.None));
+            await app.WithDbAsync(sweeper => ImportClaims.ReleaseStaleAsync(sweeper, DateTime.UtcNow, ImportClaims.Grace, CancellationToken.None));
         }
         else
         {
-            (await app.WithDbAsync(db => ImportClaims.ReleaseStaleAsync(db, DateTime.UtcNow, CancellationToken.None))).ShouldBe(0, "SQLite releases claims at start");
+            (await app.WithDbAsync(db => ImportClaims.ReleaseStaleAsync(db, DateTime.UtcNow, ImportClaims.Grace, CancellationToken.None))).ShouldBe(0, "SQLite releases claims at start");
             await app.WithDbAsync(async db =>
             {
                 await ImportClaims.ReleaseAllAsync(db, CancellationToken.None);
@@ -188,6 +188,18 @@ public sealed class LeadImportRecoveryTests(TiaoduApp app) : IClassFixture<Tiaod
         var saved = (await office.GetFromJsonAsync<List<AttractionApi.MappingDto>>("/api/lead-imports/mappings", Json.Options))!.Single(m => m.Name == "桦甸市合作企业方案");
         var next = await UploadAsync(office, csv, "方案-12月.csv", saved.Id);
         next.Preview.Headers.Single(h => h.Letter == "C").Field.ShouldBe(LeadColumn.Investor);
+
+        // A choice made for this file beats the saved mapping it started from.
+        var overridden = await office.PutAsJsonAsync($"/api/lead-imports/{next.Id}/columns",
+            new AttractionApi.ColumnsBody(new Dictionary<int, string> { [1] = nameof(LeadColumn.Investor) }), Json.Options);
+        await overridden.EnsureSuccessAsync();
+        var chosen = (await overridden.Content.ReadFromJsonAsync<AttractionApi.PreviewDto>(Json.Options))!.Preview;
+        (chosen.Headers.Single(h => h.Letter == "B").Field, chosen.Headers.Single(h => h.Letter == "C").Field).ShouldBe((LeadColumn.Investor, (LeadColumn?)null));
+        chosen.FileWarnings.ShouldBeEmpty();
+
+        // Back to the saved mapping's choice for the rest of the test.
+        (await office.PutAsJsonAsync($"/api/lead-imports/{next.Id}/columns",
+            new AttractionApi.ColumnsBody(new Dictionary<int, string> { [1] = LeadImportOptions.Ignore, [2] = nameof(LeadColumn.Investor) }), Json.Options)).EnsureSuccessStatusCode();
 
         // Another importer may not replace it; a concurrent save under one new name never fails with a 500.
         await app.CreateAccountAsync("mapping-other", [Role.DispatchOffice], "220200");

@@ -81,6 +81,9 @@ public class TiaoduApp : WebApplicationFactory<Program>, IAsyncLifetime
 
         // Scheduled jobs run only when a test asks for them, so they never change data under another test.
         builder.UseSetting("Jobs:Enabled", "false");
+
+        // Claims are released by tests that ask for it, never by the worker behind another test's back.
+        builder.UseSetting("Imports:ClaimGraceSeconds", "31536000");
         builder.UseSetting("Files:Root", FilesRoot);
         builder.UseSetting("Security:PersonalDataKey", PersonalDataKey);
 
