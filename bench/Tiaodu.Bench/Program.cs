@@ -56,13 +56,13 @@ foreach (var provider in pg is null ? [DatabaseProvider.Sqlite] : new[] { Databa
         var filter = new ProjectFilter { Region = "220000", Year = Year, AsOf = asOf };
         await using var db = new TiaoduDb(builder.Options);
         using var cache = new LedgerSnapshotCache();
-        var service = new ComputeIndicators(db, new LedgerQueryBuilder(db, clock, SystemUser.Instance), cache, new PlanBaselineCache());
+        var service = new ComputeIndicators(new ReadDb(db, clock, SystemUser.Instance), cache, new PlanBaselineCache());
         var baseline = new PlainAggregate(db.Database.GetDbConnection(), provider, Year, asOf);
 
         // The same question from a 长春市 official: every figure cut by their jurisdiction.
         var cityPath = await db.Regions.Where(r => r.Key == "220100").Select(r => r.Path).SingleAsync();
         var cityScope = new AccessScope { RegionIds = (await db.Regions.Where(r => r.Path.StartsWith(cityPath)).Select(r => r.Id).ToListAsync()).ToHashSet() };
-        var scoped = new ComputeIndicators(db, new LedgerQueryBuilder(db, clock, new ScopedUser(cityScope)), cache, new PlanBaselineCache());
+        var scoped = new ComputeIndicators(new ReadDb(db, clock, new ScopedUser(cityScope)), cache, new PlanBaselineCache());
         await db.Database.OpenConnectionAsync();
 
         // Same rows, same answer: the service's count and YTD must equal the plain query's.

@@ -19,6 +19,28 @@ public sealed class DatabaseOptions
     /// <summary>Connection string; for SQLite empty means a file in <see cref="DataFolder"/>.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// PostgreSQL only: a streaming read replica (a hot standby made with pg_basebackup -R) that heavy reads go to —
+    /// indicators, dashboards, rankings, bulletins, ledger exports (<see cref="ReadDb"/>). Empty: everything reads the primary.
+    /// </summary>
+    public string? ReadConnectionString { get; set; }
+
+    /// <summary>The options of the read replica, or null when none is configured.</summary>
+    public DatabaseOptions? ReplicaOptions()
+    {
+        if (string.IsNullOrWhiteSpace(ReadConnectionString))
+        {
+            return null;
+        }
+
+        if (Provider != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException("Database:ReadConnectionString needs the Postgres provider (SQLite has no replicas).");
+        }
+
+        return new DatabaseOptions { Provider = Provider, ConnectionString = ReadConnectionString, DataFolder = DataFolder, MigrateOnStart = false, SingleInstance = false };
+    }
+
     /// <summary>Folder for the SQLite file and uploaded files.</summary>
     public string DataFolder { get; set; } = "data";
 

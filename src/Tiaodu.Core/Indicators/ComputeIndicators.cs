@@ -9,10 +9,14 @@ namespace Tiaodu.Core.Indicators;
 /// <summary>
 /// The one indicator service: every page, export, API call and CLI verb asks it, and every figure carries
 /// the filter that lists its projects. Facts come from the in-memory ledger snapshot; a text search, which
-/// the snapshot does not index, is answered by the same aggregate in SQL.
+/// the snapshot does not index, is answered by the same aggregate in SQL. Both read from <see cref="ReadDb"/>
+/// (a read replica when one is configured).
 /// </summary>
-public sealed class ComputeIndicators(TiaoduDb db, LedgerQueryBuilder ledger, LedgerSnapshotCache cache, PlanBaselineCache baselines)
+public sealed class ComputeIndicators(ReadDb read, LedgerSnapshotCache cache, PlanBaselineCache baselines)
 {
+    private readonly TiaoduDb db = read.Db;
+    private readonly LedgerQueryBuilder ledger = read.Ledger;
+
     public async Task<IndicatorSet> HandleAsync(ProjectFilter filter, CancellationToken ct)
     {
         var (year, asOf, month) = ledger.Period(filter);

@@ -19,8 +19,12 @@ public enum ExportFormat
 /// project and its year line, headers this platform's importer reads back to the same values (land in m²
 /// so nothing is lost to 亩 rounding; phones masked, as on screen). Audited as an export.
 /// </summary>
-public sealed class ExportLedger(TiaoduDb db, LedgerQueryBuilder ledger, PersonalData personalData)
+public sealed class ExportLedger(TiaoduDb primary, ReadDb read, PersonalData personalData)
 {
+    // The rows are read where heavy reads go (a replica when configured); the audit record is written to the primary.
+    private readonly TiaoduDb db = read.Db;
+    private readonly LedgerQueryBuilder ledger = read.Ledger;
+
     public const int MaxRows = 200_000;
 
     public async Task<(string FileName, int Rows)> HandleAsync(ProjectFilter filter, ExportFormat format, Stream output, CancellationToken ct)
@@ -36,7 +40,7 @@ public sealed class ExportLedger(TiaoduDb db, LedgerQueryBuilder ledger, Persona
             LedgerCsvWriter.WriteCsv(table, output);
         }
 
-        await db.RecordAuditAsync(AuditAction.Export, nameof(Project), null,
+        await primary.RecordAuditAsync(AuditAction.Export, nameof(Project), null,
             $"导出项目台账{rows}个项目（{(format == ExportFormat.Xlsx ? "Excel" : "CSV")}，{table.Title}）", AuditResult.Success, ct);
         var name = table.Title + (format == ExportFormat.Xlsx ? ".xlsx" : ".csv");
         return (name, rows);

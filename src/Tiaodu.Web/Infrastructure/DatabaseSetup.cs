@@ -18,6 +18,19 @@ internal static class DatabaseSetup
 
         builder.Services.AddSingleton(options);
         builder.Services.AddDbContext<TiaoduDb>(options.Configure);
+        if (options.ReplicaOptions() is { } replica)
+        {
+            var read = new DbContextOptionsBuilder<TiaoduDb>();
+            replica.Configure(read);
+            read.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            var readOptions = read.Options;
+            builder.Services.AddKeyedScoped(ReadDb.Replica, (sp, _) => new TiaoduDb(readOptions, sp.GetService<Core.Audit.IAuditActor>(), sp.GetService<TimeProvider>(), sp.GetService<Core.Accounts.PersonalData>()));
+            builder.Services.AddScoped(sp => new ReadDb(sp.GetRequiredKeyedService<TiaoduDb>(ReadDb.Replica), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Core.Accounts.ICurrentUser>()));
+        }
+        else
+        {
+            builder.Services.AddScoped(sp => new ReadDb(sp.GetRequiredService<TiaoduDb>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Core.Accounts.ICurrentUser>()));
+        }
 
         // Uploaded files live beside the database unless Files:Root says otherwise.
         var files = builder.Configuration.GetSection("Files").Get<Core.Files.FileStoreOptions>() ?? new Core.Files.FileStoreOptions();

@@ -16,7 +16,7 @@ internal sealed partial class SnapshotWarmup(IServiceScopeFactory scopes, ILogge
             await using var scope = scopes.CreateAsyncScope();
             var started = TimeProvider.System.GetTimestamp();
             await scope.ServiceProvider.GetRequiredService<LedgerSnapshotCache>()
-                .WarmUpAsync(scope.ServiceProvider.GetRequiredService<TiaoduDb>(), stoppingToken);
+                .WarmUpAsync(scope.ServiceProvider.GetRequiredService<ReadDb>().Db, stoppingToken);
             var milliseconds = TimeProvider.System.GetElapsedTime(started).TotalMilliseconds;
             Loaded(log, milliseconds);
         }

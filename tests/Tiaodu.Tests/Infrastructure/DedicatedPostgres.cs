@@ -99,15 +99,25 @@ public sealed class DedicatedPostgres : IAsyncDisposable
 }
 
 /// <summary>The whole application, in-process, on a database of a <see cref="DedicatedPostgres"/> server; what it logs as errors is kept for the test to read.</summary>
-public sealed class DedicatedServerApp(DedicatedPostgres server) : TiaoduApp
+/// <param name="replica">A streaming replica of <paramref name="server"/>; heavy reads of the app go to it (Database:ReadConnectionString).</param>
+public sealed class DedicatedServerApp(DedicatedPostgres server, string? replica = null) : TiaoduApp
 {
     public ConcurrentQueue<string> Errors { get; } = new();
+
+    /// <summary>The app's database on the replica.</summary>
+    public string? ReplicaConnectionString => replica is null ? null
+        : new Npgsql.NpgsqlConnectionStringBuilder(replica) { Database = new Npgsql.NpgsqlConnectionStringBuilder(Database.ConnectionString).Database }.ConnectionString;
 
     protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync(server.ConnectionString);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        if (ReplicaConnectionString is { } read)
+        {
+            builder.UseSetting("Database:ReadConnectionString", read);
+        }
+
         builder.ConfigureLogging(logging => logging.AddProvider(new ErrorCollector(Errors)));
     }
 
