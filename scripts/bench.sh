@@ -4,6 +4,7 @@
 #   scripts/bench.sh [--sizes 1000,10000,100000] [--runs 30]     indicators → artifacts/bench/indicators.md
 #   scripts/bench.sh --import 100000                              ledger import → artifacts/bench/import.md
 #   scripts/bench.sh --reports 10000                              month-end report burst (wrk) → artifacts/bench/reports.md
+#   scripts/bench.sh --scale-out 10000                            two instances behind nginx (wrk) → artifacts/bench/scale-out.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p artifacts/bench
@@ -16,10 +17,11 @@ conn=$(scripts/pg.sh start "$pgdir" 55442)
 
 out=indicators
 [[ "${1:-}" == --import ]] && out=import
-if [[ "${1:-}" == --reports ]]; then
-    out=reports
-    command -v wrk >/dev/null || sudo_apt=$(command -v sudo || true)
+if [[ "${1:-}" == --reports || "${1:-}" == --scale-out ]]; then
+    out=${1#--}
+    sudo_apt=$(command -v sudo || true)
     command -v wrk >/dev/null || ${sudo_apt:+$sudo_apt} apt-get install -y wrk >/dev/null
+    [[ "$out" != scale-out ]] || command -v nginx >/dev/null || ${sudo_apt:+$sudo_apt} apt-get install -y nginx-light >/dev/null
     dotnet build src/Tiaodu.Web -c Release >/dev/null
 fi
 dotnet run -c Release --no-build --project bench/Tiaodu.Bench -- "$@" --pg "$conn" | tee "artifacts/bench/$out.md"

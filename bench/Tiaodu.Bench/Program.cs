@@ -18,6 +18,12 @@ if (options.TryGetValue("import", out var importRows))
     return;
 }
 
+if (options.TryGetValue("scale-out", out var scaleOut))
+{
+    await ScaleOutBench.RunAsync(int.Parse(scaleOut, CultureInfo.InvariantCulture), options.GetValueOrDefault("pg") ?? throw new ArgumentException("--scale-out needs --pg"));
+    return;
+}
+
 if (options.TryGetValue("reports", out var submissions))
 {
     await ReportBurstBench.RunAsync(int.Parse(submissions, CultureInfo.InvariantCulture), options.GetValueOrDefault("pg"));

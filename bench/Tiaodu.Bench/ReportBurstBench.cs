@@ -100,13 +100,13 @@ internal static partial class ReportBurstBench
         }
     }
 
-    private sealed record WrkResult(double Seconds, long Requests, int Errors, double P50, double P95, double P99);
+    internal sealed record WrkResult(double Seconds, long Requests, int Errors, double P50, double P95, double P99);
 
     /// <summary>
     /// The wrk script: with <paramref name="put"/>, one submission per project — thread k takes every k-th id and
     /// stops when its share is answered; otherwise reads of /api/me. done() prints the figures on one line.
     /// </summary>
-    private static string Script(List<int> ids, DateOnly today, string cookie, string token, bool put)
+    internal static string Script(List<int> ids, DateOnly today, string cookie, string token, bool put)
     {
         var sb = new StringBuilder();
         sb.Append("local ids = {").Append(string.Join(',', ids)).AppendLine("}");
@@ -162,13 +162,13 @@ internal static partial class ReportBurstBench
     }
 
     /// <summary>Runs wrk; with <paramref name="until"/>, ends it with SIGINT once that returns (wrk then prints its summary).</summary>
-    private static async Task<WrkResult> RunWrkAsync(string url, string script, string duration, Func<Task>? until)
+    internal static async Task<WrkResult> RunWrkAsync(string url, string script, string duration, Func<Task>? until, int connections = Connections)
     {
         var file = Path.Combine(Path.GetTempPath(), $"tiaodu-burst-{Guid.NewGuid():N}.lua");
         await File.WriteAllTextAsync(file, script);
         try
         {
-            var start = new ProcessStartInfo("wrk", ["-t", Threads.ToString(CultureInfo.InvariantCulture), "-c", Connections.ToString(CultureInfo.InvariantCulture),
+            var start = new ProcessStartInfo("wrk", ["-t", Threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
                 "-d", duration, "--timeout", "30s", "-s", file, url]) { RedirectStandardOutput = true, UseShellExecute = false };
             using var wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk)");
             var output = wrk.StandardOutput.ReadToEndAsync();
@@ -197,7 +197,7 @@ internal static partial class ReportBurstBench
         }
     }
 
-    private static Process StartApp(DatabaseProvider provider, string connectionString, string url)
+    internal static Process StartApp(DatabaseProvider provider, string connectionString, string url)
     {
         var dll = Path.Combine(RepoRoot(), "src", "Tiaodu.Web", "bin", "Release", "net10.0", "Tiaodu.Web.dll");
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", url]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
@@ -236,7 +236,7 @@ internal static partial class ReportBurstBench
     }
 
     /// <summary>Signs in as the demo dispatch office through the login page; returns the cookie header and the API token.</summary>
-    private static async Task<(string Cookie, string Token)> SignInAsync(string url)
+    internal static async Task<(string Cookie, string Token)> SignInAsync(string url)
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
@@ -255,7 +255,7 @@ internal static partial class ReportBurstBench
         return (string.Join("; ", cookies.GetCookies(new Uri(url)).Select(c => $"{c.Name}={c.Value}")), token);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
@@ -264,7 +264,7 @@ internal static partial class ReportBurstBench
         return port;
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
