@@ -47,6 +47,13 @@ internal static class DatabaseSetup
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<TiaoduDb>();
         var options = services.GetRequiredService<DatabaseOptions>();
+        if (db.Database.IsSqlite() && options.SqliteFile() is not null)
+        {
+            // Write-ahead logging: readers no longer wait for a writer nor block it, which a web server with many
+            // users needs; it is a property of the file, kept from now on (with -wal and -shm files beside it).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
         await StartupChecks.CheckSchemaAsync(db, options.MigrateOnStart, CancellationToken.None);
         if (options.MigrateOnStart)
         {
