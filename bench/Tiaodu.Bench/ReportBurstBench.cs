@@ -39,43 +39,17 @@ internal static partial class ReportBurstBench
         foreach (var provider in pg is null ? [DatabaseProvider.Sqlite] : new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
         {
             await using var database = await BenchDatabase.CreateAsync(provider, pg);
-            var builder = new DbContextOptionsBuilder<TiaoduDb>();
-            new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString }.Configure(builder);
-            List<int> ids;
-            await using (var setup = new TiaoduDb(builder.Options))
-            {
-                await setup.Database.MigrateAsync();
-                await new SeedReferenceData(setup).HandleAsync(CancellationToken.None);
-                var conn = setup.Database.GetDbConnection();
-                await conn.OpenAsync();
-                await ScaleData.FillAsync(conn, provider, submissions, today.Year);
-                ids = await setup.ProjectYears.Where(y => y.Year == today.Year).Select(y => y.ProjectId).OrderBy(x => x).Take(submissions).ToListAsync();
-            }
+            var (options, ids) = await LedgerAsync(database, provider, submissions, submissions, today.Year);
 
             var url = $"http://127.0.0.1:{FreePort()}";
             using var app = StartApp(provider, database.ConnectionString, url);
             try
             {
                 var (cookie, token) = await SignInAsync(url);
-                await using var db = new TiaoduDb(builder.Options);
+                await using var db = new TiaoduDb(options);
                 IQueryable<MonthlyReport> Submitted() => db.MonthlyReports.AsNoTracking().Where(r => r.Year == today.Year && r.Month == today.Month && r.Status == ReportStatus.Submitted);
 
-                var burst = await RunWrkAsync(url, Script(ids, today, cookie, token, put: true), "600s", async () =>
-                {
-                    // Every share sent: wait until the stored count stops moving, then end wrk (it prints its figures on SIGINT).
-                    var last = -1;
-                    var still = 0;
-                    while (still < 10)
-                    {
-                        await Task.Delay(500);
-                        var count = await Submitted().CountAsync();
-                        (still, last) = count == last ? (still + 1, count) : (0, count);
-                        if (count >= ids.Count)
-                        {
-                            break;
-                        }
-                    }
-                });
+                var burst = await RunWrkAsync(url, Script(ids, today, cookie, token, put: true), "600s", () => UntilStoredAsync(() => Submitted().CountAsync(), ids.Count));
                 var stored = await Submitted().CountAsync();
                 var done = await Submitted().Select(r => r.ProjectId).ToListAsync();
                 foreach (var missing in ids.Except(done).Take(3))
@@ -152,13 +126,45 @@ internal static partial class ReportBurstBench
                 if nextIndex ~= nil and nextIndex > #ids and answered >= sent then wrk.thread:stop() end
               end
             end
-            function done(summary, latency, requests)
-              io.write(string.format("RESULT %d %d %d %.3f %.3f %.3f\n", summary.duration, summary.requests,
-                summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-                latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
-            end
             """);
-        return sb.ToString();
+        return sb.Append(DoneLua).ToString();
+    }
+
+    /// <summary>wrk's done(): the figures on one line, which <see cref="RunWrkAsync"/> reads.</summary>
+    internal const string DoneLua = """
+        function done(summary, latency, requests)
+          io.write(string.format("RESULT %d %d %d %.3f %.3f %.3f\n", summary.duration, summary.requests,
+            summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+            latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+        end
+
+        """;
+
+    /// <summary>A scratch ledger of <paramref name="projects"/> projects (migrated, reference data, <see cref="ScaleData"/>); the first <paramref name="take"/> ids on this year's plan.</summary>
+    internal static async Task<(DbContextOptions<TiaoduDb> Options, List<int> Ids)> LedgerAsync(BenchDatabase database, DatabaseProvider provider, int projects, int take, int year)
+    {
+        var builder = new DbContextOptionsBuilder<TiaoduDb>();
+        new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString }.Configure(builder);
+        await using var setup = new TiaoduDb(builder.Options);
+        await setup.Database.MigrateAsync();
+        await new SeedReferenceData(setup).HandleAsync(CancellationToken.None);
+        var conn = setup.Database.GetDbConnection();
+        await conn.OpenAsync();
+        await ScaleData.FillAsync(conn, provider, projects, year);
+        return (builder.Options, await setup.ProjectYears.Where(y => y.Year == year).Select(y => y.ProjectId).OrderBy(x => x).Take(take).ToListAsync());
+    }
+
+    /// <summary>Every share sent: waits until the stored count reaches <paramref name="expected"/> or stops moving (then wrk is ended and prints its figures).</summary>
+    internal static async Task UntilStoredAsync(Func<Task<int>> stored, int expected)
+    {
+        var last = -1;
+        var still = 0;
+        while (still < 10 && last < expected)
+        {
+            await Task.Delay(500);
+            var count = await stored();
+            (still, last) = count == last ? (still + 1, count) : (0, count);
+        }
     }
 
     /// <summary>Runs wrk; with <paramref name="until"/>, ends it with SIGINT once that returns (wrk then prints its summary).</summary>

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tiaodu.Core.Data;
-using Tiaodu.Core.Reference;
 using Tiaodu.Core.Ledger;
 
 namespace Tiaodu.Bench;
@@ -27,18 +26,7 @@ internal static class ScaleOutBench
         Console.WriteLine($"# Scale-out benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, two instances behind nginx, wrk 4 threads / {Connections} connections, 20 s per row");
         Console.WriteLine();
         await using var database = await BenchDatabase.CreateAsync(DatabaseProvider.Postgres, pg);
-        var builder = new DbContextOptionsBuilder<TiaoduDb>();
-        new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = database.ConnectionString }.Configure(builder);
-        List<int> ids;
-        await using (var setup = new TiaoduDb(builder.Options))
-        {
-            await setup.Database.MigrateAsync();
-            await new SeedReferenceData(setup).HandleAsync(CancellationToken.None);
-            var conn = setup.Database.GetDbConnection();
-            await conn.OpenAsync();
-            await ScaleData.FillAsync(conn, DatabaseProvider.Postgres, projects, today.Year);
-            ids = await setup.ProjectYears.Where(y => y.Year == today.Year).Select(y => y.ProjectId).OrderBy(x => x).Take(Math.Min(projects, 5_000)).ToListAsync();
-        }
+        var (options, ids) = await ReportBurstBench.LedgerAsync(database, DatabaseProvider.Postgres, projects, Math.Min(projects, 5_000), today.Year);
 
         var a = $"http://127.0.0.1:{ReportBurstBench.FreePort()}";
         var b = $"http://127.0.0.1:{ReportBurstBench.FreePort()}";
@@ -64,19 +52,9 @@ internal static class ScaleOutBench
             Row("name search (nginx, 2 instances)", await ReadAsync(front, searchPaths, cookie, token), baseline);
             Row("project list (one instance directly)", await ReadAsync(a, listPaths, cookie, token), baseline);
 
-            await using var db = new TiaoduDb(builder.Options);
+            await using var db = new TiaoduDb(options);
             IQueryable<MonthlyReport> Submitted() => db.MonthlyReports.AsNoTracking().Where(r => r.Year == today.Year && r.Month == today.Month && r.Status == ReportStatus.Submitted);
-            var burst = await ReportBurstBench.RunWrkAsync(front, ReportBurstBench.Script(ids, today, cookie, token, put: true), "600s", async () =>
-            {
-                var last = -1;
-                var still = 0;
-                while (still < 10 && last < ids.Count)
-                {
-                    await Task.Delay(500);
-                    var count = await Submitted().CountAsync();
-                    (still, last) = count == last ? (still + 1, count) : (0, count);
-                }
-            });
+            var burst = await ReportBurstBench.RunWrkAsync(front, ReportBurstBench.Script(ids, today, cookie, token, put: true), "600s", () => ReportBurstBench.UntilStoredAsync(() => Submitted().CountAsync(), ids.Count));
             var stored = await Submitted().CountAsync();
             var seconds = (await Submitted().MaxAsync(r => r.SubmittedAt))!.Value - (await Submitted().MinAsync(r => r.SubmittedAt))!.Value;
             Console.WriteLine();
@@ -127,12 +105,7 @@ internal static class ScaleOutBench
                 io.write("FAIL " .. status .. " " .. string.sub(body, 1, 200) .. "\n")
               end
             end
-            function done(summary, latency, requests)
-              io.write(string.format("RESULT %d %d %d %.3f %.3f %.3f\n", summary.duration, summary.requests,
-                summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-                latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
-            end
-            """);
+            """).Append(ReportBurstBench.DoneLua);
         return ReportBurstBench.RunWrkAsync(url, script.ToString(), "20s", null, Connections);
     }
 

@@ -68,17 +68,7 @@ public static class ImportClaims
                     return (null, null);
                 }
 
-                if (batch.Status == ImportStatus.Analysing)
-                {
-                    batch.Interrupted();
-                }
-                else if (batch.Status == ImportStatus.Applying)
-                {
-                    batch.Fail(Interrupted);
-                    return (nameof(ImportBatch), batch.FileName);
-                }
-
-                return (null, null);
+                return Release(batch) ? (nameof(ImportBatch), batch.FileName) : (null, null);
             }, ct);
         }
 
@@ -143,14 +133,7 @@ public static class ImportClaims
     {
         foreach (var batch in await db.ImportBatches.Where(b => b.Status == ImportStatus.Applying || b.Status == ImportStatus.Analysing).ToListAsync(ct))
         {
-            if (batch.Status == ImportStatus.Analysing)
-            {
-                batch.Interrupted();
-            }
-            else
-            {
-                batch.Fail(Interrupted);
-            }
+            Release(batch);
         }
 
         foreach (var import in await db.LeadImports.Where(i => i.Status == LeadImportStatus.Applying).ToListAsync(ct))
@@ -159,5 +142,21 @@ public static class ImportClaims
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>An analysis goes back to the queue, a write is failed (true: something to audit); any other state is left alone.</summary>
+    private static bool Release(ImportBatch batch)
+    {
+        if (batch.Status == ImportStatus.Analysing)
+        {
+            batch.Interrupted();
+        }
+        else if (batch.Status == ImportStatus.Applying)
+        {
+            batch.Fail(Interrupted);
+            return true;
+        }
+
+        return false;
     }
 }
