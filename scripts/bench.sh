@@ -20,8 +20,14 @@ out=indicators
 if [[ "${1:-}" == --reports || "${1:-}" == --scale-out ]]; then
     out=${1#--}
     sudo_apt=$(command -v sudo || true)
-    command -v wrk >/dev/null || ${sudo_apt:+$sudo_apt} apt-get install -y wrk >/dev/null
-    [[ "$out" != scale-out ]] || command -v nginx >/dev/null || ${sudo_apt:+$sudo_apt} apt-get install -y nginx-light >/dev/null
+    need=()
+    command -v wrk >/dev/null || need+=(wrk)
+    [[ "$out" != scale-out ]] || command -v nginx >/dev/null || need+=(nginx-light)
+    if (( ${#need[@]} )); then
+        # A fresh machine may have no package lists yet.
+        ${sudo_apt:+$sudo_apt} apt-get update >/dev/null
+        ${sudo_apt:+$sudo_apt} apt-get install -y "${need[@]}" >/dev/null
+    fi
     dotnet build src/Tiaodu.Web -c Release >/dev/null
 fi
 dotnet run -c Release --no-build --project bench/Tiaodu.Bench -- "$@" --pg "$conn" | tee "artifacts/bench/$out.md"

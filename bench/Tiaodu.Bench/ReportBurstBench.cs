@@ -209,14 +209,21 @@ internal static partial class ReportBurstBench
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", url]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Database__Provider"] = provider.ToString();
-        start.Environment["Database__ConnectionString"] = connectionString;
+        // As OPERATIONS.md advises: pools sized so that two instances stay within the server's 100 connections.
+        start.Environment["Database__ConnectionString"] = provider == DatabaseProvider.Postgres
+            ? new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 40 }.ConnectionString
+            : connectionString;
         start.Environment["Database__DataFolder"] = Path.Combine(Path.GetTempPath(), "tiaodu-burst-data-" + Guid.NewGuid().ToString("N"));
         start.Environment["Demo__Enabled"] = "true";
         start.Environment["Jobs__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("the app did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // Warnings and errors of the instance, kept next to the results for reading after a run.
+        var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(RepoRoot(), "artifacts", "bench", $"app-{new Uri(url).Port}.log")) { AutoFlush = true });
+        process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.Exited += (_, _) => log.Dispose();
+        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var probe = new HttpClient();

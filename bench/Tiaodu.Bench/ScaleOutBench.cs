@@ -50,6 +50,7 @@ internal static class ScaleOutBench
             Row("baseline GET /api/me (nginx, 2 instances)", baseline, baseline);
             Row($"project list, random page of {projects:N0} (nginx, 2 instances)", await ReadAsync(front, listPaths, cookie, token), baseline);
             Row("name search (nginx, 2 instances)", await ReadAsync(front, searchPaths, cookie, token), baseline);
+            Row("baseline GET /api/me (one instance directly)", await ReadAsync(a, ["/api/me"], cookie, token), baseline);
             Row("project list (one instance directly)", await ReadAsync(a, listPaths, cookie, token), baseline);
 
             await using var db = new TiaoduDb(options);

@@ -75,6 +75,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.HasIndex(x => x.Code).IsUnique();
         b.HasIndex(x => new { x.RegionId, x.IsDeleted });
         b.HasIndex(x => x.TotalInvestment);
+        b.HasIndex(x => new { x.Name, x.Id });
         b.HasIndex(x => x.ChangeSeq);
         b.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
         foreach (var fk in new[] { nameof(Project.SectorId), nameof(Project.IndustryId), nameof(Project.CategoryId), nameof(Project.NatureId), nameof(Project.StageId), nameof(Project.LevelId) })

@@ -75,6 +75,15 @@ internal sealed class ProtectionKeyConfiguration : IEntityTypeConfiguration<Prot
     }
 }
 
+internal sealed class LedgerRemovalConfiguration : IEntityTypeConfiguration<LedgerRemoval>
+{
+    public void Configure(EntityTypeBuilder<LedgerRemoval> b)
+    {
+        b.ToTable("LedgerRemovals");
+        b.HasIndex(x => x.ChangeSeq);
+    }
+}
+
 internal sealed class JobRunConfiguration : IEntityTypeConfiguration<Jobs.JobRun>
 {
     public void Configure(EntityTypeBuilder<Jobs.JobRun> b)

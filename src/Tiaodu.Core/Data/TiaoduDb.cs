@@ -63,6 +63,7 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
     public DbSet<ProtectionKey> ProtectionKeys => Set<ProtectionKey>();
+    public DbSet<LedgerRemoval> LedgerRemovals => Set<LedgerRemoval>();
     public DbSet<Dispatch.DispatchRound> DispatchRounds => Set<Dispatch.DispatchRound>();
     public DbSet<Dispatch.DispatchItem> DispatchItems => Set<Dispatch.DispatchItem>();
     public DbSet<Dispatch.WatchEntry> WatchEntries => Set<Dispatch.WatchEntry>();
@@ -132,6 +133,10 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
                 if (stamped is not null && stamped.State != EntityState.Deleted)
                 {
                     stamped.Property(nameof(Project.ChangeSeq)).CurrentValue = seq;
+                }
+                else if (entry.State == EntityState.Deleted && entry.Entity is Project or ProjectYear)
+                {
+                    LedgerRemovals.Add(entry.Entity is ProjectYear line ? new LedgerRemoval(seq, line.ProjectId, line.Year) : new LedgerRemoval(seq, ((Project)entry.Entity).Id, null));
                 }
             }
 

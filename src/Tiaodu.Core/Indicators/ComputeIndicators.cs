@@ -31,23 +31,19 @@ public sealed class ComputeIndicators(ReadDb read, LedgerSnapshotCache cache, Pl
     /// <summary>The snapshot's facts with the plan figures of the approved baseline; a text search narrows the projects in SQL first.</summary>
     private async Task<(List<FactGroup> Groups, decimal LastYear)> BaselineFactsAsync(ProjectFilter filter, IReadOnlyDictionary<int, (bool InPlan, long Plan)> baseline, CancellationToken ct)
     {
-        var (year, asOf, month) = ledger.Period(filter);
-        var snapshot = await cache.CurrentAsync(db, ct);
-        var resolved = Resolve(snapshot, filter, asOf, await ledger.ViewScopeAsync(ct));
-        HashSet<int>? only = null;
-        decimal lastYear;
-        if (!string.IsNullOrWhiteSpace(filter.Q))
+        if (string.IsNullOrWhiteSpace(filter.Q))
         {
-            var query = await ledger.BuildAsync(filter with { InPlan = null, Started = null, Tag = null, YearNature = null }, ct);
-            only = [.. await query.ProjectsIgnoringYear.Select(p => p.Id).ToListAsync(ct)];
-            lastYear = await SqlFacts.YtdLastYearAsync(db, await ledger.BuildAsync(filter, ct), filter, ct);
-        }
-        else
-        {
-            lastYear = month == 0 ? 0m : SnapshotFacts.YtdLastYear(snapshot, resolved, year)[month - 1];
+            var answer = await AnswerAsync(filter, baseline, ct);
+            return (answer.Groups(), answer.LastYearAtMonth);
         }
 
-        return (SnapshotFacts.Groups(snapshot, resolved, year, month, baseline, only), lastYear);
+        var (year, asOf, month) = ledger.Period(filter);
+        var snapshot = await cache.CurrentAsync(db, [year, year - 1], ct);
+        var resolved = Resolve(snapshot, filter, asOf, await ledger.ViewScopeAsync(ct));
+        var query = await ledger.BuildAsync(filter with { InPlan = null, Started = null, Tag = null, YearNature = null }, ct);
+        HashSet<int> only = [.. await query.ProjectsIgnoringYear.Select(p => p.Id).ToListAsync(ct)];
+        var lastYear = await SqlFacts.YtdLastYearAsync(db, await ledger.BuildAsync(filter, ct), filter, ct);
+        return (IndicatorAnswer.Scan(snapshot, resolved, year, month, baseline, only).Groups(), lastYear);
     }
 
     /// <summary>Year-to-date investment at each month end of the filter's year and of the year before.</summary>
@@ -60,11 +56,8 @@ public sealed class ComputeIndicators(ReadDb read, LedgerSnapshotCache cache, Pl
                 await SqlFacts.SeriesAsync(db.ProjectYears.AsNoTracking().Where(y => y.Year == query.Year - 1), SqlFacts.LastYearProjects(query, filter), ct));
         }
 
-        var (year, asOf, month) = ledger.Period(filter);
-        var snapshot = await cache.CurrentAsync(db, ct);
-        var resolved = Resolve(snapshot, filter, asOf, await ledger.ViewScopeAsync(ct));
-        return new YtdTrend(year, month, SnapshotFacts.YtdByMonth(snapshot, resolved, year, yearConditions: true),
-            SnapshotFacts.YtdLastYear(snapshot, resolved, year));
+        var answer = await AnswerAsync(filter, null, ct);
+        return new YtdTrend(answer.Year, answer.Month, answer.ThisYear(), answer.LastYear());
     }
 
     /// <summary>The SQL answer for the same filter, kept so tests can prove the snapshot gives identical facts.</summary>
@@ -76,11 +69,25 @@ public sealed class ComputeIndicators(ReadDb read, LedgerSnapshotCache cache, Pl
 
     internal async Task<(List<FactGroup> Groups, decimal LastYear)> SnapshotFactsAsync(ProjectFilter filter, CancellationToken ct)
     {
+        var answer = await AnswerAsync(filter, null, ct);
+        return (answer.Groups(), answer.LastYearAtMonth);
+    }
+
+    /// <summary>The same facts from one fresh pass over the snapshot, bypassing kept answers (tests compare the two).</summary>
+    internal async Task<IndicatorAnswer> ScannedFactsAsync(ProjectFilter filter, CancellationToken ct)
+    {
         var (year, asOf, month) = ledger.Period(filter);
-        var snapshot = await cache.CurrentAsync(db, ct);
-        var resolved = Resolve(snapshot, filter, asOf, await ledger.ViewScopeAsync(ct));
-        return (SnapshotFacts.Groups(snapshot, resolved, year, month),
-            month == 0 ? 0m : SnapshotFacts.YtdLastYear(snapshot, resolved, year)[month - 1]);
+        var snapshot = await cache.CurrentAsync(db, [year, year - 1], ct);
+        return IndicatorAnswer.Scan(snapshot, Resolve(snapshot, filter, asOf, await ledger.ViewScopeAsync(ct)), year, month, null);
+    }
+
+    /// <summary>The kept (incrementally maintained) answer to this question for the asking user.</summary>
+    private async Task<IndicatorAnswer> AnswerAsync(ProjectFilter filter, IReadOnlyDictionary<int, (bool InPlan, long Plan)>? baseline, CancellationToken ct)
+    {
+        var (year, asOf, month) = ledger.Period(filter);
+        var scope = await ledger.ViewScopeAsync(ct);
+        var question = filter with { Year = year, AsOf = asOf };
+        return await cache.AnswerAsync(db, question, scope, year, month, baseline, snapshot => Resolve(snapshot, question, asOf, scope), ct);
     }
 
     private static ResolvedFilter Resolve(LedgerSnapshot snapshot, ProjectFilter f, DateOnly asOf, AccessScope scope)

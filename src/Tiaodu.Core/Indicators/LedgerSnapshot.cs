@@ -40,19 +40,25 @@ internal sealed record ReferenceFacts(
 {
     public static readonly ReferenceFacts Empty = new([], []);
 
+    /// <summary>Whether both hold the same rows (filters resolve the same way against either).</summary>
+    public bool SameAs(ReferenceFacts other) =>
+        Regions.SequenceEqual(other.Regions) && Lookups.SequenceEqual(other.Lookups);
+
     public HashSet<int> MeaningIds(Reference.LookupKind kind, string meaning) =>
         [.. Lookups.Where(l => l.Kind == kind && l.Meaning == meaning).Select(l => l.Id)];
 }
 
 /// <summary>
-/// An immutable in-memory copy of the ledger facts as of one <see cref="Data.LedgerSequence"/> value.
-/// A refresh copies the reference tables and replaces only the rows stamped since, so readers never lock.
+/// An immutable in-memory copy of the ledger facts as of one <see cref="Data.LedgerSequence"/> value: every
+/// project, and the year lines of the years asked about so far (a ten-year province ledger keeps only what
+/// its dashboards read). A refresh copies the reference tables and replaces only the rows stamped since, so
+/// readers never lock.
 /// </summary>
 internal sealed class LedgerSnapshot
 {
-    public static readonly LedgerSnapshot Empty = new(-1, ReferenceFacts.Empty, new Dictionary<int, ProjectFacts>(), new Dictionary<int, Dictionary<int, LineFacts>>());
+    public static readonly LedgerSnapshot Empty = new(-1, ReferenceFacts.Empty, ProjectTable.Empty, new Dictionary<int, Dictionary<int, LineFacts>>());
 
-    public LedgerSnapshot(long sequence, ReferenceFacts reference, Dictionary<int, ProjectFacts> projects, Dictionary<int, Dictionary<int, LineFacts>> linesByYear)
+    public LedgerSnapshot(long sequence, ReferenceFacts reference, ProjectTable projects, Dictionary<int, Dictionary<int, LineFacts>> linesByYear)
     {
         Sequence = sequence;
         Reference = reference;
@@ -64,36 +70,74 @@ internal sealed class LedgerSnapshot
 
     public ReferenceFacts Reference { get; }
 
-    public IReadOnlyDictionary<int, ProjectFacts> Projects { get; }
+    public ProjectTable Projects { get; }
 
-    /// <summary>Year → line id → line.</summary>
+    /// <summary>Year → project id → that project's line (one per project and year); only loaded years are present.</summary>
     public IReadOnlyDictionary<int, Dictionary<int, LineFacts>> LinesByYear { get; }
+
+    public bool HasYear(int year) => LinesByYear.ContainsKey(year);
 
     public IEnumerable<LineFacts> Lines(int year) =>
         LinesByYear.TryGetValue(year, out var lines) ? lines.Values : [];
 
-    public LedgerSnapshot With(long sequence, ReferenceFacts reference, IEnumerable<ProjectFacts> projects, IEnumerable<LineFacts> lines)
+    public LineFacts? Line(int year, int projectId) =>
+        LinesByYear.TryGetValue(year, out var lines) && lines.TryGetValue(projectId, out var line) ? line : null;
+
+    /// <summary>
+    /// A new snapshot with these projects and lines replacing their old versions. Lines of a year not loaded
+    /// are dropped unless the year is in <paramref name="newYears"/>, whose lines arrive here in full.
+    /// </summary>
+    public LedgerSnapshot With(long sequence, ReferenceFacts reference, IEnumerable<ProjectFacts> projects, IEnumerable<LineFacts> lines, IReadOnlyCollection<int> newYears)
     {
-        var p = new Dictionary<int, ProjectFacts>(Projects);
-        foreach (var project in projects)
+        var p = Projects.With(projects, []);
+        var byYear = LinesByYear.ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var year in newYears)
         {
-            p[project.Id] = project;
+            byYear[year] = [];
         }
 
-        var byYear = LinesByYear.ToDictionary(kv => kv.Key, kv => kv.Value);
-        var copied = new HashSet<int>();
+        var copied = new HashSet<int>(newYears);
         foreach (var line in lines)
         {
+            if (!byYear.TryGetValue(line.Year, out var table))
+            {
+                continue;
+            }
+
             // Copy a year's table once, on its first change in this refresh.
             if (copied.Add(line.Year))
             {
-                byYear[line.Year] = byYear.TryGetValue(line.Year, out var old) ? new Dictionary<int, LineFacts>(old) : [];
+                table = byYear[line.Year] = new Dictionary<int, LineFacts>(table);
             }
 
-            byYear[line.Year][line.Id] = line;
+            table[line.ProjectId] = line;
         }
 
         return new LedgerSnapshot(sequence, reference, p, byYear);
+    }
+
+    /// <summary>A new snapshot without these projects (year null: the project and all its lines) or year lines.</summary>
+    public LedgerSnapshot Without(IReadOnlyCollection<(int ProjectId, int? Year)> removed)
+    {
+        if (removed.Count == 0)
+        {
+            return this;
+        }
+
+        var p = Projects.With([], removed.Where(r => r.Year is null).Select(r => r.ProjectId));
+        var byYear = LinesByYear.ToDictionary(kv => kv.Key, kv => new Dictionary<int, LineFacts>(kv.Value));
+        foreach (var (projectId, year) in removed)
+        {
+            foreach (var (lineYear, lines) in byYear)
+            {
+                if (year is null || year == lineYear)
+                {
+                    lines.Remove(projectId);
+                }
+            }
+        }
+
+        return new LedgerSnapshot(Sequence, Reference, p, byYear);
     }
 
     public static long Scale(decimal value) => (long)(value * Data.ScaledDecimalConverter.Scale);

@@ -49,7 +49,7 @@ public sealed class ExportLedger(TiaoduDb primary, ReadDb read, PersonalData per
     public async Task<LedgerTable> BuildAsync(ProjectFilter filter, CancellationToken ct)
     {
         var query = await ledger.BuildAsync(filter, ct);
-        var total = await query.Projects.CountAsync(ct);
+        var total = await query.Counted.CountAsync(ct);
         if (total > MaxRows)
         {
             throw ValidationFailedException.For("", $"一次最多导出{MaxRows}个项目（当前{total}个），请缩小筛选范围");

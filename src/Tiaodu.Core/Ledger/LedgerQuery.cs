@@ -17,6 +17,13 @@ public sealed record LedgerQuery(
     int Year,
     DateOnly AsOf)
 {
+    /// <summary>
+    /// The same projects as <see cref="Projects"/>, phrased for counting: with a year, the year's lines drive
+    /// the count (an IN list from the year index) instead of a look-up per project. Pages keep
+    /// <see cref="Projects"/>, which walks the name index.
+    /// </summary>
+    public IQueryable<Project> Counted { get; init; } = Projects;
+
     /// <summary>Months of <see cref="Year"/> complete as of <see cref="AsOf"/> (0–12): the 序时进度 numerator.</summary>
     public int Month => LedgerQueryBuilder.CompleteMonths(Year, AsOf);
 }
@@ -107,7 +114,8 @@ public sealed class LedgerQueryBuilder(TiaoduDb db, TimeProvider clock, ICurrent
 
         var years = await YearConditionsAsync(f, year, asOf, ct);
         var listed = f.HasYearConditions ? projects.Where(p => years.Any(y => y.ProjectId == p.Id)) : projects;
-        return new LedgerQuery(listed, projects, years, year, asOf);
+        var counted = f.HasYearConditions ? projects.Where(p => years.Select(y => y.ProjectId).Contains(p.Id)) : projects;
+        return new LedgerQuery(listed, projects, years, year, asOf) { Counted = counted };
     }
 
     /// <summary>The jurisdiction of a user who may read the ledger; a refusal for anyone else.</summary>

@@ -36,7 +36,7 @@ public sealed class ListProjects(TiaoduDb db, LedgerQueryBuilder ledger)
     {
         var query = await ledger.BuildAsync(filter, ct);
         var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
-        var total = await query.Projects.CountAsync(ct);
+        var total = await query.Counted.CountAsync(ct);
         var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
         var page = Math.Clamp(filter.Page, 1, pages);
 

@@ -73,8 +73,9 @@ internal static class Errors
         {
             switch (e)
             {
-                // 57P01–57P03 admin shutdown, crash shutdown, cannot connect now; class 08 connection exceptions.
-                case Npgsql.PostgresException pg when pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal):
+                // 57P01–57P03 admin shutdown, crash shutdown, cannot connect now; class 08 connection exceptions;
+                // 53300 too many connections (the server's max_connections is reached).
+                case Npgsql.PostgresException pg when pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState == "53300":
                     return true;
                 case Npgsql.PostgresException:
                     return false;

@@ -4,7 +4,7 @@ using Tiaodu.Core.Indicators;
 namespace Tiaodu.Web.Infrastructure;
 
 /// <summary>
-/// Loads the indicator snapshot in the background right after start, so the first person to open the
+/// Loads the indicator snapshot (this year's and last year's lines) in the background right after start, so the first person to open the
 /// dashboard does not wait for a full load (seconds at 100,000 projects).
 /// </summary>
 internal sealed partial class SnapshotWarmup(IServiceScopeFactory scopes, ILogger<SnapshotWarmup> log) : BackgroundService
@@ -15,8 +15,9 @@ internal sealed partial class SnapshotWarmup(IServiceScopeFactory scopes, ILogge
         {
             await using var scope = scopes.CreateAsyncScope();
             var started = TimeProvider.System.GetTimestamp();
+            var read = scope.ServiceProvider.GetRequiredService<ReadDb>();
             await scope.ServiceProvider.GetRequiredService<LedgerSnapshotCache>()
-                .WarmUpAsync(scope.ServiceProvider.GetRequiredService<ReadDb>().Db, stoppingToken);
+                .WarmUpAsync(read.Db, read.Ledger.Today.Year, stoppingToken);
             var milliseconds = TimeProvider.System.GetElapsedTime(started).TotalMilliseconds;
             Loaded(log, milliseconds);
         }

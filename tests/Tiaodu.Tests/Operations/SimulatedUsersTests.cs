@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Tiaodu.Core.Attraction;
 using Tiaodu.Tests.Infrastructure;
 using Tiaodu.Web.Api;
+using Xunit.Abstractions;
 
 namespace Tiaodu.Tests.Operations;
 
@@ -14,7 +15,7 @@ namespace Tiaodu.Tests.Operations;
 /// read what they opened. Zero
 /// errors. CI runs 200 users for 30 seconds; TIAODU_LOAD_USERS and TIAODU_LOAD_SECONDS make the long run.
 /// </summary>
-public sealed class SimulatedUsersTests(DemoApp app) : IClassFixture<DemoApp>
+public sealed class SimulatedUsersTests(DemoApp app, ITestOutputHelper output) : IClassFixture<DemoApp>
 {
     private static readonly string[] Accounts = ["dispatch", "city.leader", "district.leader", "taskforce", "officer", "department", "enterprise", "supervision"];
 
@@ -92,6 +93,10 @@ public sealed class SimulatedUsersTests(DemoApp app) : IClassFixture<DemoApp>
 
         await Task.WhenAll(Enumerable.Range(0, users).Select(n => Task.Run(() => UserAsync(n))));
 
+        // What the run did, for the record (shown with the console logger at detailed verbosity).
+        var all = timings.Select(t => t.Ms).Order().ToList();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{users} users, {seconds} s: {all.Count} requests ({served[0]} + {served[1]} per instance), {errors.Count} errors, p50 {all[all.Count / 2]:F0} ms, p99 {all[(int)(all.Count * 0.99)]:F0} ms, max {all[^1]:F0} ms"));
         errors.ShouldBeEmpty(string.Join("\n", errors.Take(10)));
         served[0].ShouldBeGreaterThan(users, "the first instance served its users: " + string.Join("; ", timings.GroupBy(t => t.Path.StartsWith("/api/projects/", StringComparison.Ordinal) ? "/api/projects/{id}" : t.Path).Select(g => $"{g.Key} n={g.Count()} avg={g.Average(x => x.Ms):F0} max={g.Max(x => x.Ms):F0}")));
         served[1].ShouldBeGreaterThan(users, "the second instance served its users");
