@@ -24,6 +24,12 @@ if (options.TryGetValue("scale-out", out var scaleOut))
     return;
 }
 
+if (options.TryGetValue("hostile", out var hostile))
+{
+    await HostileUploadBench.RunAsync(int.Parse(hostile, CultureInfo.InvariantCulture));
+    return;
+}
+
 if (options.TryGetValue("reports", out var submissions))
 {
     await ReportBurstBench.RunAsync(int.Parse(submissions, CultureInfo.InvariantCulture), options.GetValueOrDefault("pg"));
