@@ -43,12 +43,13 @@ internal static class ImportBench
 
             var clock = new BenchClock();
             var personal = new PersonalData(new PersonalDataCipher(new byte[32]));
+            using var slots = new AnalysisSlots();
             await using var db = new TiaoduDb(builder.Options, null, clock, personal);
             var user = SystemUser.Instance;
             GC.Collect();
             var start = Stopwatch.GetTimestamp();
             var batch = await new UploadImport(db, clock).HandleAsync("bench.xlsx", new MemoryStream(file), new ImportOptions(), user, CancellationToken.None, analyseNow: true);
-            batch = await new AnalyseImport(db, clock, personal).HandleAsync(batch.Id, user, null, CancellationToken.None, claimed: true);
+            batch = await new AnalyseImport(db, clock, personal, slots).HandleAsync(batch.Id, user, null, CancellationToken.None, claimed: true);
             var preview = Stopwatch.GetElapsedTime(start).TotalSeconds;
             if (!batch.CanConfirm || batch.Created != rows)
             {

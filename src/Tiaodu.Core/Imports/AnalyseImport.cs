@@ -9,13 +9,8 @@ namespace Tiaodu.Core.Imports;
 /// Works out the preview of a batch: reads the whole file with the batch's options, plans every row
 /// against the ledger as it is now, and stores counts, issues and the first rows. Writes nothing else.
 /// </summary>
-public sealed class AnalyseImport(TiaoduDb db, TimeProvider clock, PersonalData personalData)
+public sealed class AnalyseImport(TiaoduDb db, TimeProvider clock, PersonalData personalData, AnalysisSlots slots)
 {
-    /// <summary>Analyses running at once in one process, which bounds the memory a flood of uploads can take.</summary>
-    public const int MaxConcurrent = 2;
-
-    private static readonly SemaphoreSlim Running = new(MaxConcurrent, MaxConcurrent);
-
     /// <param name="claimed">
     /// True when the caller created or re-sent the batch with <c>analyseNow</c> and so already holds it; false for a
     /// worker, which claims a pending batch first and gets a <see cref="ConflictException"/> when another was quicker.
@@ -36,8 +31,13 @@ public sealed class AnalyseImport(TiaoduDb db, TimeProvider clock, PersonalData 
             await ConcurrencyGuard.SaveAsync(db, ct);
         }
 
-        // A file and its parsed rows are held in memory while it is analysed: uploads beyond these wait their turn.
-        await Running.WaitAsync(ct);
+        // A file and its parsed rows are held in memory while it is analysed: uploads beyond these wait their
+        // turn, renewing their claim meanwhile so no sweep takes a waiting batch for a dead one.
+        while (!await slots.WaitAsync(ImportClaims.HeartbeatEvery, ct))
+        {
+            await ImportClaims.RenewAsync(db, batchId, clock.GetUtcNow().UtcDateTime, ct);
+        }
+
         try
         {
             var content = await db.ImportFiles.AsNoTracking().Where(f => f.BatchId == batchId).Select(f => f.Content).FirstAsync(ct);
@@ -50,6 +50,7 @@ public sealed class AnalyseImport(TiaoduDb db, TimeProvider clock, PersonalData 
                 var sample = new List<PreviewRow>();
                 int create = 0, update = 0, unchanged = 0, invalid = 0, warned = 0, problems = 0, issueCount = 0;
                 var renewed = clock.GetUtcNow();
+            await ImportClaims.RenewAsync(db, batchId, renewed.UtcDateTime, ct);
                 await run.RunAsync(planner, track: false, async plans =>
                 {
                     // An analysis holds no row: it renews its claim now and then, so a sweep knows it is alive.
@@ -127,7 +128,7 @@ public sealed class AnalyseImport(TiaoduDb db, TimeProvider clock, PersonalData 
         }
         finally
         {
-            Running.Release();
+            slots.Release();
         }
 
         await db.SaveChangesAsync(ct);

@@ -125,12 +125,13 @@ internal sealed class LedgerSnapshot
         }
 
         var p = Projects.With([], removed.Where(r => r.Year is null).Select(r => r.ProjectId));
-        var byYear = LinesByYear.ToDictionary(kv => kv.Key, kv => new Dictionary<int, LineFacts>(kv.Value));
+        HashSet<int> touched = removed.Any(r => r.Year is null) ? [.. LinesByYear.Keys] : removed.Select(r => r.Year!.Value).ToHashSet();
+        var byYear = LinesByYear.ToDictionary(kv => kv.Key, kv => touched.Contains(kv.Key) ? new Dictionary<int, LineFacts>(kv.Value) : kv.Value);
         foreach (var (projectId, year) in removed)
         {
             foreach (var (lineYear, lines) in byYear)
             {
-                if (year is null || year == lineYear)
+                if ((year is null || year == lineYear) && touched.Contains(lineYear))
                 {
                     lines.Remove(projectId);
                 }
@@ -139,6 +140,10 @@ internal sealed class LedgerSnapshot
 
         return new LedgerSnapshot(Sequence, Reference, p, byYear);
     }
+
+    /// <summary>A new snapshot without the lines of these years (they are loaded again when asked about).</summary>
+    public LedgerSnapshot WithoutYears(IReadOnlyCollection<int> years) =>
+        years.Count == 0 ? this : new LedgerSnapshot(Sequence, Reference, Projects, LinesByYear.Where(kv => !years.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value));
 
     public static long Scale(decimal value) => (long)(value * Data.ScaledDecimalConverter.Scale);
 

@@ -23,6 +23,11 @@ public sealed class LedgerSnapshotCache : IDisposable
     /// <summary>A refresh touching more projects than this (a large import) drops the answers instead of moving each.</summary>
     public const int MaxMovedProjects = 5_000;
 
+    /// <summary>Years of lines held at once; loading another lets go of the one asked about least recently.</summary>
+    public const int MaxYears = 4;
+
+    private readonly ConcurrentDictionary<int, long> _yearAskedAt = new();
+
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private volatile State _state = new(LedgerSnapshot.Empty, new ConcurrentDictionary<AnswerKey, IndicatorAnswer>());
 
@@ -33,6 +38,9 @@ public sealed class LedgerSnapshotCache : IDisposable
 
     /// <summary>How many answers this instance keeps now (for tests and metrics).</summary>
     public int AnswerCount => _state.Answers.Count;
+
+    /// <summary>How many years of lines this instance holds now (for tests).</summary>
+    public int YearsHeld => _state.Snapshot.LinesByYear.Count;
 
     /// <summary>The snapshot with <paramref name="years"/> loaded, current as of the ledger sequence just read.</summary>
     internal async Task<LedgerSnapshot> CurrentAsync(TiaoduDb db, IReadOnlyCollection<int> years, CancellationToken ct) =>
@@ -68,6 +76,11 @@ public sealed class LedgerSnapshotCache : IDisposable
 
     private async Task<State> StateAsync(TiaoduDb db, IReadOnlyCollection<int> years, CancellationToken ct)
     {
+        foreach (var year in years)
+        {
+            _yearAskedAt[year] = Environment.TickCount64;
+        }
+
         var sequence = await LedgerSequence.CurrentAsync(db, ct);
         var state = _state;
         if (state.Snapshot.Sequence == sequence && years.All(state.Snapshot.HasYear))
@@ -87,7 +100,12 @@ public sealed class LedgerSnapshotCache : IDisposable
 
             // Never step back: another refresh may already have read a later sequence.
             sequence = Math.Max(sequence, state.Snapshot.Sequence);
-            _state = await RefreshAsync(db, state, sequence, newYears, ct);
+            var held = state.Snapshot.LinesByYear.Keys.ToList();
+            var dropped = held.Where(y => !years.Contains(y))
+                .OrderBy(y => _yearAskedAt.GetValueOrDefault(y))
+                .Take(Math.Max(0, held.Count + newYears.Count - MaxYears))
+                .ToList();
+            _state = await RefreshAsync(db, state, sequence, newYears, dropped, ct);
             return _state;
         }
         finally
@@ -96,9 +114,9 @@ public sealed class LedgerSnapshotCache : IDisposable
         }
     }
 
-    private static async Task<State> RefreshAsync(TiaoduDb db, State state, long sequence, List<int> newYears, CancellationToken ct)
+    private static async Task<State> RefreshAsync(TiaoduDb db, State state, long sequence, List<int> newYears, List<int> droppedYears, CancellationToken ct)
     {
-        var snapshot = state.Snapshot;
+        var snapshot = state.Snapshot.WithoutYears(droppedYears);
         var since = snapshot.Sequence;
         var loaded = snapshot.LinesByYear.Keys.ToList();
 
@@ -121,8 +139,9 @@ public sealed class LedgerSnapshotCache : IDisposable
                 .Select(t => new { t.ProjectYearId, t.TagId }).ToListAsync(ct))
             .ToLookup(t => t.ProjectYearId, t => t.TagId);
 
-        var removals = await db.LedgerRemovals.AsNoTracking().Where(r => r.ChangeSeq > since && r.ChangeSeq <= sequence)
-            .Select(r => new { r.ProjectId, r.Year }).ToListAsync(ct);
+        // A full load reads only rows that exist, so it has nothing to remove.
+        List<(int ProjectId, int? Year)> removals = since < 0 ? [] : (await db.LedgerRemovals.AsNoTracking().Where(r => r.ChangeSeq > since && r.ChangeSeq <= sequence)
+            .Select(r => new { r.ProjectId, r.Year }).ToListAsync(ct)).Select(r => (r.ProjectId, r.Year)).ToList();
 
         var regions = await db.Regions.AsNoTracking().OrderBy(r => r.Id).Select(r => new { r.Id, r.Key, r.Code, r.Path }).ToListAsync(ct);
         var lookups = await db.Lookups.AsNoTracking().OrderBy(l => l.Id).Select(l => new { l.Id, l.Kind, l.ParentId, l.Meaning }).ToListAsync(ct);
@@ -150,7 +169,10 @@ public sealed class LedgerSnapshotCache : IDisposable
         {
             foreach (var (key, answer) in state.Answers)
             {
-                answers[key] = answer.Update(snapshot, next, changed);
+                if (!droppedYears.Contains(answer.Year) && !droppedYears.Contains(answer.Year - 1))
+                {
+                    answers[key] = answer.Update(snapshot, next, changed);
+                }
             }
         }
 

@@ -45,6 +45,7 @@ internal static class UseCases
         services.AddScoped<ExportLedger>();
         services.AddScoped<UploadImport>();
         services.AddScoped<AnalyseImport>();
+        services.AddSingleton<AnalysisSlots>();
         services.AddScoped<ApplyImport>();
         services.AddScoped<RollbackImport>();
         services.AddScoped<ImportQueries>();

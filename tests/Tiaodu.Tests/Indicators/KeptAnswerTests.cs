@@ -66,6 +66,26 @@ public sealed class KeptAnswerTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Asking_about_many_years_holds_a_few_at_a_time_and_every_answer_stays_right()
+    {
+        var cache = app.Services.GetRequiredService<LedgerSnapshotCache>();
+        for (var round = 0; round < 2; round++)
+        {
+            for (var year = 2019; year <= 2026; year++)
+            {
+                var filter = new ProjectFilter { Year = year, AsOf = new DateOnly(year, 12, 31) };
+                await using var scope = app.Services.CreateAsyncScope();
+                var service = scope.ServiceProvider.GetRequiredService<ComputeIndicators>();
+                var kept = await service.SnapshotFactsAsync(filter, CancellationToken.None);
+                var sql = await service.SqlFactsAsync(filter, CancellationToken.None);
+                Sorted(kept.Groups).ShouldBe(Sorted(sql.Groups), filter.ToQueryString());
+                kept.LastYear.ShouldBe(sql.LastYear, filter.ToQueryString());
+                cache.YearsHeld.ShouldBeLessThanOrEqualTo(LedgerSnapshotCache.MaxYears);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Kept_answers_follow_every_kind_of_change_like_a_fresh_pass_and_sql()
     {
         var filters = await FiltersAsync();
