@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Tiaodu.Core.Data;
+using static Tiaodu.Bench.ScaleData;
 
 namespace Tiaodu.Bench;
 
@@ -130,39 +131,6 @@ internal static class ProvinceData
         }
 
         return ytd;
-    }
-
-    private static long Scaled(decimal wan) => (long)(wan * ScaledDecimalConverter.Scale);
-
-    private static async Task<List<int>> IdsAsync(DbConnection conn, string sql)
-    {
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var ids = new List<int>();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetInt32(0));
-        }
-
-        return ids;
-    }
-
-    private static async Task<long> ScalarAsync(DbConnection conn, DbTransaction tx, string sql)
-    {
-        await using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task ExecAsync(DbConnection conn, DbTransaction? tx, string sql)
-    {
-        await using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        cmd.CommandTimeout = 3600;
-        await cmd.ExecuteNonQueryAsync();
     }
 
     /// <summary>Rows for one table, written 500 at a time; the rows they refer to (<paramref name="parent"/>) are written first.</summary>

@@ -86,9 +86,9 @@ internal static class ScaleData
             + ", " + string.Join(", ", ytd.Select(v => (v + openingScaled).ToString(CultureInfo.InvariantCulture)));
     }
 
-    private static long Scaled(decimal wan) => (long)(wan * ScaledDecimalConverter.Scale);
+    internal static long Scaled(decimal wan) => (long)(wan * ScaledDecimalConverter.Scale);
 
-    private static async Task<List<int>> IdsAsync(DbConnection conn, string sql)
+    internal static async Task<List<int>> IdsAsync(DbConnection conn, string sql)
     {
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;
@@ -102,7 +102,7 @@ internal static class ScaleData
         return ids;
     }
 
-    private static async Task<long> ScalarAsync(DbConnection conn, DbTransaction tx, string sql)
+    internal static async Task<long> ScalarAsync(DbConnection conn, DbTransaction tx, string sql)
     {
         await using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
@@ -110,12 +110,12 @@ internal static class ScaleData
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task ExecAsync(DbConnection conn, DbTransaction? tx, string sql)
+    internal static async Task ExecAsync(DbConnection conn, DbTransaction? tx, string sql)
     {
         await using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
-        cmd.CommandTimeout = 600;
+        cmd.CommandTimeout = 3600;
         await cmd.ExecuteNonQueryAsync();
     }
 }

@@ -42,9 +42,6 @@ public sealed class KeptAnswerTests(DemoApp app) : IClassFixture<DemoApp>
         ];
     }
 
-    private static IEnumerable<FactGroup> Sorted(IEnumerable<FactGroup> groups) =>
-        groups.OrderBy(g => (g.NatureGroup, g.Band, g.InPlan, g.Started, g.Industrial, g.InStats, g.HasLand));
-
     private async Task AllAgreeAsync(List<ProjectFilter> filters, string when)
     {
         foreach (var filter in filters)
@@ -55,8 +52,8 @@ public sealed class KeptAnswerTests(DemoApp app) : IClassFixture<DemoApp>
             var scanned = await service.ScannedFactsAsync(filter, CancellationToken.None);
             var sql = await service.SqlFactsAsync(filter, CancellationToken.None);
             var what = when + " " + filter.ToQueryString();
-            Sorted(kept.Groups).ShouldBe(Sorted(scanned.Groups()), what);
-            Sorted(kept.Groups).ShouldBe(Sorted(sql.Groups), what);
+            SnapshotConsistencyTests.Sorted(kept.Groups).ShouldBe(SnapshotConsistencyTests.Sorted(scanned.Groups()), what);
+            SnapshotConsistencyTests.Sorted(kept.Groups).ShouldBe(SnapshotConsistencyTests.Sorted(sql.Groups), what);
             kept.LastYear.ShouldBe(sql.LastYear, what);
 
             var trend = await service.TrendAsync(filter, CancellationToken.None);
@@ -78,7 +75,7 @@ public sealed class KeptAnswerTests(DemoApp app) : IClassFixture<DemoApp>
                 var service = scope.ServiceProvider.GetRequiredService<ComputeIndicators>();
                 var kept = await service.SnapshotFactsAsync(filter, CancellationToken.None);
                 var sql = await service.SqlFactsAsync(filter, CancellationToken.None);
-                Sorted(kept.Groups).ShouldBe(Sorted(sql.Groups), filter.ToQueryString());
+                SnapshotConsistencyTests.Sorted(kept.Groups).ShouldBe(SnapshotConsistencyTests.Sorted(sql.Groups), filter.ToQueryString());
                 kept.LastYear.ShouldBe(sql.LastYear, filter.ToQueryString());
                 cache.YearsHeld.ShouldBeLessThanOrEqualTo(LedgerSnapshotCache.MaxYears);
             }

@@ -54,7 +54,7 @@ public sealed class SnapshotConsistencyTests(DemoApp app) : IClassFixture<DemoAp
         ];
     }
 
-    private static IEnumerable<FactGroup> Sorted(IEnumerable<FactGroup> groups) =>
+    internal static IEnumerable<FactGroup> Sorted(IEnumerable<FactGroup> groups) =>
         groups.OrderBy(g => (g.NatureGroup, g.Band, g.InPlan, g.Started, g.Industrial, g.InStats, g.HasLand));
 
     [Fact]
