@@ -14,6 +14,8 @@
 #                                      connection string like start.
 #
 # The cluster is for tests only: trust authentication, loopback only, fsync off.
+# TIAODU_PG_MAX_CONNECTIONS sets max_connections of a new cluster (default 100, the server's own default);
+# it is written into the cluster's configuration, so restarts and replicas keep it.
 set -euo pipefail
 
 readonly MARKER=".tiaodu-pg"
@@ -152,6 +154,7 @@ cmd_start() {
             cat "$dir/initdb.log" >&2
             die "initdb failed"
         fi
+        printf 'max_connections = %d\n' "${TIAODU_PG_MAX_CONNECTIONS:-100}" | as_owner tee -a "$dir/data/postgresql.conf" >/dev/null
     fi
 
     for ((attempt = 0; attempt < MAX_PORT_TRIES; attempt++, port++)); do

@@ -262,7 +262,9 @@ for lane in "${selected[@]}"; do
         postgres)
             # /tmp rather than $TMPDIR: the postgres user must reach it and socket paths must stay short.
             PG_DIR="$(mktemp -d /tmp/tiaodu-pg.XXXXXX)"
-            if conn="$("$ROOT/scripts/pg.sh" start "$PG_DIR")" && [[ -n "$conn" ]]; then
+            # Test classes run side by side, each with its own database and connection pool, while the load
+            # test alone may hold a hundred connections: the server's default 100 is too few for the lane.
+            if conn="$(TIAODU_PG_MAX_CONNECTIONS=400 "$ROOT/scripts/pg.sh" start "$PG_DIR")" && [[ -n "$conn" ]]; then
                 run_lane postgres tests/Tiaodu.Tests TIAODU_TEST_PROVIDER=Postgres "TIAODU_TEST_PG=$conn"
             else
                 lane_error postgres "could not start PostgreSQL"
