@@ -39,6 +39,58 @@ public sealed class WorkbookFileTests
     }
 
     [Fact]
+    public void Merges_found_while_the_package_is_checked_equal_those_the_reader_finds_after_every_row()
+    {
+        var b = new LedgerFileBuilder();
+        var first = b.Sheet("一");
+        first.Row("标题").Merge(0, 5);
+        first.Row("项目名称", "投资", null, "开工", null, "备注");
+        first.Merge(2, 3, 0, 0).Merge(2, 2, 1, 2).Merge(2, 2, 3, 4);
+        first.Row(null, "总投资", "完成", "计划", "实际", null);
+        for (var i = 0; i < 3000; i++)
+        {
+            first.Row($"项目{i}", i * 1.5, i, "2026年3月", "2026.4", "文字里写着<mergeCells>也不算");
+        }
+
+        first.Merge(3001, 3003, 5, 5);
+        b.Sheet("无合并").Row("一行");
+        var third = b.Sheet("三");
+        third.Row("甲").Merge(0, 1);
+        third.Row("乙").Merge(0, 2);
+
+        using var file = Open(b.ToXlsx(), "多表.xlsx");
+
+        for (var sheet = 0; sheet < 3; sheet++)
+        {
+            file.Merges(sheet).OrderBy(m => (m.FirstRow, m.FirstColumn)).ShouldBe(file.MergesByReading(sheet).OrderBy(m => (m.FirstRow, m.FirstColumn)), $"sheet {sheet}");
+        }
+
+        file.Merges(0).Count.ShouldBe(5);
+        file.Merges(1).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_merge_scanner_finds_prefixed_elements_across_any_buffer_boundary_and_ignores_escaped_text()
+    {
+        var xml = Encoding.UTF8.GetBytes("""
+            <x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>
+            <x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>&lt;mergeCells count="1"&gt;&lt;mergeCell ref="Z9:Z10"/&gt;</x:t></x:is></x:c></x:row>
+            </x:sheetData><x:mergeCells count="2"><x:mergeCell ref="A1:C1"/><x:mergeCell ref="AB12:AC20"/></x:mergeCells>
+            <x:pageMargins left="0.7"/></x:worksheet>
+            """);
+        foreach (var size in new[] { 1, 2, 3, 7, 13, 64, 65, 100_000 })
+        {
+            var scanner = new MergeScanner();
+            for (var at = 0; at < xml.Length; at += size)
+            {
+                scanner.Feed(xml.AsSpan(at, Math.Min(size, xml.Length - at)));
+            }
+
+            scanner.Result().ShouldBe([new MergedRange(1, 1, 0, 2), new MergedRange(12, 20, 27, 28)], $"buffers of {size}");
+        }
+    }
+
+    [Fact]
     public void An_xls_from_excel_97_reads_the_same()
     {
         using var file = Open(Sample().ToXls(), "台账.xls");

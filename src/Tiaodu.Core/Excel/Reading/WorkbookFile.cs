@@ -22,9 +22,12 @@ public sealed class WorkbookFile : IDisposable
     private readonly ReadLimits _limits;
     private readonly Dictionary<int, IReadOnlyList<MergedRange>> _merges = [];
 
-    private WorkbookFile(byte[] bytes, WorkbookFormat format, Encoding? csvEncoding, ReadLimits limits)
+    /// <summary>Merged ranges by .xlsx part, found while the package was checked; null for other formats.</summary>
+    private readonly Dictionary<string, List<MergedRange>?>? _partMerges;
+
+    private WorkbookFile(byte[] bytes, WorkbookFormat format, Encoding? csvEncoding, ReadLimits limits, Dictionary<string, List<MergedRange>?>? partMerges = null)
     {
-        (_bytes, Format, CsvEncoding, _limits) = (bytes, format, csvEncoding, limits);
+        (_bytes, Format, CsvEncoding, _limits, _partMerges) = (bytes, format, csvEncoding, limits, partMerges);
         SheetNames = ReadSheetNames();
     }
 
@@ -46,8 +49,8 @@ public sealed class WorkbookFile : IDisposable
 
         if (bytes.AsSpan().StartsWith(ZipSignature))
         {
-            ZipGuard.Check(bytes, limits);
-            return new WorkbookFile(bytes, WorkbookFormat.Xlsx, null, limits);
+            var merges = ZipGuard.Check(bytes, limits);
+            return new WorkbookFile(bytes, WorkbookFormat.Xlsx, null, limits, merges);
         }
 
         if (bytes.AsSpan().StartsWith(OleSignature))
@@ -220,7 +223,12 @@ public sealed class WorkbookFile : IDisposable
             return [];
         }
 
-        if (!_merges.TryGetValue(sheet, out var merges))
+        if (!_merges.TryGetValue(sheet, out var merges) && SheetPartMerges(sheet) is { } scanned)
+        {
+            _merges[sheet] = merges = scanned;
+        }
+
+        if (merges is null)
         {
             foreach (var _ in Rows(sheet))
             {
@@ -230,6 +238,40 @@ public sealed class WorkbookFile : IDisposable
         }
 
         return merges;
+    }
+
+    /// <summary>
+    /// The merges found in the sheet's part when the package was checked, so they cost no second read; null when
+    /// the part cannot be told for sure (the workbook's sheet list differs from the reader's) or was not kept.
+    /// </summary>
+    private List<MergedRange>? SheetPartMerges(int sheet)
+    {
+        if (_partMerges is null || sheet < 0 || sheet >= SheetNames.Count)
+        {
+            return null;
+        }
+
+        _sheetParts ??= XlsxSheetParts.Read(_bytes) ?? [];
+        if (_sheetParts.Count != SheetNames.Count || !_sheetParts.Select(p => p.Name).SequenceEqual(SheetNames, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        return _partMerges.TryGetValue(_sheetParts[sheet].Part, out var found) ? found : null;
+    }
+
+    private List<(string Name, string Part)>? _sheetParts;
+
+    /// <summary>Reads the whole sheet through the reader for its merges, as for .xls (for tests comparing the two ways).</summary>
+    internal IReadOnlyList<MergedRange> MergesByReading(int sheet)
+    {
+        using var reader = CreateReader();
+        Skip(reader, sheet);
+        while (reader.Read())
+        {
+        }
+
+        return MergesOf(reader);
     }
 
     private static List<MergedRange> MergesOf(IExcelDataReader reader) =>

@@ -5,11 +5,12 @@ namespace Tiaodu.Core.Excel;
 /// <summary>
 /// Looks inside an .xlsx before any reader does: a bounded number of parts, each decompressed into a
 /// counting sink so a lying size header does not help, with caps on each part, on the total and on the
-/// compression ratio (zip bombs, huge shared-string tables).
+/// compression ratio (zip bombs, huge shared-string tables). The same pass finds each part's merged ranges
+/// (<see cref="MergeScanner"/>), returned by part name; null for a part whose merges were not kept.
 /// </summary>
 internal static class ZipGuard
 {
-    public static void Check(byte[] bytes, ReadLimits limits)
+    public static Dictionary<string, List<MergedRange>?> Check(byte[] bytes, ReadLimits limits)
     {
         ZipArchive zip;
         try
@@ -36,15 +37,18 @@ internal static class ZipGuard
 
             long total = 0;
             var buffer = new byte[81920];
+            var merges = new Dictionary<string, List<MergedRange>?>(StringComparer.OrdinalIgnoreCase);
             foreach (var entry in zip.Entries)
             {
                 long size = 0;
+                var scanner = entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? new MergeScanner() : null;
                 try
                 {
                     using var stream = entry.Open();
                     int read;
                     while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
                     {
+                        scanner?.Feed(buffer.AsSpan(0, read));
                         size += read;
                         total += read;
                         if (size > limits.MaxPartBytes)
@@ -67,7 +71,14 @@ internal static class ZipGuard
                 {
                     throw new ExcelFileException("文件已损坏：内部数据无法解压", e);
                 }
+
+                if (scanner is not null)
+                {
+                    merges[entry.FullName] = scanner.Result();
+                }
             }
+
+            return merges;
         }
     }
 
