@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Ledger;
 using Tiaodu.Core.Reference;
@@ -189,10 +190,7 @@ internal static class AuditCapture
                 return;
             }
 
-            var value = original ? p.OriginalValue : p.CurrentValue;
-            values[name] = Secret.Contains(name) ? (value is null ? null : "（已设置）")
-                : Masked.TryGetValue(name, out var mask) && value is string text ? mask(pd, text)
-                : Plain(value);
+            values[name] = Shown(name, original ? p.OriginalValue : p.CurrentValue, pd);
         }
 
         foreach (var p in entry.Properties)
@@ -209,6 +207,40 @@ internal static class AuditCapture
         }
 
         return values;
+    }
+
+    /// <summary>A value as the trail shows it: secrets only as set or not, personal data masked, the rest plain.</summary>
+    private static object? Shown(string name, object? value, PersonalData? pd) =>
+        Secret.Contains(name) ? (value is null ? null : "（已设置）")
+        : Masked.TryGetValue(name, out var mask) && value is string text ? mask(pd, text)
+        : Plain(value);
+
+    /// <summary>
+    /// The creation event of a row written without the change tracker (<see cref="Data.BulkRows"/>): the same
+    /// values, in the same order, that a tracked creation of it records.
+    /// </summary>
+    public static AuditEvent Created(IModel model, object entity, int[]? tags, DateTime at, IAuditActor actor, PersonalData? pd)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var keys = new List<string>(1);
+        foreach (var (name, isKey, read) in Data.BulkRows.Fields(model, entity.GetType()))
+        {
+            if (isKey)
+            {
+                keys.Add(Text(read(entity)));
+            }
+            else if (!Noise.Contains(name))
+            {
+                values[name] = Shown(name, read(entity), pd);
+            }
+        }
+
+        if (tags is not null)
+        {
+            values[TagIds] = tags;
+        }
+
+        return Event(AuditAction.Create, entity.GetType().Name, string.Join('/', keys), $"新建{Label(entity)}", null, Json(values), at, actor);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -13,10 +12,10 @@ namespace Tiaodu.Core.Audit;
 /// </summary>
 internal static class AuditChain
 {
-    private const int RowsPerInsert = 100;
-
     private static readonly string[] Columns =
         ["Sequence", "At", "Actor", "RemoteAddress", "Action", "EntityType", "EntityId", "Summary", "Before", "After", "Result", "PreviousHash", "Hash"];
+
+    private static readonly string InsertHead = $"INSERT INTO \"AuditEntries\" ({string.Join(", ", Columns.Select(c => "\"" + c + "\""))}) VALUES ";
 
     public sealed record Head(long LastSequence, string LastHash);
 
@@ -55,38 +54,29 @@ internal static class AuditChain
             entries.Add(entry);
         }
 
-        foreach (var chunk in entries.Chunk(RowsPerInsert))
-        {
-            await InsertAsync(db, chunk, ct);
-        }
+        await Data.BulkRows.InsertRowsAsync(db, InsertHead, Columns.Length, entries.Count, (r, c) => Value(entries[r], c), null, null, ct);
 
         await ExecuteAsync(db, "UPDATE \"AuditHead\" SET \"LastSequence\" = @s, \"LastHash\" = @h WHERE \"Id\" = 1",
             [("@s", sequence), ("@h", previous)], ct);
         return new Head(sequence, previous);
     }
 
-    private static async Task InsertAsync(DbContext db, AuditEntry[] rows, CancellationToken ct)
+    private static object? Value(AuditEntry r, int column) => column switch
     {
-        var sql = new StringBuilder("INSERT INTO \"AuditEntries\" (")
-            .AppendJoin(", ", Columns.Select(c => "\"" + c + "\"")).Append(") VALUES ");
-        var parameters = new List<(string, object?)>(rows.Length * Columns.Length);
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var r = rows[i];
-            object?[] values = [r.Sequence, r.At, r.Actor, r.RemoteAddress, r.Action.ToString(), r.EntityType, r.EntityId, r.Summary, r.Before, r.After, r.Result.ToString(), r.PreviousHash, r.Hash];
-            sql.Append(i == 0 ? "(" : ", (");
-            for (var c = 0; c < values.Length; c++)
-            {
-                var name = "@p" + (parameters.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                sql.Append(c == 0 ? "" : ", ").Append(name);
-                parameters.Add((name, values[c]));
-            }
-
-            sql.Append(')');
-        }
-
-        await ExecuteAsync(db, sql.ToString(), parameters, ct);
-    }
+        0 => r.Sequence,
+        1 => r.At,
+        2 => r.Actor,
+        3 => r.RemoteAddress,
+        4 => r.Action.ToString(),
+        5 => r.EntityType,
+        6 => r.EntityId,
+        7 => r.Summary,
+        8 => r.Before,
+        9 => r.After,
+        10 => r.Result.ToString(),
+        11 => r.PreviousHash,
+        _ => r.Hash,
+    };
 
     private static async Task ExecuteAsync(DbContext db, string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken ct)
     {

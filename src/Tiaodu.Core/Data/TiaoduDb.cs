@@ -247,6 +247,9 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
 
     private IAuditActor Actor => auditActor ?? SystemActor.Instance;
 
+    /// <summary>Who and when, for audit records of rows written without the change tracker (<see cref="BulkRows"/>).</summary>
+    internal (IAuditActor Actor, DateTime At) AuditStamp => (Actor, AuditTime());
+
     private DateTime AuditTime() => (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -129,35 +129,27 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
             await AddPeopleAsync(plans, people, ct);
             var writes = plans.Where(p => p.Action is RowAction.Create or RowAction.Update).ToList();
             unchanged += plans.Count - writes.Count;
-            var before = writes.Where(p => p.Existing is not null).ToDictionary(p => p, Snapshot);
-            var projects = new Dictionary<RowPlan, Project>();
-            foreach (var p in writes)
+            var creates = writes.Where(p => p.Existing is null).ToList();
+            var newProblems = await CreateAsync(creates, people, settings.CryptoProfile, run.Year, run.AsOf ?? today, batchId, now, ct);
+            created += creates.Count;
+            problems += newProblems;
+
+            var updates = writes.Where(p => p.Existing is not null).ToList();
+            var before = updates.ToDictionary(p => p, Snapshot);
+            foreach (var p in updates.Where(p => p.DetailsChanged))
             {
-                var details = Stored(p, people, settings.CryptoProfile);
-                if (p.Existing is null)
-                {
-                    projects[p] = new Project(details, now);
-                    db.Projects.Add(projects[p]);
-                }
-                else
-                {
-                    projects[p] = p.Existing.Project;
-                    if (p.DetailsChanged)
-                    {
-                        p.Existing.Project.Update(details, now);
-                    }
-                }
+                p.Existing!.Project.Update(Stored(p, people, settings.CryptoProfile), now);
             }
 
             await db.SaveChangesAsync(ct);
-            var reportIds = writes.Where(p => p.ReportChanged && p.Existing is not null).Select(p => p.Existing!.Project.Id).ToList();
+            var reportIds = updates.Where(p => p.ReportChanged).Select(p => p.Existing!.Project.Id).ToList();
             var approved = (reportIds.Count == 0 ? new List<MonthlyReport>() : await db.MonthlyReports
                 .Where(r => reportIds.Contains(r.ProjectId) && r.Year == run.Year && r.Status == ReportStatus.Approved).ToListAsync(ct))
                 .ToLookup(r => r.ProjectId);
-            foreach (var p in writes)
+            foreach (var p in updates)
             {
-                var project = projects[p];
-                var (line, report) = WriteYear(p, project, approved[project.Id], run.Year, now);
+                var project = p.Existing!.Project;
+                var (line, report) = WriteYear(p, project, approved[project.Id], run.Year, now, e => db.Add(e));
                 foreach (var text in p.NewProblems)
                 {
                     db.Problems.Add(new Problem(project.Id, text, ProblemSource.Import, run.AsOf ?? today, now, batchId));
@@ -165,17 +157,8 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
                 }
 
                 var versions = new ImportVersions(project.Version, line?.Version, p.Report?.Month, report?.Version);
-                db.ImportChanges.Add(new ImportChange(batchId, p.Row.RowNumber, project.Id,
-                    p.Existing is null ? ImportChangeKind.Created : ImportChangeKind.Updated,
-                    before.TryGetValue(p, out var b) ? b.ToJson() : null, versions.ToJson()));
-                if (p.Existing is null)
-                {
-                    created++;
-                }
-                else
-                {
-                    updated++;
-                }
+                db.ImportChanges.Add(new ImportChange(batchId, p.Row.RowNumber, project.Id, ImportChangeKind.Updated, before[p].ToJson(), versions.ToJson()));
+                updated++;
             }
 
             await db.SaveChangesAsync(ct);
@@ -189,6 +172,111 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
             $"导入「{fileName}」（SHA-256 {done.FileHash[..16]}…）：新增{created}个、更新{updated}个、无变化{unchanged}个项目，新增问题{problems}条", AuditResult.Success, ct);
         await tx.CommitAsync(ct);
         return done;
+    }
+
+    /// <summary>
+    /// The chunk's new projects with their year lines, tags, month reports, problems and import records, written
+    /// as multi-row INSERTs (<see cref="BulkRows"/>) instead of through the change tracker, with the same audit
+    /// records and ledger sequence stamp a save through EF writes. Returns the number of problems opened.
+    /// </summary>
+    private async Task<int> CreateAsync(List<RowPlan> creates, Dictionary<(PersonRole, string), int> people, CryptoProfile profile, int year, DateOnly raisedOn, int batchId, DateTime now, CancellationToken ct)
+    {
+        if (creates.Count == 0)
+        {
+            return 0;
+        }
+
+        var projects = new List<Project>(creates.Count);
+        var lines = new List<ProjectYear>(creates.Count);
+        var reports = new List<MonthlyReport>();
+        var problems = new List<Problem>();
+        var changes = new List<ImportChange>(creates.Count);
+        var projectIds = await BulkRows.NextIdsAsync<Project>(db, creates.Count, ct);
+        var written = new List<(RowPlan Plan, Project Project, ProjectYear? Line, MonthlyReport? Report)>(creates.Count);
+        for (var i = 0; i < creates.Count; i++)
+        {
+            var p = creates[i];
+            var project = new Project(Stored(p, people, profile), now);
+            BulkRows.Set(project, nameof(Project.Id), (int)projectIds[i]);
+            projects.Add(project);
+            var (line, report) = WriteYear(p, project, [], year, now, e =>
+            {
+                switch (e)
+                {
+                    case ProjectYear y:
+                        lines.Add(y);
+                        break;
+                    case MonthlyReport r:
+                        reports.Add(r);
+                        break;
+                }
+            });
+            problems.AddRange(p.NewProblems.Select(text => new Problem(project.Id, text, ProblemSource.Import, raisedOn, now, batchId)));
+            written.Add((p, project, line, report));
+        }
+
+        SetIds(lines, await BulkRows.NextIdsAsync<ProjectYear>(db, lines.Count, ct));
+        SetIds(reports, await BulkRows.NextIdsAsync<MonthlyReport>(db, reports.Count, ct));
+        SetIds(problems, await BulkRows.NextIdsAsync<Problem>(db, problems.Count, ct));
+        var tags = new List<ProjectYearTag>();
+        foreach (var line in lines)
+        {
+            foreach (var tag in line.Tags)
+            {
+                BulkRows.Set(tag, nameof(ProjectYearTag.ProjectYearId), line.Id);
+                tags.Add(tag);
+            }
+        }
+
+        foreach (var (p, project, line, report) in written)
+        {
+            var versions = new ImportVersions(project.Version, line?.Version, p.Report?.Month, report?.Version);
+            changes.Add(new ImportChange(batchId, p.Row.RowNumber, project.Id, ImportChangeKind.Created, null, versions.ToJson()));
+        }
+
+        var changeIds = await BulkRows.NextIdsAsync<ImportChange>(db, changes.Count, ct);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            BulkRows.Set(changes[i], nameof(ImportChange.Id), changeIds[i]);
+        }
+
+        // As a save through EF: the audit head first, then the ledger sequence, whose value stamps the new rows.
+        var head = await AuditChain.LockHeadAsync(db, ct);
+        var seq = await LedgerSequence.NextAsync(db, ct);
+        foreach (var project in projects)
+        {
+            BulkRows.Set(project, nameof(Project.ChangeSeq), seq);
+        }
+
+        foreach (var line in lines)
+        {
+            BulkRows.Set(line, nameof(ProjectYear.ChangeSeq), seq);
+        }
+
+        await BulkRows.InsertAsync(db, projects, ct);
+        await BulkRows.InsertAsync(db, lines, ct);
+        await BulkRows.InsertAsync(db, tags, ct);
+        await BulkRows.InsertAsync(db, reports, ct);
+        await BulkRows.InsertAsync(db, problems, ct);
+        await BulkRows.InsertAsync(db, changes, ct);
+
+        var (actor, at) = db.AuditStamp;
+        var events = new List<AuditEvent>(projects.Count + lines.Count + reports.Count + problems.Count);
+        events.AddRange(projects.Select(x => AuditCapture.Created(db.Model, x, null, at, actor, personalData)));
+        events.AddRange(lines.Select(x => AuditCapture.Created(db.Model, x, [.. x.Tags.Select(t => t.TagId).Distinct().Order()], at, actor, personalData)));
+        events.AddRange(reports.Select(x => AuditCapture.Created(db.Model, x, null, at, actor, personalData)));
+        events.AddRange(problems.Select(x => AuditCapture.Created(db.Model, x, null, at, actor, personalData)));
+        await AuditChain.AppendAsync(db, head, events, ct);
+        return problems.Count;
+    }
+
+    private static void SetIds<T>(List<T> rows, long[] ids)
+        where T : class
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            BulkRows.Set(rows[i], "Id", (int)ids[i]);
+        }
     }
 
     private async Task AddPeopleAsync(List<RowPlan> plans, Dictionary<(PersonRole, string), int> people, CancellationToken ct)
@@ -242,7 +330,7 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
         return new ImportSnapshot(e.Project.ToDetails(), year, p.Report?.Month, report);
     }
 
-    private (ProjectYear? Line, MonthlyReport? Report) WriteYear(RowPlan p, Project project, IEnumerable<MonthlyReport> approved, int year, DateTime now)
+    private static (ProjectYear? Line, MonthlyReport? Report) WriteYear(RowPlan p, Project project, IEnumerable<MonthlyReport> approved, int year, DateTime now, Action<object> add)
     {
         if (!p.YearChanged && !p.ReportChanged)
         {
@@ -253,7 +341,7 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
         if (line is null)
         {
             line = new ProjectYear(project.Id, year);
-            db.ProjectYears.Add(line);
+            add(line);
             line.RebuildFigures([], p.Existing?.OpeningSinceStart ?? 0m);
         }
 
@@ -271,7 +359,7 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
             {
                 report = new MonthlyReport(project.Id, year, r.Month, r.InvestmentMonth, r.Ytd, r.SinceStart, r.Progress, now);
                 report.MarkApproved(now);
-                db.MonthlyReports.Add(report);
+                add(report);
             }
             else
             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Audit;
 using Tiaodu.Core.Imports;
@@ -174,6 +175,46 @@ public sealed class LedgerImportTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         var trail = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == AuditAction.Import).Select(e => e.Summary).ToListAsync());
         trail.ShouldContain(s => s.StartsWith("导入「己.xlsx」", StringComparison.Ordinal));
         trail.ShouldContain(s => s.StartsWith("撤销导入「己.xlsx」", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task New_rows_written_in_bulk_carry_the_audit_records_a_tracked_creation_writes()
+    {
+        using var client = app.Api();
+        var applied = await client.ImportLedgerAsync(Xlsx("批量"), "批量.xlsx");
+        applied.Created.ShouldBe(3);
+
+        var compared = await app.WithDbAsync(async db =>
+        {
+            var ids = await db.Projects.Where(x => EF.Functions.Like(x.Name, "批量%")).Select(x => x.Id).ToListAsync();
+            var rows = new List<object>();
+            rows.AddRange(await db.Projects.AsNoTracking().Where(x => ids.Contains(x.Id)).ToListAsync());
+            rows.AddRange(await db.ProjectYears.AsNoTracking().Include(y => y.Tags).Where(y => ids.Contains(y.ProjectId)).ToListAsync());
+            rows.AddRange(await db.MonthlyReports.AsNoTracking().Where(r => ids.Contains(r.ProjectId)).ToListAsync());
+            rows.AddRange(await db.Problems.AsNoTracking().Where(x => ids.Contains(x.ProjectId)).ToListAsync());
+            var trail = await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditAction.Create).OrderByDescending(e => e.Sequence).Take(200).ToListAsync();
+
+            // What a save through the change tracker would record for the same rows, created as they now stand.
+            foreach (var row in rows)
+            {
+                db.Add(row);
+            }
+
+            var expected = AuditCapture.Describe(db, [.. db.ChangeTracker.Entries().Where(AuditCapture.IsAudited)], DateTime.UtcNow, SystemActor.Instance,
+                app.Services.GetRequiredService<Tiaodu.Core.Accounts.PersonalData>());
+            db.ChangeTracker.Clear();
+            foreach (var e in expected)
+            {
+                var stored = trail.SingleOrDefault(t => t.EntityType == e.EntityType && t.EntityId == e.EntityId)
+                    ?? throw new ShouldAssertException($"no creation record for {e.EntityType} {e.EntityId}");
+                stored.After.ShouldBe(e.After, $"{e.EntityType} {e.EntityId}");
+                stored.Summary.ShouldBe(e.Summary);
+            }
+
+            return expected.GroupBy(e => e.EntityType).ToDictionary(g => g.Key, g => g.Count());
+        });
+
+        compared.ShouldBe(new Dictionary<string, int> { ["Project"] = 3, ["ProjectYear"] = 3, ["MonthlyReport"] = 3, ["Problem"] = 1 }, ignoreOrder: true);
     }
 
     [Fact]

@@ -1,0 +1,247 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Tiaodu.Core.Data;
+
+/// <summary>
+/// Writes many new rows of one entity type with multi-row INSERTs inside the caller's transaction, without the
+/// change tracker: the columns, their names and their conversions all come from the EF model, so a row written
+/// here is the row EF would write. Ids are drawn beforehand (<see cref="NextIdsAsync"/>), so children can point
+/// at their parents before anything is sent. Used where thousands of rows are created at once (an import);
+/// the caller records the audit trail and the ledger sequence itself, as a save through EF would.
+/// </summary>
+internal static class BulkRows
+{
+    // PostgreSQL takes up to 65,535 parameters a statement.
+    private const int MaxParametersPostgres = 30_000;
+    private const int MaxRowsPerInsert = 500;
+
+    private static readonly ConcurrentDictionary<(IModel, Type), Table> Tables = new();
+
+    /// <summary>Reserves <paramref name="count"/> ids of a table whose id the database generates, and returns them.</summary>
+    public static async Task<long[]> NextIdsAsync<T>(TiaoduDb db, int count, CancellationToken ct)
+    {
+        var ids = new long[count];
+        if (count == 0)
+        {
+            return ids;
+        }
+
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException(typeof(T).Name + " is not in the model.");
+        var table = entity.GetTableName()!;
+        var key = entity.FindPrimaryKey()!.Properties.Single().GetColumnName();
+        await using var cmd = Command(db);
+        if (db.Database.IsNpgsql())
+        {
+            cmd.CommandText = $"SELECT nextval(pg_get_serial_sequence('\"{table}\"', '{key}')) FROM generate_series(1, {count.ToString(CultureInfo.InvariantCulture)})";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            var i = 0;
+            while (await reader.ReadAsync(ct))
+            {
+                ids[i++] = reader.GetInt64(0);
+            }
+
+            if (i != count)
+            {
+                throw new InvalidOperationException($"Expected {count} ids of {table}, got {i}.");
+            }
+        }
+        else
+        {
+            // SQLite: the writer holds the file, so the next ids are simply past the highest ever given (AUTOINCREMENT never reuses one).
+            cmd.CommandText = $"SELECT MAX(COALESCE((SELECT \"seq\" FROM sqlite_sequence WHERE \"name\" = '{table}'), 0), COALESCE((SELECT MAX(\"{key}\") FROM \"{table}\"), 0))";
+            var last = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            for (var i = 0; i < count; i++)
+            {
+                ids[i] = last + 1 + i;
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>Inserts the rows, every mapped column including the key, in the caller's transaction.</summary>
+    public static Task InsertAsync<T>(TiaoduDb db, IReadOnlyList<T> rows, CancellationToken ct)
+        where T : class
+    {
+        var table = Tables.GetOrAdd((db.Model, typeof(T)), k => Table.Of(k.Item1, k.Item2));
+        var columns = table.Columns;
+        return InsertRowsAsync(db, table.InsertHead, columns.Length, rows.Count, (r, c) => columns[c].Read(rows[r]),
+            (cmd, name, c, value) => columns[c].Mapping.CreateParameter(cmd, name, value, columns[c].Nullable), table.ToProvider, ct);
+    }
+
+    /// <summary>
+    /// The INSERT itself: <paramref name="head"/> is "INSERT INTO t (a, b) VALUES "; <paramref name="value"/> gives
+    /// row r's value of column c. SQLite gets one prepared single-row statement run once per row (it finds a named
+    /// parameter by a linear scan of the statement's names, so a statement with many costs their square);
+    /// PostgreSQL gets statements of many rows, to save round trips. Full-size statements reuse one command, so
+    /// the text is built and parsed once and only the values change.
+    /// </summary>
+    /// <param name="parameter">Makes column c's parameter for a first value (the model's mapping sets its type); null for a plain one.</param>
+    /// <param name="toProvider">Column c's conversion of a value to what the database stores (the model's converters); null when the values are ready.</param>
+    public static async Task InsertRowsAsync(DbContext db, string head, int columns, int rows, Func<int, int, object?> value,
+        Func<DbCommand, string, int, object?, DbParameter>? parameter, Func<object?, object?>[]? toProvider, CancellationToken ct)
+    {
+        if (rows == 0)
+        {
+            return;
+        }
+
+        var perInsert = db.Database.IsNpgsql() ? Math.Max(1, Math.Min(MaxRowsPerInsert, MaxParametersPostgres / columns)) : 1;
+        DbCommand? cmd = null;
+        try
+        {
+            for (var start = 0; start < rows; start += perInsert)
+            {
+                var count = Math.Min(perInsert, rows - start);
+                if (cmd is null || cmd.Parameters.Count != count * columns)
+                {
+                    if (cmd is not null)
+                    {
+                        await cmd.DisposeAsync();
+                    }
+
+                    cmd = Build(db, head, columns, count, start, value, parameter);
+                }
+
+                for (var r = 0; r < count; r++)
+                {
+                    for (var c = 0; c < columns; c++)
+                    {
+                        var v = value(start + r, c);
+                        cmd.Parameters[r * columns + c].Value = (toProvider is null || v is null ? v : toProvider[c](v)) ?? DBNull.Value;
+                    }
+                }
+
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+        }
+        finally
+        {
+            if (cmd is not null)
+            {
+                await cmd.DisposeAsync();
+            }
+        }
+    }
+
+    private static DbCommand Build(DbContext db, string head, int columns, int count, int start,
+        Func<int, int, object?> value, Func<DbCommand, string, int, object?, DbParameter>? parameter)
+    {
+        var tx = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk rows are written inside the caller's transaction.");
+
+        // A transaction whose connection broke (the server restarted under it) is already rolled back.
+        var transaction = tx.GetDbTransaction();
+        if (transaction.Connection is null)
+        {
+            throw new DatabaseUnavailableException("数据库连接中断，本次修改未保存");
+        }
+
+        var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = transaction;
+        var sql = new StringBuilder(head.Length + count * columns * 8).Append(head);
+        for (var r = 0; r < count; r++)
+        {
+            sql.Append(r == 0 ? "(" : ",(");
+            for (var c = 0; c < columns; c++)
+            {
+                var name = "@b" + (r * columns + c).ToString(CultureInfo.InvariantCulture);
+                sql.Append(c == 0 ? "" : ",").Append(name);
+                DbParameter p;
+                if (parameter is null)
+                {
+                    p = cmd.CreateParameter();
+                    p.ParameterName = name;
+                }
+                else
+                {
+                    p = parameter(cmd, name, c, value(start + r, c));
+                }
+
+                cmd.Parameters.Add(p);
+            }
+
+            sql.Append(')');
+        }
+
+#pragma warning disable CA2100 // Only the model's own table and column names and generated parameter names are concatenated.
+        cmd.CommandText = sql.ToString();
+#pragma warning restore CA2100
+        return cmd;
+    }
+
+    /// <summary>Sets a generated or private property (an id, a foreign key filled in by EF on a save) before the row is written.</summary>
+    public static void Set<T>(T entity, string property, object? value)
+        where T : class =>
+        (typeof(T).GetProperty(property) ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} does not exist.")).SetValue(entity, value);
+
+    private static DbCommand Command(TiaoduDb db)
+    {
+        var tx = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk rows are written inside the caller's transaction.");
+        var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = tx.GetDbTransaction();
+        return cmd;
+    }
+
+    /// <summary>The entity's values by the names the audit trail uses ("Name", "Ytd.M03"), in the model's order, with the key's marked.</summary>
+    public static IReadOnlyList<(string Name, bool IsKey, Func<object, object?> Read)> Fields(IModel model, Type type) =>
+        [.. Tables.GetOrAdd((model, type), k => Table.Of(k.Item1, k.Item2)).Columns.Select(c => (c.Property, c.IsKey, c.Read))];
+
+    private sealed record Column(string Name, string Property, bool IsKey, RelationalTypeMapping Mapping, bool Nullable, Func<object, object?> Read);
+
+    private sealed record Table(string InsertHead, Column[] Columns)
+    {
+        /// <summary>Each column's value as the database stores it, as the model's mapping makes a parameter of it (converter, or an enum's number).</summary>
+        public Func<object?, object?>[] ToProvider { get; } = [.. Columns.Select(c => Converter(c.Mapping))];
+
+        private static Func<object?, object?> Converter(RelationalTypeMapping mapping) =>
+            mapping.Converter is { } converter ? converter.ConvertToProvider
+            : v => v is Enum e ? Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), CultureInfo.InvariantCulture) : v;
+
+        public static Table Of(IModel model, Type type)
+        {
+            var entity = model.FindEntityType(type) ?? throw new InvalidOperationException(type.Name + " is not in the model.");
+            var columns = new List<Column>();
+            var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            foreach (var p in entity.GetProperties())
+            {
+                if (p.IsShadowProperty() || p.PropertyInfo is null)
+                {
+                    throw new NotSupportedException($"{type.Name}.{p.Name} has no CLR property; bulk rows cannot write it.");
+                }
+
+                columns.Add(new Column(p.GetColumnName(store)!, p.Name, p.IsPrimaryKey(), p.GetRelationalTypeMapping(), p.IsNullable, Getter(type, [p.PropertyInfo])));
+            }
+
+            foreach (var complex in entity.GetComplexProperties())
+            {
+                foreach (var p in complex.ComplexType.GetProperties())
+                {
+                    columns.Add(new Column(p.GetColumnName(store)!, complex.Name + "." + p.Name, false, p.GetRelationalTypeMapping(), p.IsNullable, Getter(type, [complex.PropertyInfo!, p.PropertyInfo!])));
+                }
+            }
+
+            var head = $"INSERT INTO \"{entity.GetTableName()}\" ({string.Join(", ", columns.Select(c => "\"" + c.Name + "\""))}) VALUES ";
+            return new Table(head, [.. columns]);
+        }
+
+        /// <summary>A compiled reader of entity.A.B, boxed.</summary>
+        private static Func<object, object?> Getter(Type type, System.Reflection.PropertyInfo[] path)
+        {
+            var entity = Expression.Parameter(typeof(object), "entity");
+            Expression value = Expression.Convert(entity, type);
+            foreach (var step in path)
+            {
+                value = Expression.Property(value, step);
+            }
+
+            return Expression.Lambda<Func<object, object?>>(Expression.Convert(value, typeof(object)), entity).Compile();
+        }
+    }
+}
