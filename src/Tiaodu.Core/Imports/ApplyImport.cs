@@ -176,7 +176,7 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
 
     /// <summary>
     /// The chunk's new projects with their year lines, tags, month reports, problems and import records, written
-    /// as multi-row INSERTs (<see cref="BulkRows"/>) instead of through the change tracker, with the same audit
+    /// in bulk (<see cref="BulkRows"/>) instead of through the change tracker, with the same audit
     /// records and ledger sequence stamp a save through EF writes. Returns the number of problems opened.
     /// </summary>
     private async Task<int> CreateAsync(List<RowPlan> creates, Dictionary<(PersonRole, string), int> people, CryptoProfile profile, int year, DateOnly raisedOn, int batchId, DateTime now, CancellationToken ct)
