@@ -86,16 +86,7 @@ internal static class AuditChain
 
     private static DbCommand Command(DbContext db, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
     {
-        var tx = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Audit records are written inside the change's transaction.");
-        // A transaction whose connection broke (the server restarted under it) is already rolled back.
-        var transaction = tx.GetDbTransaction();
-        if (transaction.Connection is null)
-        {
-            throw new DatabaseUnavailableException("数据库连接中断，本次修改未保存");
-        }
-
-        var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.Transaction = transaction;
+        var cmd = Data.BulkRows.Command(db);
 #pragma warning disable CA2100 // Only constant column names and generated parameter names are concatenated.
         cmd.CommandText = sql;
 #pragma warning restore CA2100

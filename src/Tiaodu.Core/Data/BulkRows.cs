@@ -159,17 +159,7 @@ internal static class BulkRows
 
     private static DbCommand Build(DbContext db, string head, int columns, Func<int, int, object?> value, Func<DbCommand, string, int, object?, DbParameter>? parameter)
     {
-        var tx = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk rows are written inside the caller's transaction.");
-
-        // A transaction whose connection broke (the server restarted under it) is already rolled back.
-        var transaction = tx.GetDbTransaction();
-        if (transaction.Connection is null)
-        {
-            throw new DatabaseUnavailableException("数据库连接中断，本次修改未保存");
-        }
-
-        var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.Transaction = transaction;
+        var cmd = Command(db);
         var sql = new StringBuilder(head.Length + columns * 8).Append(head).Append('(');
         for (var c = 0; c < columns; c++)
         {
@@ -200,11 +190,22 @@ internal static class BulkRows
         where T : class =>
         (typeof(T).GetProperty(property) ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} does not exist.")).SetValue(entity, value);
 
-    private static DbCommand Command(TiaoduDb db)
+    /// <summary>
+    /// A command in the caller's transaction, for writes that bypass the change tracker. A transaction whose
+    /// connection broke (the server restarted under it) is already rolled back: that is reported as the database
+    /// being unavailable, as EF reports it.
+    /// </summary>
+    internal static DbCommand Command(DbContext db)
     {
-        var tx = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk rows are written inside the caller's transaction.");
+        var tx = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Rows written past the change tracker are written inside the caller's transaction.");
+        var transaction = tx.GetDbTransaction();
+        if (transaction.Connection is null)
+        {
+            throw new DatabaseUnavailableException("数据库连接中断，本次修改未保存");
+        }
+
         var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.Transaction = tx.GetDbTransaction();
+        cmd.Transaction = transaction;
         return cmd;
     }
 
