@@ -74,11 +74,11 @@ public sealed class ComputeIndicators(ReadDb read, LedgerSnapshotCache cache, Pl
     }
 
     /// <summary>The same facts from one fresh pass over the snapshot, bypassing kept answers (tests compare the two).</summary>
-    internal async Task<IndicatorAnswer> ScannedFactsAsync(ProjectFilter filter, CancellationToken ct)
+    internal async Task<IndicatorAnswer> ScannedFactsAsync(ProjectFilter filter, CancellationToken ct, int? split = null)
     {
         var (year, asOf, month) = ledger.Period(filter);
         var snapshot = await cache.CurrentAsync(db, [year, year - 1], ct);
-        return IndicatorAnswer.Scan(snapshot, Resolve(snapshot, filter, asOf, await ledger.ViewScopeAsync(ct)), year, month, null);
+        return IndicatorAnswer.Scan(snapshot, Resolve(snapshot, filter, asOf, await ledger.ViewScopeAsync(ct)), year, month, null, split: split);
     }
 
     /// <summary>The kept (incrementally maintained) answer to this question for the asking user.</summary>

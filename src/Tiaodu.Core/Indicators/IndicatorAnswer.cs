@@ -14,6 +14,9 @@ internal sealed class IndicatorAnswer
     // Seven classifications packed into 9 bits index flat accumulators: no allocation per line.
     private const int Keys = 512, Sums = 7;
 
+    // Below this many lines one core answers sooner than starting several.
+    private const int ParallelFrom = 40_000;
+
     private readonly long[] _sums;
     private readonly int[] _counts;
     private readonly long[] _thisYear;
@@ -48,31 +51,89 @@ internal sealed class IndicatorAnswer
 
     /// <summary>
     /// The answer from one pass over the year's and last year's lines; <paramref name="only"/> limits it to
-    /// those projects (a text search answered in SQL; such an answer is not kept).
+    /// those projects (a text search answered in SQL; such an answer is not kept). <paramref name="split"/> sets
+    /// the number of parts the pass is cut into (tests); by default a large ledger is cut into one per core.
     /// </summary>
     public static IndicatorAnswer Scan(LedgerSnapshot s, ResolvedFilter f, int year, int month,
-        IReadOnlyDictionary<int, (bool InPlan, long Plan)>? baseline, IReadOnlySet<int>? only = null)
+        IReadOnlyDictionary<int, (bool InPlan, long Plan)>? baseline, IReadOnlySet<int>? only = null, int? split = null)
     {
-        var answer = new IndicatorAnswer(f, year, month, baseline, new long[Keys * Sums], new int[Keys], new long[12], new long[12]);
+        var answer = Empty(f, year, month, baseline);
+        var lines = s.LineArray(year);
+        var lastLines = s.LineArray(year - 1);
 
-        // The same shares as Add gives, project by project, in two passes with one look-up per line.
-        foreach (var line in s.Lines(year))
+        // A large ledger is split across the cores, each part summing into accumulators of its own: every sum
+        // is a sum over lines, so the parts add up to the single pass exactly.
+        var parts = split ?? (lines.Length + lastLines.Length >= ParallelFrom ? Math.Clamp(Environment.ProcessorCount, 1, 8) : 1);
+        if (parts == 1)
         {
-            if ((only is null || only.Contains(line.ProjectId)) && s.Projects.TryGetValue(line.ProjectId, out var p) && f.Matches(p))
-            {
-                answer.AddYear(p, line, 1);
-            }
+            answer.ScanPart(s, lines, lastLines, 0, 1, only);
+            return answer;
         }
 
-        foreach (var last in s.Lines(year - 1))
+        var pieces = new IndicatorAnswer[parts];
+        Parallel.For(0, parts, i =>
         {
-            if ((only is null || only.Contains(last.ProjectId)) && s.Projects.TryGetValue(last.ProjectId, out var p) && f.Matches(p))
-            {
-                answer.AddLastYear(s, last, 1);
-            }
+            var piece = Empty(f, year, month, baseline);
+            piece.ScanPart(s, lines, lastLines, i, parts, only);
+            pieces[i] = piece;
+        });
+        foreach (var piece in pieces)
+        {
+            answer.AddUp(piece);
         }
 
         return answer;
+    }
+
+    private static IndicatorAnswer Empty(ResolvedFilter f, int year, int month, IReadOnlyDictionary<int, (bool InPlan, long Plan)>? baseline) =>
+        new(f, year, month, baseline, new long[Keys * Sums], new int[Keys], new long[12], new long[12]);
+
+    /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of the pass: the same shares as Add gives, with one look-up per line.</summary>
+    private void ScanPart(LedgerSnapshot s, LineFacts[] lines, LineFacts[] lastLines, int part, int parts, IReadOnlySet<int>? only)
+    {
+        var f = Filter;
+        var (from, to) = Slice(lines.Length, part, parts);
+        for (var i = from; i < to; i++)
+        {
+            var line = lines[i];
+            if ((only is null || only.Contains(line.ProjectId)) && s.Projects.TryGetValue(line.ProjectId, out var p) && f.Matches(p))
+            {
+                AddYear(p, line, 1);
+            }
+        }
+
+        (from, to) = Slice(lastLines.Length, part, parts);
+        for (var i = from; i < to; i++)
+        {
+            var last = lastLines[i];
+            if ((only is null || only.Contains(last.ProjectId)) && s.Projects.TryGetValue(last.ProjectId, out var p) && f.Matches(p))
+            {
+                AddLastYear(s, last, 1);
+            }
+        }
+    }
+
+    private static (int From, int To) Slice(int length, int part, int parts) =>
+        ((int)((long)length * part / parts), (int)((long)length * (part + 1) / parts));
+
+    /// <summary>Adds another part's sums to these.</summary>
+    private void AddUp(IndicatorAnswer other)
+    {
+        for (var i = 0; i < _sums.Length; i++)
+        {
+            _sums[i] += other._sums[i];
+        }
+
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            _counts[i] += other._counts[i];
+        }
+
+        for (var m = 0; m < 12; m++)
+        {
+            _thisYear[m] += other._thisYear[m];
+            _lastYear[m] += other._lastYear[m];
+        }
     }
 
     /// <summary>
@@ -152,7 +213,7 @@ internal sealed class IndicatorAnswer
     }
 
     /// <summary>The share of a matching project's line of the year: grouped facts and the year's YTD series.</summary>
-    private void AddYear(ProjectFacts p, LineFacts y, int sign)
+    private void AddYear(in ProjectFacts p, LineFacts y, int sign)
     {
         var f = Filter;
         var (inPlan, plan) = Baseline is null ? (y.InPlan, y.AnnualPlan)
@@ -161,7 +222,7 @@ internal sealed class IndicatorAnswer
         {
             var band = p.Total >= 1_000_000_000L ? 3 : p.Total >= 100_000_000L ? 2 : p.Total >= 50_000_000L ? 1 : 0;
             var key = f.NatureGroup(y) | (band << 2) | Bit(inPlan, 4) | Bit(f.IsStarted(y), 5)
-                | Bit(p.CategoryId is { } c && f.IndustrialIds.Contains(c), 6) | Bit(f.IsInStats(p), 7) | Bit(p.Land > 0, 8);
+                | Bit(f.IsIndustrial(p), 6) | Bit(f.IsInStats(p), 7) | Bit(p.Land > 0, 8);
             _counts[key] += sign;
             var a = key * Sums;
             _sums[a] += sign * p.Total;

@@ -2,8 +2,11 @@ using Tiaodu.Core.Ledger;
 
 namespace Tiaodu.Core.Indicators;
 
-/// <summary>What the indicators need of a project, as scaled integers (万元 × 10⁴, m² × 10⁴).</summary>
-internal sealed record ProjectFacts(
+/// <summary>
+/// What the indicators need of a project, as scaled integers (万元 × 10⁴, m² × 10⁴). A value kept inline in the
+/// project table's chunks: finding a project is one memory read, not a chase through a reference.
+/// </summary>
+internal readonly record struct ProjectFacts(
     int Id,
     int RegionId,
     int? CategoryId,
@@ -20,18 +23,62 @@ internal sealed record ProjectFacts(
     DateOnly? InStatsOn,
     bool IsDeleted);
 
-/// <summary>What the indicators need of a year line: plan, start, tags and the month-end series.</summary>
-internal sealed record LineFacts(
-    int Id,
-    int ProjectId,
-    int Year,
-    bool InPlan,
-    int? NatureId,
-    long AnnualPlan,
-    DateOnly? StartedOn,
-    int[] TagIds,
-    long[] Ytd,
-    long[] SinceStart);
+/// <summary>Twelve month-end values held inside the object that owns them.</summary>
+[System.Runtime.CompilerServices.InlineArray(12)]
+internal struct MonthValues
+{
+    private long _first;
+
+    public static MonthValues Of(long[] values)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(values.Length, 12);
+        var months = default(MonthValues);
+        values.CopyTo(months);
+        return months;
+    }
+}
+
+/// <summary>
+/// What the indicators need of a year line: plan, start, tags and the month-end series. The two series live in
+/// the line itself, so a pass over a year's lines reads each line from one place.
+/// </summary>
+internal sealed class LineFacts(
+    int id,
+    int projectId,
+    int year,
+    bool inPlan,
+    int? natureId,
+    long annualPlan,
+    DateOnly? startedOn,
+    int[] tagIds,
+    long[] ytd,
+    long[] sinceStart)
+{
+    private readonly MonthValues _ytd = MonthValues.Of(ytd);
+    private readonly MonthValues _sinceStart = MonthValues.Of(sinceStart);
+
+    public int Id { get; } = id;
+
+    public int ProjectId { get; } = projectId;
+
+    public int Year { get; } = year;
+
+    public bool InPlan { get; } = inPlan;
+
+    public int? NatureId { get; } = natureId;
+
+    public long AnnualPlan { get; } = annualPlan;
+
+    public DateOnly? StartedOn { get; } = startedOn;
+
+    public int[] TagIds { get; } = tagIds;
+
+    /// <summary>YTD at each month end, January first.</summary>
+    public ReadOnlySpan<long> Ytd => _ytd;
+
+    /// <summary>Since the start of construction, at each month end of the year.</summary>
+    public ReadOnlySpan<long> SinceStart => _sinceStart;
+}
 
 /// <summary>The reference rows the filters resolve against (a few hundred rows, reloaded on every refresh).</summary>
 internal sealed record ReferenceFacts(
@@ -56,6 +103,8 @@ internal sealed record ReferenceFacts(
 /// </summary>
 internal sealed class LedgerSnapshot
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Dictionary<int, LineFacts>, LineFacts[]> Arrays = [];
+
     public static readonly LedgerSnapshot Empty = new(-1, ReferenceFacts.Empty, ProjectTable.Empty, new Dictionary<int, Dictionary<int, LineFacts>>());
 
     public LedgerSnapshot(long sequence, ReferenceFacts reference, ProjectTable projects, Dictionary<int, Dictionary<int, LineFacts>> linesByYear)
@@ -79,6 +128,13 @@ internal sealed class LedgerSnapshot
 
     public IEnumerable<LineFacts> Lines(int year) =>
         LinesByYear.TryGetValue(year, out var lines) ? lines.Values : [];
+
+    /// <summary>
+    /// The year's lines as an array, for a pass split across cores. Made once per version of the year's table:
+    /// a snapshot that changed no line of that year shares the array of the one before.
+    /// </summary>
+    public LineFacts[] LineArray(int year) =>
+        LinesByYear.TryGetValue(year, out var lines) ? Arrays.GetValue(lines, t => [.. t.Values]) : [];
 
     public LineFacts? Line(int year, int projectId) =>
         LinesByYear.TryGetValue(year, out var lines) && lines.TryGetValue(projectId, out var line) ? line : null;

@@ -154,7 +154,8 @@ public sealed class LedgerSnapshotCache : IDisposable
             projects.Select(p => new ProjectFacts(p.Id, p.RegionId, p.CategoryId, p.IndustryId, p.NatureId, p.StageId, p.SectorId, p.LeaderId, p.ServiceOfficerId,
                 LedgerSnapshot.Scale(p.TotalInvestment), p.LandArea is { } land ? LedgerSnapshot.Scale(land) : null,
                 LedgerSnapshot.Scale(p.ExpectedOutput ?? 0m), LedgerSnapshot.Scale(p.ExpectedTax ?? 0m), p.InStatsOn, p.IsDeleted)),
-            lines.Select(y => new LineFacts(y.Id, y.ProjectId, y.Year, y.InPlan, y.NatureId, LedgerSnapshot.Scale(y.AnnualPlan ?? 0m), y.StartedOn,
+            // In project order: a pass over the year's lines then walks the project table forwards.
+            lines.OrderBy(y => y.Year).ThenBy(y => y.ProjectId).Select(y => new LineFacts(y.Id, y.ProjectId, y.Year, y.InPlan, y.NatureId, LedgerSnapshot.Scale(y.AnnualPlan ?? 0m), y.StartedOn,
                 tags.Contains(y.Id) ? [.. tags[y.Id]] : [], LedgerSnapshot.Series(y.Ytd), LedgerSnapshot.Series(y.SinceStart))),
             newYears);
 

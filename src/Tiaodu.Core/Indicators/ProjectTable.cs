@@ -1,9 +1,9 @@
 namespace Tiaodu.Core.Indicators;
 
 /// <summary>
-/// The snapshot's projects by id, in chunks of 4,096 (project ids are dense). Looking one up is two array
-/// reads; a new version copies only the chunks that changed, so a refresh after one edit at a million
-/// projects copies one chunk, not the table.
+/// The snapshot's projects by id, in chunks of 4,096 held by value (project ids are dense and start at 1; an
+/// empty slot has id 0). Looking one up is two array reads; a new version copies only the chunks that changed,
+/// so a refresh after one edit at a million projects copies one chunk, not the table.
 /// </summary>
 internal sealed class ProjectTable
 {
@@ -13,9 +13,9 @@ internal sealed class ProjectTable
 
     public static readonly ProjectTable Empty = new([], 0);
 
-    private readonly ProjectFacts?[]?[] _chunks;
+    private readonly ProjectFacts[]?[] _chunks;
 
-    private ProjectTable(ProjectFacts?[]?[] chunks, int count)
+    private ProjectTable(ProjectFacts[]?[] chunks, int count)
     {
         _chunks = chunks;
         Count = count;
@@ -26,13 +26,13 @@ internal sealed class ProjectTable
     public bool TryGetValue(int id, out ProjectFacts project)
     {
         var c = id >> Bits;
-        if (id >= 0 && c < _chunks.Length && _chunks[c] is { } chunk && chunk[id & Mask] is { } found)
+        if (id > 0 && c < _chunks.Length && _chunks[c] is { } chunk && chunk[id & Mask].Id == id)
         {
-            project = found;
+            project = chunk[id & Mask];
             return true;
         }
 
-        project = null!;
+        project = default;
         return false;
     }
 
@@ -46,21 +46,22 @@ internal sealed class ProjectTable
         }
 
         var needed = Math.Max(_chunks.Length, (changes.Max(c => c.Id) >> Bits) + 1);
-        var chunks = new ProjectFacts?[]?[needed];
+        var chunks = new ProjectFacts[]?[needed];
         Array.Copy(_chunks, chunks, _chunks.Length);
         var copied = new HashSet<int>();
         var count = Count;
         foreach (var (id, project) in changes)
         {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(id);
             var c = id >> Bits;
             if (copied.Add(c))
             {
-                chunks[c] = chunks[c] is { } old ? (ProjectFacts?[])old.Clone() : new ProjectFacts?[Size];
+                chunks[c] = chunks[c] is { } old ? (ProjectFacts[])old.Clone() : new ProjectFacts[Size];
             }
 
             var chunk = chunks[c]!;
-            count += (project is null ? 0 : 1) - (chunk[id & Mask] is null ? 0 : 1);
-            chunk[id & Mask] = project;
+            count += (project is null ? 0 : 1) - (chunk[id & Mask].Id == id ? 1 : 0);
+            chunk[id & Mask] = project ?? default;
         }
 
         return new ProjectTable(chunks, count);
