@@ -114,17 +114,7 @@ internal static class BulkRows
     /// </summary>
     private static async Task CopyAsync(DbContext db, string head, int columns, int rows, Func<int, int, object?> value, Func<object?, object?>[]? toProvider, CancellationToken ct)
     {
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("Bulk rows are written inside the caller's transaction.");
-        }
-
-        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            throw new DatabaseUnavailableException("数据库连接中断，本次修改未保存");
-        }
-
+        var connection = (Npgsql.NpgsqlConnection)Transaction(db).Connection!;
         // "INSERT INTO t (a, b) VALUES " → "COPY t (a, b) FROM STDIN (FORMAT BINARY)"
         var target = head["INSERT INTO ".Length..head.LastIndexOf(" VALUES ", StringComparison.Ordinal)];
         await using var copy = await connection.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", ct);
@@ -197,16 +187,23 @@ internal static class BulkRows
     /// </summary>
     internal static DbCommand Command(DbContext db)
     {
+        var transaction = Transaction(db);
+        var cmd = transaction.Connection!.CreateCommand();
+        cmd.Transaction = transaction;
+        return cmd;
+    }
+
+    /// <summary>The caller's open transaction; a broken connection under it is reported as the database being unavailable.</summary>
+    private static DbTransaction Transaction(DbContext db)
+    {
         var tx = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Rows written past the change tracker are written inside the caller's transaction.");
         var transaction = tx.GetDbTransaction();
-        if (transaction.Connection is null)
+        if (transaction.Connection is not { State: System.Data.ConnectionState.Open })
         {
             throw new DatabaseUnavailableException("数据库连接中断，本次修改未保存");
         }
 
-        var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.Transaction = transaction;
-        return cmd;
+        return transaction;
     }
 
     /// <summary>The entity's values by the names the audit trail uses ("Name", "Ytd.M03"), in the model's order, with the key's marked.</summary>

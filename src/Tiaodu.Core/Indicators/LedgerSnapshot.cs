@@ -29,11 +29,15 @@ internal struct MonthValues
 {
     private long _first;
 
-    public static MonthValues Of(long[] values)
+    /// <summary>A monthly series as scaled integers (万元 × 10⁴), January first.</summary>
+    public static MonthValues Of(MonthlySeries series)
     {
-        ArgumentOutOfRangeException.ThrowIfNotEqual(values.Length, 12);
         var months = default(MonthValues);
-        values.CopyTo(months);
+        for (var m = 0; m < 12; m++)
+        {
+            months[m] = LedgerSnapshot.Scale(series[m + 1]);
+        }
+
         return months;
     }
 }
@@ -51,11 +55,11 @@ internal sealed class LineFacts(
     long annualPlan,
     DateOnly? startedOn,
     int[] tagIds,
-    long[] ytd,
-    long[] sinceStart)
+    MonthValues ytd,
+    MonthValues sinceStart)
 {
-    private readonly MonthValues _ytd = MonthValues.Of(ytd);
-    private readonly MonthValues _sinceStart = MonthValues.Of(sinceStart);
+    private readonly MonthValues _ytd = ytd;
+    private readonly MonthValues _sinceStart = sinceStart;
 
     public int Id { get; } = id;
 
@@ -125,9 +129,6 @@ internal sealed class LedgerSnapshot
     public IReadOnlyDictionary<int, Dictionary<int, LineFacts>> LinesByYear { get; }
 
     public bool HasYear(int year) => LinesByYear.ContainsKey(year);
-
-    public IEnumerable<LineFacts> Lines(int year) =>
-        LinesByYear.TryGetValue(year, out var lines) ? lines.Values : [];
 
     /// <summary>
     /// The year's lines as an array, for a pass split across cores. Made once per version of the year's table:
@@ -204,6 +205,4 @@ internal sealed class LedgerSnapshot
     public static long Scale(decimal value) => (long)(value * Data.ScaledDecimalConverter.Scale);
 
     public static decimal Unscale(long value) => value / Data.ScaledDecimalConverter.Scale;
-
-    public static long[] Series(MonthlySeries s) => [.. Enumerable.Range(1, 12).Select(m => Scale(s[m]))];
 }

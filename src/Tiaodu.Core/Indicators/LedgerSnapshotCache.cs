@@ -156,7 +156,7 @@ public sealed class LedgerSnapshotCache : IDisposable
                 LedgerSnapshot.Scale(p.ExpectedOutput ?? 0m), LedgerSnapshot.Scale(p.ExpectedTax ?? 0m), p.InStatsOn, p.IsDeleted)),
             // In project order: a pass over the year's lines then walks the project table forwards.
             lines.OrderBy(y => y.Year).ThenBy(y => y.ProjectId).Select(y => new LineFacts(y.Id, y.ProjectId, y.Year, y.InPlan, y.NatureId, LedgerSnapshot.Scale(y.AnnualPlan ?? 0m), y.StartedOn,
-                tags.Contains(y.Id) ? [.. tags[y.Id]] : [], LedgerSnapshot.Series(y.Ytd), LedgerSnapshot.Series(y.SinceStart))),
+                tags.Contains(y.Id) ? [.. tags[y.Id]] : [], MonthValues.Of(y.Ytd), MonthValues.Of(y.SinceStart))),
             newYears);
 
         // Move every kept answer by the changed projects; a new reference table (regions, look-ups) can
