@@ -221,9 +221,10 @@ internal static class AuditCapture
     /// </summary>
     public static AuditEvent Created(IModel model, object entity, int[]? tags, DateTime at, IAuditActor actor, PersonalData? pd)
     {
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var fields = Data.BulkRows.Fields(model, entity.GetType());
+        var values = new Dictionary<string, object?>(fields.Count + 1, StringComparer.Ordinal);
         var keys = new List<string>(1);
-        foreach (var (name, isKey, read) in Data.BulkRows.Fields(model, entity.GetType()))
+        foreach (var (name, isKey, read) in fields)
         {
             if (isKey)
             {

@@ -54,7 +54,7 @@ internal static class AuditChain
             entries.Add(entry);
         }
 
-        await Data.BulkRows.InsertRowsAsync(db, InsertHead, Columns.Length, entries.Count, (r, c) => Value(entries[r], c), null, null, ct);
+        await Data.BulkRows.InsertRowsAsync(db, InsertHead, Columns.Length, entries.Count, (r, c) => Value(entries[r], c), null, ct);
 
         await ExecuteAsync(db, "UPDATE \"AuditHead\" SET \"LastSequence\" = @s, \"LastHash\" = @h WHERE \"Id\" = 1",
             [("@s", sequence), ("@h", previous)], ct);

@@ -70,6 +70,7 @@ public static class Sm3
 
     private static void Compress(Span<uint> v, ReadOnlySpan<byte> block, Span<uint> w)
     {
+        w = w[..68];
         for (var j = 0; j < 16; j++)
         {
             w[j] = BinaryPrimitives.ReadUInt32BigEndian(block.Slice(j * 4, 4));
@@ -80,15 +81,32 @@ public static class Sm3
             w[j] = P1(w[j - 16] ^ w[j - 9] ^ BitOperations.RotateLeft(w[j - 3], 15)) ^ BitOperations.RotateLeft(w[j - 13], 7) ^ w[j - 6];
         }
 
+        var t = RotatedT.AsSpan(0, 64);
         uint a = v[0], b = v[1], c = v[2], d = v[3], e = v[4], f = v[5], g = v[6], h = v[7];
-        for (var j = 0; j < 64; j++)
+
+        // Rounds 0–15 and 16–63 differ only in their boolean functions: two loops, no choice inside either.
+        for (var j = 0; j < 16; j++)
         {
             var a12 = BitOperations.RotateLeft(a, 12);
-            var ss1 = BitOperations.RotateLeft(a12 + e + RotatedT[j], 7);
-            var ss2 = ss1 ^ a12;
-            var (ff, gg) = j < 16 ? (a ^ b ^ c, e ^ f ^ g) : ((a & b) | (a & c) | (b & c), (e & f) | (~e & g));
-            var tt1 = ff + d + ss2 + (w[j] ^ w[j + 4]);
-            var tt2 = gg + h + ss1 + w[j];
+            var ss1 = BitOperations.RotateLeft(a12 + e + t[j], 7);
+            var tt1 = (a ^ b ^ c) + d + (ss1 ^ a12) + (w[j] ^ w[j + 4]);
+            var tt2 = (e ^ f ^ g) + h + ss1 + w[j];
+            d = c;
+            c = BitOperations.RotateLeft(b, 9);
+            b = a;
+            a = tt1;
+            h = g;
+            g = BitOperations.RotateLeft(f, 19);
+            f = e;
+            e = P0(tt2);
+        }
+
+        for (var j = 16; j < 64; j++)
+        {
+            var a12 = BitOperations.RotateLeft(a, 12);
+            var ss1 = BitOperations.RotateLeft(a12 + e + t[j], 7);
+            var tt1 = ((a & b) | (a & c) | (b & c)) + d + (ss1 ^ a12) + (w[j] ^ w[j + 4]);
+            var tt2 = ((e & f) | (~e & g)) + h + ss1 + w[j];
             d = c;
             c = BitOperations.RotateLeft(b, 9);
             b = a;

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Tiaodu.Core.Data;
 
 /// <summary>
-/// Writes many new rows of one entity type inside the caller's transaction, without the change tracker (a prepared
+/// Writes many new rows of one entity type inside the caller's transaction, without the change tracker (one prepared
 /// INSERT run per row on SQLite, a binary COPY on PostgreSQL): the columns, their names and their conversions all come from the EF model, so a row written
 /// here is the row EF would write. Ids are drawn beforehand (<see cref="NextIdsAsync"/>), so children can point
 /// at their parents before anything is sent. Used where thousands of rows are created at once (an import);
@@ -68,20 +68,17 @@ internal static class BulkRows
     {
         var table = Tables.GetOrAdd((db.Model, typeof(T)), k => Table.Of(k.Item1, k.Item2));
         var columns = table.Columns;
-        return InsertRowsAsync(db, table.InsertHead, columns.Length, rows.Count, (r, c) => columns[c].Read(rows[r]),
-            (cmd, name, c, value) => columns[c].Mapping.CreateParameter(cmd, name, value, columns[c].Nullable), table.ToProvider, ct);
+        return InsertRowsAsync(db, table.InsertHead, columns.Length, rows.Count, (r, c) => columns[c].Read(rows[r]), table.ToProvider, ct);
     }
 
     /// <summary>
     /// The INSERT itself: <paramref name="head"/> is "INSERT INTO t (a, b) VALUES "; <paramref name="value"/> gives
-    /// row r's value of column c. SQLite gets one prepared single-row statement run once per row, only its values
-    /// changing (it finds a named parameter by a linear scan of the statement's names, so a statement of many
-    /// rows costs the square of its parameters); PostgreSQL gets a binary COPY.
+    /// row r's value of column c. SQLite gets one statement prepared on the connection's handle and run once per
+    /// row (<see cref="SqliteRows"/>); PostgreSQL gets a binary COPY.
     /// </summary>
-    /// <param name="parameter">Makes column c's parameter for a first value (the model's mapping sets its type); null for a plain one.</param>
     /// <param name="toProvider">Column c's conversion of a value to what the database stores (the model's converters); null when the values are ready.</param>
     public static async Task InsertRowsAsync(DbContext db, string head, int columns, int rows, Func<int, int, object?> value,
-        Func<DbCommand, string, int, object?, DbParameter>? parameter, Func<object?, object?>[]? toProvider, CancellationToken ct)
+        Func<object?, object?>[]? toProvider, CancellationToken ct)
     {
         if (rows == 0)
         {
@@ -94,17 +91,7 @@ internal static class BulkRows
             return;
         }
 
-        await using var cmd = Build(db, head, columns, value, parameter);
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < columns; c++)
-            {
-                var v = value(r, c);
-                cmd.Parameters[c].Value = (toProvider is null || v is null ? v : toProvider[c](v)) ?? DBNull.Value;
-            }
-
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
+        SqliteRows.Insert((Microsoft.Data.Sqlite.SqliteConnection)Transaction(db).Connection!, head, columns, rows, value, toProvider, ct);
     }
 
     /// <summary>
@@ -147,34 +134,6 @@ internal static class BulkRows
         await copy.CompleteAsync(ct);
     }
 
-    private static DbCommand Build(DbContext db, string head, int columns, Func<int, int, object?> value, Func<DbCommand, string, int, object?, DbParameter>? parameter)
-    {
-        var cmd = Command(db);
-        var sql = new StringBuilder(head.Length + columns * 8).Append(head).Append('(');
-        for (var c = 0; c < columns; c++)
-        {
-            var name = "@b" + c.ToString(CultureInfo.InvariantCulture);
-            sql.Append(c == 0 ? "" : ",").Append(name);
-            DbParameter p;
-            if (parameter is null)
-            {
-                p = cmd.CreateParameter();
-                p.ParameterName = name;
-            }
-            else
-            {
-                p = parameter(cmd, name, c, value(0, c));
-            }
-
-            cmd.Parameters.Add(p);
-        }
-
-#pragma warning disable CA2100 // Only the model's own table and column names and generated parameter names are concatenated.
-        cmd.CommandText = sql.Append(')').ToString();
-#pragma warning restore CA2100
-        return cmd;
-    }
-
     /// <summary>Sets a generated or private property (an id, a foreign key filled in by EF on a save) before the row is written.</summary>
     public static void Set<T>(T entity, string property, object? value)
         where T : class =>
@@ -208,14 +167,17 @@ internal static class BulkRows
 
     /// <summary>The entity's values by the names the audit trail uses ("Name", "Ytd.M03"), in the model's order, with the key's marked.</summary>
     public static IReadOnlyList<(string Name, bool IsKey, Func<object, object?> Read)> Fields(IModel model, Type type) =>
-        [.. Tables.GetOrAdd((model, type), k => Table.Of(k.Item1, k.Item2)).Columns.Select(c => (c.Property, c.IsKey, c.Read))];
+        Tables.GetOrAdd((model, type), k => Table.Of(k.Item1, k.Item2)).Fields;
 
-    private sealed record Column(string Name, string Property, bool IsKey, RelationalTypeMapping Mapping, bool Nullable, Func<object, object?> Read);
+    private sealed record Column(string Name, string Property, bool IsKey, RelationalTypeMapping Mapping, Func<object, object?> Read);
 
     private sealed record Table(string InsertHead, Column[] Columns)
     {
         /// <summary>Each column's value as the database stores it, as the model's mapping makes a parameter of it (converter, or an enum's number).</summary>
         public Func<object?, object?>[] ToProvider { get; } = [.. Columns.Select(c => Converter(c.Mapping))];
+
+        /// <summary>The columns as the audit trail names them, built once: an import describes hundreds of thousands of rows.</summary>
+        public IReadOnlyList<(string Name, bool IsKey, Func<object, object?> Read)> Fields { get; } = [.. Columns.Select(c => (c.Property, c.IsKey, c.Read))];
 
         private static Func<object?, object?> Converter(RelationalTypeMapping mapping) =>
             mapping.Converter is { } converter ? converter.ConvertToProvider
@@ -233,14 +195,14 @@ internal static class BulkRows
                     throw new NotSupportedException($"{type.Name}.{p.Name} has no CLR property; bulk rows cannot write it.");
                 }
 
-                columns.Add(new Column(p.GetColumnName(store)!, p.Name, p.IsPrimaryKey(), p.GetRelationalTypeMapping(), p.IsNullable, Getter(type, [p.PropertyInfo])));
+                columns.Add(new Column(p.GetColumnName(store)!, p.Name, p.IsPrimaryKey(), p.GetRelationalTypeMapping(), Getter(type, [p.PropertyInfo])));
             }
 
             foreach (var complex in entity.GetComplexProperties())
             {
                 foreach (var p in complex.ComplexType.GetProperties())
                 {
-                    columns.Add(new Column(p.GetColumnName(store)!, complex.Name + "." + p.Name, false, p.GetRelationalTypeMapping(), p.IsNullable, Getter(type, [complex.PropertyInfo!, p.PropertyInfo!])));
+                    columns.Add(new Column(p.GetColumnName(store)!, complex.Name + "." + p.Name, false, p.GetRelationalTypeMapping(), Getter(type, [complex.PropertyInfo!, p.PropertyInfo!])));
                 }
             }
 

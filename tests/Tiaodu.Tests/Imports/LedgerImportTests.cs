@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Audit;
+using Tiaodu.Core.Data;
 using Tiaodu.Core.Imports;
 using Tiaodu.Core.Ledger;
 using Tiaodu.Core.Problems;
@@ -215,6 +217,101 @@ public sealed class LedgerImportTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         });
 
         compared.ShouldBe(new Dictionary<string, int> { ["Project"] = 3, ["ProjectYear"] = 3, ["MonthlyReport"] = 3, ["Problem"] = 1 }, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task New_rows_written_in_bulk_are_stored_exactly_as_a_tracked_save_stores_them()
+    {
+        using var client = app.Api();
+        var applied = await client.ImportLedgerAsync(Xlsx("寅"), "寅.xlsx");
+        applied.Created.ShouldBe(3);
+
+        var differences = await app.WithDbAsync(async db =>
+        {
+            var ids = await db.Projects.Where(x => EF.Functions.Like(x.Name, "寅%")).Select(x => x.Id).ToListAsync();
+            var projects = await db.Projects.AsNoTracking().Where(x => ids.Contains(x.Id)).ToListAsync();
+            var lines = await db.ProjectYears.AsNoTracking().Where(y => ids.Contains(y.ProjectId)).ToListAsync();
+            var lineIds = lines.Select(y => y.Id).ToList();
+            var tags = await db.ProjectYearTags.AsNoTracking().Where(t => lineIds.Contains(t.ProjectYearId)).ToListAsync();
+            var reports = await db.MonthlyReports.AsNoTracking().Where(r => ids.Contains(r.ProjectId)).ToListAsync();
+            var problems = await db.Problems.AsNoTracking().Where(x => ids.Contains(x.ProjectId)).ToListAsync();
+            var changes = await db.ImportChanges.AsNoTracking().Where(c => c.BatchId == applied.Id).ToListAsync();
+            (Type Type, string Where)[] tables =
+            [
+                (typeof(Project), $"\"Id\" IN ({string.Join(',', ids)})"),
+                (typeof(ProjectYear), $"\"ProjectId\" IN ({string.Join(',', ids)})"),
+                (typeof(ProjectYearTag), $"\"ProjectYearId\" IN ({string.Join(',', lineIds)})"),
+                (typeof(MonthlyReport), $"\"ProjectId\" IN ({string.Join(',', ids)})"),
+                (typeof(Problem), $"\"ProjectId\" IN ({string.Join(',', ids)})"),
+                (typeof(ImportChange), $"\"BatchId\" = {applied.Id}"),
+            ];
+            var bulk = await StoredAsync(db, tables);
+            tags.Count.ShouldBeGreaterThan(0, "the sample has tagged lines");
+            problems.Count.ShouldBeGreaterThan(0, "the sample has problems");
+
+            // The same rows written again through the change tracker, inside a transaction that is then rolled back.
+            await using var tx = await db.Database.BeginTransactionAsync();
+            foreach (var (type, where) in tables.Reverse())
+            {
+                var table = db.Model.FindEntityType(type)!.GetTableName();
+#pragma warning disable EF1002 // Model names and ids only.
+                await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{table}\" WHERE {where}");
+#pragma warning restore EF1002
+            }
+
+            db.AddRange(projects);
+            db.AddRange(lines);
+            db.AddRange(tags);
+            db.AddRange(reports);
+            db.AddRange(problems);
+            db.AddRange(changes);
+            await db.SaveChangesAsync();
+            var tracked = await StoredAsync(db, tables);
+            await tx.RollbackAsync();
+            db.ChangeTracker.Clear();
+            return tables.Select(t => t.Type.Name).Where(name => !bulk[name].SequenceEqual(tracked[name]))
+                .Select(name => $"{name}: bulk {string.Join(" / ", bulk[name])} tracked {string.Join(" / ", tracked[name])}").ToList();
+        });
+
+        differences.ShouldBeEmpty();
+    }
+
+    /// <summary>Each table's rows as the database holds them, every column but the ledger stamp in the database's own text, sorted.</summary>
+    private async Task<Dictionary<string, List<string>>> StoredAsync(TiaoduDb db, IEnumerable<(Type Type, string Where)> tables)
+    {
+        var result = new Dictionary<string, List<string>>();
+        var sqlite = app.Database.Provider == DatabaseProvider.Sqlite;
+        foreach (var (type, where) in tables)
+        {
+            var entity = db.Model.FindEntityType(type)!;
+            var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var columns = entity.GetProperties().Select(p => p.GetColumnName(store)!)
+                .Concat(entity.GetComplexProperties().SelectMany(c => c.ComplexType.GetProperties().Select(p => p.GetColumnName(store)!)))
+                .Where(c => c != nameof(Project.ChangeSeq)).ToList();
+            var text = string.Join(" || '|' || ", columns.Select(c => sqlite ? $"quote(\"{c}\")" : $"coalesce(\"{c}\"::text || '', 'NULL')"));
+            var rows = new List<string>();
+            var connection = db.Database.GetDbConnection();
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+#pragma warning disable CA2100 // Model names only.
+            cmd.CommandText = $"SELECT {text} FROM \"{entity.GetTableName()}\" WHERE {where}";
+#pragma warning restore CA2100
+            if (connection.State != System.Data.ConnectionState.Open)
+            {
+                await connection.OpenAsync();
+            }
+
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(reader.GetString(0));
+            }
+
+            rows.Sort(StringComparer.Ordinal);
+            result[type.Name] = rows;
+        }
+
+        return result;
     }
 
     [Fact]
