@@ -20,6 +20,9 @@ internal static class AssessmentApi
     public static ViewDto ToDto(AssessmentView v) => new(v.Region.Name, v.Region.Key, v.Kind, v.Year, v.Number, v.PeriodName, v.AsOf, v.SchemeName, v.DefaultScheme,
         v.Published is not null, v.Scores);
 
+    /// <summary>The period number a request without one means: this month, or this quarter.</summary>
+    public static int CurrentNumber(PeriodKind? kind, DateTimeOffset today) => kind == PeriodKind.Quarter ? ((today.Month - 1) / 3) + 1 : today.Month;
+
     public static void MapAssessmentApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/assessment").WithTags("督导考评");
@@ -27,10 +30,18 @@ internal static class AssessmentApi
             {
                 var today = clock.GetLocalNow();
                 return TypedResults.Ok(ToDto(await assess.HandleAsync(region ?? Pages.IndexModel.DefaultRegion, kind ?? PeriodKind.Month, year ?? today.Year,
-                    number ?? today.Month, ct)));
+                    number ?? CurrentNumber(kind, today), ct)));
             })
             .RequireAuthorization(Policies.ViewLedger)
             .WithSummary("下级地区的考评得分与排名（kind=Month/Quarter/Year，number 为月或季度）：每项得分附规则与所用数据；已发布的返回发布时冻结的结果；须管辖整个地区");
+        api.MapGet("/export", (string? region, PeriodKind? kind, int? year, int? number, string? format, ExportAssessment export, TimeProvider clock, CancellationToken ct) =>
+            {
+                var today = clock.GetLocalNow();
+                return ExportFile.SendAsync(format, (type, buffer) => export.HandleAsync(region ?? Pages.IndexModel.DefaultRegion, kind ?? PeriodKind.Month,
+                    year ?? today.Year, number ?? CurrentNumber(kind, today), type, buffer, ct));
+            })
+            .RequireAuthorization(Policies.ViewLedger)
+            .WithSummary("考评得分排名表（format=xlsx 默认，或 csv）：名次、地区、各项得分、总分与备注；已发布的为冻结结果；须管辖整个地区，记入审计");
         api.MapPost("/publish", async (PublishBody body, AssessDistricts assess, CancellationToken ct) =>
             {
                 var result = await assess.PublishAsync(body.Region, body.Kind, body.Year, body.Number, ct);

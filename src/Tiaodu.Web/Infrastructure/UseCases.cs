@@ -86,6 +86,7 @@ internal static class UseCases
         services.AddScoped<Core.Work.MyWork>();
         services.AddScoped<Core.Accountability.AccountabilityGaps>();
         services.AddScoped<Core.Accountability.ExportAccountabilityGaps>();
+        services.AddScoped<Core.Assessment.ExportAssessment>();
         services.AddScoped<Core.Accountability.ServiceCalendar>();
         services.AddScoped<Core.Accountability.ManageServiceLogs>();
         services.AddScoped<Core.Accountability.ServiceCompliance>();

@@ -109,6 +109,54 @@ public sealed class AssessmentTests(AssessmentTests.Ledger ledger) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_ranking_table_exports_the_scores_shown_and_only_to_a_whole_city_jurisdiction()
+    {
+        await SeedAsync();
+        using var office = ledger.Api();
+        var view = await ViewAsync(office, "region=220200&kind=Month&year=2026&number=10");
+        using var response = await office.GetAsync("/api/assessment/export?region=220200&kind=Month&year=2026&number=10");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("吉林市2026年10月重点项目督导考评得分排名.xlsx");
+
+        using var file = Tiaodu.Core.Excel.WorkbookFile.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), "x.xlsx");
+        var rows = file.Rows(0).ToList();
+        var header = rows.First(r => r.Cells.Contains("名次")).Cells;
+        var rules = view.Scores.SelectMany(s => s.Points).Select(p => p.Rule).Distinct().ToList();
+        foreach (var rule in rules)
+        {
+            rows.ShouldContain(r => r.Cells.Contains(rule), $"a column for {rule}");
+        }
+
+        var totalColumn = Array.IndexOf(header, "总分");
+        var data = rows.Where(r => r.Cells[0] is double && r.Cells[1] is string).ToList();
+        data.Count.ShouldBe(view.Scores.Count);
+        foreach (var score in view.Scores)
+        {
+            var row = data.Single(r => (string)r.Cells[1]! == score.RegionName);
+            row.Cells[0].ShouldBe((double)score.Rank);
+            row.Cells[totalColumn].ShouldBe((double)score.Total);
+        }
+
+        rows.ShouldNotContain(r => r.Cells.Contains("合计"), "a ranking has no total row");
+        rows.ShouldContain(r => r.Cells.OfType<string>().Any(c => c.Contains("未发布", StringComparison.Ordinal)));
+
+        var csv = await office.GetStringAsync("/api/assessment/export?region=220200&kind=Month&year=2026&number=10&format=csv");
+        csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(view.Scores.Count + 1);
+        (await ledger.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.AuditEntries, e => e.Action == Tiaodu.Core.Audit.AuditAction.Export && e.Summary.StartsWith("导出吉林市2026年10月考评排名")))).ShouldBe(2);
+
+        var page = await office.GetStringAsync("/assessment?region=220200&kind=Month&year=2026&number=10");
+        page.ShouldContain("id=\"assessment-export-xlsx\" href=\"/api/assessment/export?region=220200&amp;kind=Month&amp;year=2026&amp;number=10&amp;format=xlsx\"");
+        page.ShouldContain("id=\"assessment-export-csv\"");
+
+        await ledger.CreateAccountAsync("assess.export.district", [Role.DistrictLeader], "220202");
+        using var district = ledger.ClientFor("assess.export.district");
+        (await district.GetAsync("/api/assessment/export?region=220200&kind=Month&year=2026&number=10")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await office.GetAsync("/api/assessment/export?region=220200&kind=Month&year=2026&number=13")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await office.GetAsync("/api/assessment/export?region=220200&format=pdf")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Schemes_are_edited_as_data_and_only_a_whole_city_jurisdiction_sees_the_assessment()
     {
         await SeedAsync();

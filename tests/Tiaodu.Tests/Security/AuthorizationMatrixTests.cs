@@ -243,6 +243,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["GET /api/assessment"] = Policies.ViewLedger;
         table["POST /api/assessment/publish"] = Policies.AssessDistricts;
         table["GET /api/assessment/published"] = Policies.ViewLedger;
+        table["GET /api/assessment/export"] = Policies.ViewLedger;
         table["GET /api/assessment/schemes/{year:int}"] = Policies.ViewLedger;
         table["PUT /api/assessment/schemes/{year:int}"] = Policies.AssessDistricts;
         table["GET /api/lead-imports"] = Policies.EditLedger;

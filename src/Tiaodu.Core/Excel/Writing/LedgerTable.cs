@@ -24,10 +24,11 @@ public sealed record TableSection(string Name, IReadOnlyList<object?[]> Rows);
 /// <summary>
 /// What an export writes: title, unit line, as-of line, columns, sections of rows (cells aligned with the
 /// columns: string, decimal, int, long, DateOnly, bool or null) and notes below. When the first column is
-/// headed 序号 the writer numbers the rows 1…N straight through the sections.
+/// headed 序号 the writer numbers the rows 1…N straight through the sections. Without <see cref="Summaries"/>
+/// the workbook has neither section rows nor the 合计 row: a table of regions (a ranking) is not a list of projects.
 /// </summary>
 public sealed record LedgerTable(string Title, string UnitLine, string? AsOfLine, IReadOnlyList<TableColumn> Columns,
-    IReadOnlyList<TableSection> Sections, string SheetName = "项目台账", IReadOnlyList<string>? Notes = null)
+    IReadOnlyList<TableSection> Sections, string SheetName = "项目台账", IReadOnlyList<string>? Notes = null, bool Summaries = true)
 {
     public bool Numbered => Columns.Count > 0 && Columns[0].Header == "序号";
 

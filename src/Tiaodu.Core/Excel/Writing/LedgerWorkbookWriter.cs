@@ -83,7 +83,11 @@ public static class LedgerWorkbookWriter
                     Add(subtotal, r);
                 }
 
-                WriteSummary($"{Ordinals.Chinese(s + 1)}、{section.Name}项目（{section.Rows.Count}个）", subtotal, LedgerStyles.Section);
+                if (table.Summaries)
+                {
+                    WriteSummary($"{Ordinals.Chinese(s + 1)}、{section.Name}项目（{section.Rows.Count}个）", subtotal, LedgerStyles.Section);
+                }
+
                 foreach (var r in section.Rows)
                 {
                     WriteData(r, ++number);
@@ -95,7 +99,11 @@ public static class LedgerWorkbookWriter
                 }
             }
 
-            WriteSummary("合计", totals, LedgerStyles.TotalLabel);
+            if (table.Summaries)
+            {
+                WriteSummary("合计", totals, LedgerStyles.TotalLabel);
+            }
+
             foreach (var note in table.Notes ?? [])
             {
                 StartRow();

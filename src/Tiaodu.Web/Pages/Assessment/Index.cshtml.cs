@@ -74,11 +74,14 @@ public sealed class AssessmentModel(AssessDistricts assess, TiaoduDb db, ICurren
 
     public string Link() => $"/assessment?region={Uri.EscapeDataString(Region ?? "")}&kind={Kind}&year={Year}&number={Number}";
 
+    public static string ExportLink(AssessmentView v, string format) =>
+        $"/api/assessment/export?region={Uri.EscapeDataString(v.Region.Key)}&kind={v.Kind}&year={v.Year}&number={v.Number}&format={format}";
+
     private void Defaults()
     {
         var today = clock.GetLocalNow();
         Year ??= today.Year;
-        Number ??= Kind == PeriodKind.Quarter ? ((today.Month - 1) / 3) + 1 : today.Month;
+        Number ??= Api.AssessmentApi.CurrentNumber(Kind, today);
         Region ??= Pages.IndexModel.DefaultRegion;
     }
 
