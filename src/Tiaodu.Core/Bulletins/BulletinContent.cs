@@ -22,7 +22,8 @@ public sealed record BulletinContent(
     BulletinProblems Problems,
     BulletinHighlights Highlights,
     BulletinTrend Trend,
-    string NextSteps);
+    string NextSteps,
+    BulletinAssessment? Assessment = null);
 
 public sealed record BulletinHeadline(
     int Projects,
@@ -54,3 +55,8 @@ public sealed record BulletinHighlights(IReadOnlyList<BulletinRankingRow> TopReg
 
 /// <summary>Year-to-date investment at each month end this year (through <see cref="BulletinContent.MonthsElapsed"/>) and last year.</summary>
 public sealed record BulletinTrend(IReadOnlyList<decimal> ThisYear, IReadOnlyList<decimal> LastYear);
+
+/// <summary>The month's district assessment (督导考评) as published and frozen; a bulletin never shows scores that were not published.</summary>
+public sealed record BulletinAssessment(string Scheme, DateOnly PublishedOn, IReadOnlyList<BulletinAssessmentRow> Rows);
+
+public sealed record BulletinAssessmentRow(int Rank, string Region, decimal Total, string? Note);

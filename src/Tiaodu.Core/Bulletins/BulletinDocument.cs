@@ -57,6 +57,14 @@ public static class BulletinDocument
                 : $"{string.Join("、", behind)}共{behind.Count}个地区投资完成率低于序时进度，请加快推进。"));
         }
 
+        if (c.Assessment is { } a)
+        {
+            body.Add(new Heading("（一）督导考评", 2));
+            body.Add(new Paragraph(AssessmentLine(c)));
+            body.Add(new Table(["名次", "地区", "得分", "备注"],
+                [.. a.Rows.Select(r => (IReadOnlyList<string>)[r.Rank.ToString(C), r.Region, r.Total.ToString("0.##", C), r.Note ?? ""])], [3, 8, 4, 10]));
+        }
+
         body.Add(new Heading("三、亮灯情况"));
         body.Add(new Paragraph($"{c.Year}年{c.Month}月，{c.RegionName}亮红灯项目{c.Lights.RedProjects}个、黄灯项目{c.Lights.YellowProjects}个。"
             + (c.Lights.Red.Count == 0 ? "" : "红灯项目如下：")));
@@ -101,6 +109,10 @@ public static class BulletinDocument
         text += h.YearOnYear is { } y ? $"；同比{(y >= 0m ? "增长" : "下降")}{Math.Abs(y * 100m).ToString("0.0", C)}%（上年同期{Yi(h.YtdLastYear)}亿元）。" : "。";
         return text;
     }
+
+    /// <summary>The sentence before the assessment table.</summary>
+    public static string AssessmentLine(BulletinContent c) =>
+        c.Assessment is { } a ? $"按《{a.Scheme}》，{c.Year}年{c.Month}月各地区督导考评结果（{OfficialDocument.ChineseDate(a.PublishedOn)}发布）如下：" : "";
 
     /// <summary>Top regions, projects started in the month, the biggest investment so far.</summary>
     public static List<string> Highlights(BulletinContent c)

@@ -1,3 +1,4 @@
+using Tiaodu.Core.Assessment;
 using Microsoft.EntityFrameworkCore;
 using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Data;
@@ -87,7 +88,23 @@ public sealed class ComposeBulletin(TiaoduDb db, ComputeIndicators indicators, R
             new BulletinProblems(open, overdueCount, late),
             new BulletinHighlights([.. rows.Where(r => r.CompletionRate is not null).Take(3)], started, biggest),
             new BulletinTrend([.. trend.ThisYear.Take(trend.MonthsElapsed)], [.. trend.LastYear]),
-            string.IsNullOrWhiteSpace(request.NextSteps) ? DefaultNextSteps : request.NextSteps.Trim());
+            string.IsNullOrWhiteSpace(request.NextSteps) ? DefaultNextSteps : request.NextSteps.Trim(),
+            await AssessmentAsync(region.Id, year, month, ct));
+    }
+
+    /// <summary>The month's assessment of the region's districts, if it was published.</summary>
+    private async Task<BulletinAssessment?> AssessmentAsync(int regionId, int year, int month, CancellationToken ct)
+    {
+        var published = await db.AssessmentResults.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.RegionId == regionId && r.Kind == PeriodKind.Month && r.Year == year && r.Number == month, ct);
+        if (published is null)
+        {
+            return null;
+        }
+
+        var scores = System.Text.Json.JsonSerializer.Deserialize<List<RegionScore>>(published.Scores) ?? [];
+        return new BulletinAssessment(published.SchemeName, DateOnly.FromDateTime(published.PublishedAt.ToLocalTime()),
+            [.. scores.OrderBy(s => s.Rank).Select(s => new BulletinAssessmentRow(s.Rank, s.RegionName, s.Total, s.Note))]);
     }
 
     /// <summary>What 下步工作 says until the author writes it.</summary>

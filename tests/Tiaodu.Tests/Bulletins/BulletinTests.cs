@@ -134,6 +134,33 @@ public sealed class BulletinTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     }
 
     [Fact]
+    public async Task The_months_published_district_assessment_is_in_the_bulletin_and_an_unpublished_one_is_not()
+    {
+        await SeedAsync();
+        using var office = app.Api();
+        (await PreviewAsync(office, City, 9)).Assessment.ShouldBeNull("nothing is published for September yet");
+
+        (await office.PostAsJsonAsync("/api/assessment/publish", new AssessmentApi.PublishBody(City, Tiaodu.Core.Assessment.PeriodKind.Month, Year, 9), Json.Options))
+            .EnsureSuccessStatusCode();
+        var published = (await office.GetFromJsonAsync<AssessmentApi.ViewDto>($"/api/assessment?region={City}&kind=Month&year={Year}&number=9", Json.Options))!;
+        var c = await PreviewAsync(office, City, 9);
+
+        c.Assessment.ShouldNotBeNull();
+        c.Assessment.Scheme.ShouldBe(published.Scheme);
+        c.Assessment.Rows.Select(r => (r.Rank, r.Region, r.Total, r.Note))
+            .ShouldBe(published.Scores.OrderBy(s => s.Rank).Select(s => (s.Rank, s.RegionName, s.Total, s.Note)));
+        (await PreviewAsync(office, City, 8)).Assessment.ShouldBeNull("another month's assessment is not this month's");
+        (await PreviewAsync(office, Chaoyang, 9)).Assessment.ShouldBeNull("the city's assessment is not the district's");
+
+        var text = Validate(await office.GetByteArrayAsync($"/api/bulletins/preview/document?region={City}&year={Year}&month=9"));
+        text.ShouldContain("（一）督导考评");
+        text.ShouldContain(BulletinDocument.AssessmentLine(c));
+        var page = await office.GetStringAsync($"/bulletins/preview?region={City}&year={Year}&month=9");
+        page.ShouldContain("id=\"assessment\"");
+        page.ShouldContain(c.Assessment.Rows[0].Region);
+    }
+
+    [Fact]
     public async Task A_published_bulletin_is_frozen_while_the_figures_change_and_is_published_once()
     {
         var id = await ProjectAsync("通报冻结测试项目", "220112", 2_000m, 500m);
