@@ -11,7 +11,7 @@ namespace Tiaodu.Core.Accountability;
 public sealed record RaisedProblem(int? CategoryId, string? Description);
 
 public sealed record ServiceLogView(int Id, ServiceLogKind Kind, DateOnly On, string Note, string? Officer, string RecordedBy, DateTime RecordedAt,
-    IReadOnlyList<StoredFile> Photos, IReadOnlyList<Problem> Problems);
+    IReadOnlyList<StoredFile> Photos, IReadOnlyList<Problem> Problems, int Version);
 
 public sealed record ProjectServiceLog(int ProjectId, string ProjectName, string Region, string? Officer, bool CanRecord, IReadOnlyList<ServiceLogView> Logs);
 
@@ -32,27 +32,7 @@ public sealed class ManageServiceLogs(TiaoduDb db, FileStore files, ManageProble
         await WriterScopeAsync(ct);
         var project = await WritableProjectAsync(projectId, ct);
         var errors = new ValidationErrors();
-        if (!Enum.IsDefined(kind))
-        {
-            errors.Add("kind", "请选择走访方式：现场走访或电话/微信联系");
-        }
-
-        var day = on ?? Today;
-        if (day > Today)
-        {
-            errors.Add("on", "走访日期不能晚于今天");
-        }
-        else if (day < Today.AddDays(-MaxDaysBack))
-        {
-            errors.Add("on", $"只能补记{MaxDaysBack}天以内的走访");
-        }
-
-        var text = note?.Trim() ?? "";
-        if (text.Length == 0 || text.Length > ServiceLog.NoteLength)
-        {
-            errors.Add("note", $"请填写走访情况（不超过{ServiceLog.NoteLength}个字）");
-        }
-
+        var (day, text) = Check(kind, on ?? Today, note, null, errors);
         var wanted = raised.Where(p => p.CategoryId is not null || !string.IsNullOrWhiteSpace(p.Description)).ToList();
         if (wanted.Count > ServiceLog.MaxProblems)
         {
@@ -73,6 +53,69 @@ public sealed class ManageServiceLogs(TiaoduDb db, FileStore files, ManageProble
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return log;
+    }
+
+    /// <summary>
+    /// Corrects an entry's way, day and note, with the checks of recording (an entry may keep a day older than
+    /// <see cref="MaxDaysBack"/>, not move to one); audited with the values before. Its photos and problems stay.
+    /// </summary>
+    public async Task<ServiceLog> CorrectAsync(int logId, int expectedVersion, ServiceLogKind kind, DateOnly? on, string? note, CancellationToken ct)
+    {
+        await WriterScopeAsync(ct);
+        var log = await db.ServiceLogs.FirstOrDefaultAsync(l => l.Id == logId, ct) ?? throw new NotFoundException("走访记录不存在");
+        await WritableProjectAsync(log.ProjectId, ct, "走访记录不存在");
+        var errors = new ValidationErrors();
+        var (day, text) = Check(kind, on ?? log.On, note, log.On, errors);
+        errors.ThrowIfAny();
+        ConcurrencyGuard.Expect(db, log, log.Version, expectedVersion);
+        log.Correct(kind, day, text);
+        await ConcurrencyGuard.SaveAsync(db, ct);
+        return log;
+    }
+
+    /// <summary>
+    /// Removes an entry recorded in error, with its photos' records (the files stay in the store, as removed report
+    /// photos do) and its links to problems; the problems it raised stay open on the project. Audited with every value.
+    /// </summary>
+    public async Task RemoveAsync(int logId, int? expectedVersion, CancellationToken ct)
+    {
+        await WriterScopeAsync(ct);
+        var log = await db.ServiceLogs.FirstOrDefaultAsync(l => l.Id == logId, ct) ?? throw new NotFoundException("走访记录不存在");
+        await WritableProjectAsync(log.ProjectId, ct, "走访记录不存在");
+        ConcurrencyGuard.Expect(db, log, log.Version, expectedVersion ?? throw ValidationFailedException.For("version", "请刷新页面后再删除（缺少记录版本）"));
+        var photos = await db.StoredFiles.Where(f => f.OwnerType == StoredFile.ServiceLogPhotoOwner && f.OwnerId == logId).ToListAsync(ct);
+        var photoIds = photos.Select(f => f.Id).ToList();
+        db.StoredFiles.RemoveRange(photos);
+        db.StoredFiles.RemoveRange(await db.StoredFiles.Where(f => f.OwnerType == StoredFile.ThumbnailOwner && photoIds.Contains(f.OwnerId)).ToListAsync(ct));
+        db.ServiceLogProblems.RemoveRange(await db.ServiceLogProblems.Where(x => x.ServiceLogId == logId).ToListAsync(ct));
+        db.ServiceLogs.Remove(log);
+        await ConcurrencyGuard.SaveAsync(db, ct);
+    }
+
+    /// <summary>The way, day and note as recording and correcting check them; <paramref name="kept"/> is a day the entry already has.</summary>
+    private (DateOnly Day, string Text) Check(ServiceLogKind kind, DateOnly day, string? note, DateOnly? kept, ValidationErrors errors)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            errors.Add("kind", "请选择走访方式：现场走访或电话/微信联系");
+        }
+
+        if (day > Today)
+        {
+            errors.Add("on", "走访日期不能晚于今天");
+        }
+        else if (day < Today.AddDays(-MaxDaysBack) && day != kept)
+        {
+            errors.Add("on", $"只能补记{MaxDaysBack}天以内的走访");
+        }
+
+        var text = note?.Trim() ?? "";
+        if (text.Length == 0 || text.Length > ServiceLog.NoteLength)
+        {
+            errors.Add("note", $"请填写走访情况（不超过{ServiceLog.NoteLength}个字）");
+        }
+
+        return (day, text);
     }
 
     /// <summary>Adds a photo (with the small copy the phone made, if any) to an entry the user may write on; images only.</summary>
@@ -133,7 +176,7 @@ public sealed class ManageServiceLogs(TiaoduDb db, FileStore files, ManageProble
         var names = await Reference.ReferenceNames.LoadAsync(db, ct);
         return new ProjectServiceLog(project.Id, project.Name, names.Region(project.RegionId), Person(project.ServiceOfficerId), MayWrite(project, scope),
             [.. logs.Select(l => new ServiceLogView(l.Id, l.Kind, l.On, l.Note, Person(l.OfficerId), l.RecordedBy, l.RecordedAt,
-                [.. photos.Where(f => f.OwnerId == l.Id)], [.. raised.Where(r => r.ServiceLogId == l.Id).Select(r => r.Problem).OrderBy(p => p.Id)]))]);
+                [.. photos.Where(f => f.OwnerId == l.Id)], [.. raised.Where(r => r.ServiceLogId == l.Id).Select(r => r.Problem).OrderBy(p => p.Id)], l.Version))]);
     }
 
     /// <summary>The project's own service officer, or anyone who reports progress on it.</summary>

@@ -42,6 +42,13 @@ public sealed class ServiceLog
         (ProjectId, Kind, On, Note, OfficerId, RecordedBy, RecordedAt, Version) = (projectId, kind, on, note, officerId, by.Length <= 50 ? by : by[..50], at, 1);
     }
 
+    /// <summary>Corrects what was recorded (the way, the day, the note); who recorded it and when stay.</summary>
+    public void Correct(ServiceLogKind kind, DateOnly on, string note)
+    {
+        (Kind, On, Note) = (kind, on, note);
+        Version++;
+    }
+
     public static string KindName(ServiceLogKind kind) => kind == ServiceLogKind.SiteVisit ? "现场走访" : "电话/微信联系";
 }
 

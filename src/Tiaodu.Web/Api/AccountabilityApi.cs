@@ -11,10 +11,12 @@ internal static class AccountabilityApi
 {
     public sealed record LogBody(ServiceLogKind Kind, DateOnly? On, string? Note, IReadOnlyList<RaisedProblem>? Problems);
 
-    public sealed record LogDto(int Id, int ProjectId, ServiceLogKind Kind, DateOnly On, string Note, int? OfficerId, string RecordedBy, DateTime RecordedAt)
+    public sealed record LogDto(int Id, int ProjectId, ServiceLogKind Kind, DateOnly On, string Note, int? OfficerId, string RecordedBy, DateTime RecordedAt, int Version)
     {
-        public static LogDto From(ServiceLog l) => new(l.Id, l.ProjectId, l.Kind, l.On, l.Note, l.OfficerId, l.RecordedBy, l.RecordedAt);
+        public static LogDto From(ServiceLog l) => new(l.Id, l.ProjectId, l.Kind, l.On, l.Note, l.OfficerId, l.RecordedBy, l.RecordedAt, l.Version);
     }
+
+    public sealed record CorrectionBody(ServiceLogKind Kind, DateOnly? On, string? Note, int Version);
 
     public sealed record PlanBody(int ProjectId, int? LeaderId, DateOnly? On, string? Purpose);
 
@@ -71,7 +73,7 @@ internal static class AccountabilityApi
         logs.MapGet("/projects/{id:int}/service-logs", async (int id, int? take, ManageServiceLogs manage, CancellationToken ct) =>
                 TypedResults.Ok((await manage.ForProjectAsync(id, take ?? 100, ct)).Logs.Select(l => new
                 {
-                    l.Id, l.Kind, l.On, l.Note, l.Officer, l.RecordedBy, l.RecordedAt,
+                    l.Id, l.Kind, l.On, l.Note, l.Officer, l.RecordedBy, l.RecordedAt, l.Version,
                     Photos = l.Photos.Select(f => f.Id), Problems = l.Problems.Select(p => p.Id),
                 })))
             .RequireAuthorization(Policies.ViewLedger)
@@ -80,6 +82,17 @@ internal static class AccountabilityApi
                 TypedResults.Ok(LogDto.From(await manage.RecordAsync(id, body.Kind, body.On, body.Note, body.Problems ?? [], ct))))
             .RequireAuthorization(Policies.ViewLedger)
             .WithSummary("记录走访：kind=SiteVisit 现场走访、Contact 电话/微信联系；日期、情况，可同时提出问题（categoryId、description）；项目的服务秘书或可填报进度的人员");
+        logs.MapPut("/service-logs/{id:int}", async (int id, CorrectionBody body, ManageServiceLogs manage, CancellationToken ct) =>
+                TypedResults.Ok(LogDto.From(await manage.CorrectAsync(id, body.Version, body.Kind, body.On, body.Note, ct))))
+            .RequireAuthorization(Policies.ViewLedger)
+            .WithSummary("更正走访记录的方式、日期和情况（version 为读到的版本，已被他人修改时 409）；照片和提出的问题不变；记入审计");
+        logs.MapDelete("/service-logs/{id:int}", async (int id, int? version, ManageServiceLogs manage, CancellationToken ct) =>
+            {
+                await manage.RemoveAsync(id, version, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.ViewLedger)
+            .WithSummary("删除误记的走访记录及其照片记录（?version=）；它提出的问题仍留在项目上；记入审计");
         logs.MapPost("/service-logs/{id:int}/photos", async (int id, IFormFile photo, IFormFile? thumb, ManageServiceLogs manage, CancellationToken ct) =>
             {
                 var stored = await manage.AddPhotoAsync(id, photo.FileName, await photo.ReadAllBytesAsync(ct), thumb is null ? null : await thumb.ReadAllBytesAsync(ct), ct);

@@ -104,6 +104,68 @@ public sealed class ServiceLogTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     }
 
     [Fact]
+    public async Task An_entry_is_corrected_or_removed_by_whoever_may_write_it_at_the_version_read_and_audited()
+    {
+        var officer = await OfficerAsync("更正测试秘书");
+        var project = await ProjectAsync("走访更正测试项目", officer);
+        await app.CreateAccountAsync("log.fix.officer", [Role.ServiceOfficer], "220000", personId: officer);
+        await app.CreateAccountAsync("log.fix.leader", [Role.DistrictLeader], "220104");
+        await app.CreateAccountAsync("log.fix.other", [Role.DispatchOffice], "220102");
+        using var mine = app.ClientFor("log.fix.officer");
+        var power = await app.LookupIdAsync(LookupKind.ProblemCategory, "用电");
+        var recorded = await LogAsync(mine, project, "SiteVisit", "2026-11-20", "现场查看主体施工", [new { categoryId = power, description = "更正测试用电问题" }]);
+        var log = (await recorded.Content.ReadFromJsonAsync<AccountabilityLogDto>(Json.Options))!;
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(Jpeg), "photo", "现场.jpg" } })
+        {
+            (await mine.PostAsync($"/api/service-logs/{log.Id}/photos", form)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        // Corrected at the version read; the same version again is stale; a reader of the region may not; outside, it is not there.
+        var corrected = await mine.PutAsJsonAsync($"/api/service-logs/{log.Id}", new { kind = "Contact", on = "2026-11-19", note = "电话联系，更正日期", version = log.Version }, Json.Options);
+        await corrected.EnsureSuccessAsync();
+        var after = (await corrected.Content.ReadFromJsonAsync<AccountabilityLogDto>(Json.Options))!;
+        (after.Kind, after.On, after.Note, after.Version, after.RecordedBy).ShouldBe((ServiceLogKind.Contact, new DateOnly(2026, 11, 19), "电话联系，更正日期", log.Version + 1, log.RecordedBy));
+        (await mine.PutAsJsonAsync($"/api/service-logs/{log.Id}", new { kind = "SiteVisit", on = "2026-11-19", note = "旧版本", version = log.Version }, Json.Options))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await mine.PutAsJsonAsync($"/api/service-logs/{log.Id}", new { kind = "SiteVisit", on = "2026-11-23", note = "明天", version = after.Version }, Json.Options))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await mine.PutAsJsonAsync($"/api/service-logs/{log.Id}", new { kind = "SiteVisit", on = "2026-11-19", note = " ", version = after.Version }, Json.Options))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.ClientFor("log.fix.leader").PutAsJsonAsync($"/api/service-logs/{log.Id}", new { kind = "SiteVisit", on = "2026-11-19", note = "领导改", version = after.Version }, Json.Options))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await app.ClientFor("log.fix.other").PutAsJsonAsync($"/api/service-logs/{log.Id}", new { kind = "SiteVisit", on = "2026-11-19", note = "外区", version = after.Version }, Json.Options))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var trail = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == nameof(ServiceLog) && a.EntityId == log.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(a => a.Sequence).Select(a => new { a.Action, a.Before }).ToListAsync());
+        trail.Last().Action.ShouldBe(Core.Audit.AuditAction.Update);
+        trail.Last().Before!.ShouldContain("现场查看主体施工");
+
+        // The page offers the correction to the writer only, and corrects through its form.
+        var page = await mine.GetPageAsync($"/projects/{project}/service-log");
+        page.QuerySelector($"#log-{log.Id} [data-correct]").ShouldNotBeNull();
+        (await app.ClientFor("log.fix.leader").GetPageAsync($"/projects/{project}/service-log")).QuerySelector($"#log-{log.Id} [data-correct]").ShouldBeNull();
+        var viaPage = await mine.SubmitAsync(page, "handler=Correct", new Dictionary<string, string>
+        {
+            ["logId"] = log.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["version"] = after.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["kind"] = "SiteVisit", ["on"] = "2026-11-19", ["note"] = "现场走访，页面更正",
+        }, $"/projects/{project}/service-log?logId={log.Id}");
+        viaPage.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var now = await app.WithDbAsync(db => db.ServiceLogs.AsNoTracking().SingleAsync(l => l.Id == log.Id));
+        (now.Kind, now.Note, now.Version).ShouldBe((ServiceLogKind.SiteVisit, "现场走访，页面更正", after.Version + 1));
+
+        // Removed at its version: the photo records go with it, the problem it raised stays open on the project.
+        (await mine.DeleteAsync($"/api/service-logs/{log.Id}?version={after.Version}")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await app.ClientFor("log.fix.leader").DeleteAsync($"/api/service-logs/{log.Id}?version={now.Version}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await mine.DeleteAsync($"/api/service-logs/{log.Id}?version={now.Version}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await app.WithDbAsync(db => db.ServiceLogs.CountAsync(l => l.Id == log.Id))).ShouldBe(0);
+        (await app.WithDbAsync(db => db.StoredFiles.CountAsync(f => f.OwnerType == Core.Files.StoredFile.ServiceLogPhotoOwner && f.OwnerId == log.Id))).ShouldBe(0);
+        (await app.WithDbAsync(db => db.Problems.CountAsync(p => p.ProjectId == project && p.Description == "更正测试用电问题" && p.Status == ProblemStatus.Open))).ShouldBe(1);
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == nameof(ServiceLog) && a.Action == Core.Audit.AuditAction.Delete
+            && a.EntityId == log.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ShouldBe(1);
+        (await mine.DeleteAsync($"/api/service-logs/{log.Id}?version={now.Version}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public void Weeks_belong_to_the_month_of_their_thursday()
     {
         ServiceCompliance.Weeks(2026, 11).Select(w => (w.From, w.To)).ShouldBe(
@@ -157,5 +219,5 @@ public sealed class ServiceLogTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         page.QuerySelectorAll("#compliance-list [data-project]").Select(e => e.GetAttribute("data-missing-halves")).ShouldBe(["2", "1"]);
     }
 
-    private sealed record AccountabilityLogDto(int Id, int ProjectId, ServiceLogKind Kind, DateOnly On, string Note, int? OfficerId);
+    private sealed record AccountabilityLogDto(int Id, int ProjectId, ServiceLogKind Kind, DateOnly On, string Note, int? OfficerId, string RecordedBy = "", int Version = 0);
 }

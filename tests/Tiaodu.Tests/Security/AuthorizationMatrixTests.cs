@@ -362,6 +362,8 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["GET /api/projects/{id:int}/service-logs"] = Policies.ViewLedger;
         table["POST /api/projects/{id:int}/service-logs"] = Policies.ViewLedger;
         table["POST /api/service-logs/{id:int}/photos"] = Policies.ViewLedger;
+        table["PUT /api/service-logs/{id:int}"] = Policies.ViewLedger;
+        table["DELETE /api/service-logs/{id:int}"] = Policies.ViewLedger;
         table["GET /api/service-log-photos/{id:int}"] = Policies.ViewLedger;
         table["GET /api/service-logs/compliance"] = Policies.ViewLedger;
         table["GET /api/leader-visits"] = Policies.ViewLedger;
@@ -495,6 +497,10 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         ["post /api/service-logs/{id:int}/photos"] = [Permission.EditLedger, Permission.ReportProgress],
         ["post /projects/{id:int}/service-log?handler=record"] = [Permission.EditLedger, Permission.ReportProgress],
         ["post /projects/{id:int}/service-log?handler=photo"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /projects/{id:int}/service-log?handler=correct"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["post /projects/{id:int}/service-log?handler=remove"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["put /api/service-logs/{id:int}"] = [Permission.EditLedger, Permission.ReportProgress],
+        ["delete /api/service-logs/{id:int}"] = [Permission.EditLedger, Permission.ReportProgress],
         ["post /accountability/calendar?handler=plan"] = [Permission.EditLedger],
         ["post /accountability/calendar?handler=done"] = [Permission.EditLedger, Permission.ReportProgress],
         ["post /accountability/calendar?handler=cancel"] = [Permission.EditLedger],

@@ -1063,6 +1063,16 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["post /api/imports/mappings"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/api/imports/mappings", new { name = "防伪接口映射", batchId = await B("mapping") }), true),
             ["post /api/projects/{id:int}/service-logs"] = new(Victim, async () => new Attempt(HttpMethod.Post,
                 $"/api/projects/{await Once("api-log-project", () => ProjectAsync("防伪接口走访项目", cx))}/service-logs", new { kind = "SiteVisit", note = "防伪走访记录" }), true),
+            ["put /api/service-logs/{id:int}"] = new(Victim, async () =>
+            {
+                var log = await Once("api-log-correct", () => ServiceLogAsync("防伪接口走访更正项目", cx));
+                return new Attempt(HttpMethod.Put, $"/api/service-logs/{log}", new { kind = "Contact", note = "防伪更正", version = await ServiceLogVersionAsync(log) });
+            }, true),
+            ["delete /api/service-logs/{id:int}"] = new(Victim, async () =>
+            {
+                var log = await Once("api-log-remove", () => ServiceLogAsync("防伪接口走访删除项目", cx));
+                return new Attempt(HttpMethod.Delete, $"/api/service-logs/{log}?version={await ServiceLogVersionAsync(log)}");
+            }, true),
             ["post /api/service-logs/{id:int}/photos"] = new(Victim, async () => new Attempt(HttpMethod.Post,
                 $"/api/service-logs/{await Once("api-log", () => ServiceLogAsync("防伪接口走访照片项目", cx))}/photos", Form: [], File: Jpeg, FileName: "防伪走访.jpg", FileField: "photo"), true),
             ["post /api/leader-visits"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/api/leader-visits", new
@@ -1591,6 +1601,19 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var project = await app.WithDbAsync(db => db.ServiceLogs.Where(l => l.Id == log).Select(l => l.ProjectId).SingleAsync());
                 return new Attempt(HttpMethod.Post, $"/projects/{project}/service-log?handler=Photo&logId={log}", Form: [], File: Jpeg, FileName: "页面防伪走访.jpg", FileField: "photo");
             }, true),
+            ["post /projects/{id:int}/service-log?handler=correct"] = new(Victim, async () =>
+            {
+                var log = await Once("page-log-correct", () => ServiceLogAsync("页面防伪走访更正项目", cx));
+                var project = await app.WithDbAsync(db => db.ServiceLogs.Where(l => l.Id == log).Select(l => l.ProjectId).SingleAsync());
+                return new Attempt(HttpMethod.Post, $"/projects/{project}/service-log?handler=Correct&logId={log}",
+                    Form: F(("version", Text(await ServiceLogVersionAsync(log))), ("kind", "Contact"), ("note", "页面防伪更正")));
+            }, true),
+            ["post /projects/{id:int}/service-log?handler=remove"] = new(Victim, async () =>
+            {
+                var log = await Once("page-log-remove", () => ServiceLogAsync("页面防伪走访删除项目", cx));
+                var project = await app.WithDbAsync(db => db.ServiceLogs.Where(l => l.Id == log).Select(l => l.ProjectId).SingleAsync());
+                return new Attempt(HttpMethod.Post, $"/projects/{project}/service-log?handler=Remove&logId={log}", Form: F(("version", Text(await ServiceLogVersionAsync(log)))));
+            }, true),
             ["post /accountability/calendar?handler=plan"] = new(Victim, async () => new Attempt(HttpMethod.Post, "/accountability/calendar?handler=Plan", Form: F(
                 ("project", Text(await Once("page-visit-project", () => ProjectAsync("页面防伪领导走访项目", cx)))), ("leaderId", Text(await Once("leader", LeaderAsync))),
                 ("on", "2026-12-15"), ("purpose", "页面防伪走访"))), true),
@@ -1663,6 +1686,8 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         await response.EnsureSuccessAsync();
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
     }
+
+    private Task<int> ServiceLogVersionAsync(int log) => app.WithDbAsync(db => db.ServiceLogs.Where(l => l.Id == log).Select(l => l.Version).SingleAsync());
 
     /// <summary>A leader's visit planned on a new project by the test's dispatch account, as its id.</summary>
     private async Task<int> VisitAsync(string name, Context cx, string on)

@@ -115,6 +115,59 @@ public sealed class ServiceLogModel(ManageServiceLogs logs, TiaoduDb db, Core.Fi
         return Page();
     }
 
+    /// <summary>Corrects an entry's way, day and note.</summary>
+    public Task<IActionResult> OnPostCorrectAsync(int id, int logId, int version, ServiceLogKind kind, DateOnly? on, string? note, CancellationToken ct) =>
+        ChangeAsync(id, logId, async () =>
+        {
+            await logs.CorrectAsync(logId, version, kind, on, note, ct);
+            Flash.Success(TempData, l["ServiceLog.Flash.Corrected"]);
+            return Redirect($"/projects/{id}/service-log#log-{logId}");
+        }, ct);
+
+    /// <summary>Removes an entry recorded in error (the page asks first).</summary>
+    public Task<IActionResult> OnPostRemoveAsync(int id, int logId, int version, CancellationToken ct) =>
+        ChangeAsync(id, logId, async () =>
+        {
+            await logs.RemoveAsync(logId, version, ct);
+            Flash.Success(TempData, l["ServiceLog.Flash.Removed"]);
+            return Redirect($"/projects/{id}/service-log");
+        }, ct);
+
+    /// <summary>A change to one of this project's entries: refusals show on the page, nothing is lost from the list.</summary>
+    private async Task<IActionResult> ChangeAsync(int id, int logId, Func<Task<IActionResult>> change, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (!View.CanRecord)
+        {
+            return Forbid();
+        }
+
+        if (View.Logs.All(x => x.Id != logId))
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            return await change();
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+        catch (Exception e) when (e is ValidationFailedException or ConflictException or NotFoundException)
+        {
+            Error = e.Message;
+        }
+
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
         try
