@@ -11,7 +11,7 @@ namespace Tiaodu.Core.Assessment;
 /// rule under its section, total and note — the live scores, or the frozen ones once published. Only a reader whose
 /// jurisdiction covers the whole region may have it (as for the page); audited as an export.
 /// </summary>
-public sealed class ExportAssessment(TiaoduDb db, AssessDistricts assess)
+public sealed class ExportAssessment(TiaoduDb db, AssessDistricts assess, TimeProvider clock)
 {
     public async Task<(string FileName, int Rows)> HandleAsync(string? region, PeriodKind kind, int year, int number, ExportFormat format, Stream output, CancellationToken ct)
     {
@@ -39,7 +39,9 @@ public sealed class ExportAssessment(TiaoduDb db, AssessDistricts assess)
             return row;
         }).ToList();
 
-        var state = view.Published is { } p ? $"已于{p.PublishedAt.ToLocalTime():yyyy年M月d日}发布" : "未发布，为实时计算结果";
+        var state = view.Published is { } p
+            ? $"已于{TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(p.PublishedAt, DateTimeKind.Utc), clock.LocalTimeZone):yyyy年M月d日}发布"
+            : "未发布，为实时计算结果";
         var table = new LedgerTable($"{view.Region.Name}{view.PeriodName}重点项目督导考评得分排名", "单位：分", $"截至{view.AsOf:yyyy年M月d日}",
             columns, [new TableSection("参评地区", rows)], "考评排名", [$"注：评分办法「{view.SchemeName}」；{state}。"], Summaries: false);
         if (format == ExportFormat.Xlsx)

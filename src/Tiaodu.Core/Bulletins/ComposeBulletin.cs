@@ -103,7 +103,8 @@ public sealed class ComposeBulletin(TiaoduDb db, ComputeIndicators indicators, R
         }
 
         var scores = System.Text.Json.JsonSerializer.Deserialize<List<RegionScore>>(published.Scores) ?? [];
-        return new BulletinAssessment(published.SchemeName, DateOnly.FromDateTime(published.PublishedAt.ToLocalTime()),
+        var publishedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(published.PublishedAt, DateTimeKind.Utc), clock.LocalTimeZone));
+        return new BulletinAssessment(published.SchemeName, publishedOn,
             [.. scores.OrderBy(s => s.Rank).Select(s => new BulletinAssessmentRow(s.Rank, s.RegionName, s.Total, s.Note))]);
     }
 

@@ -73,6 +73,28 @@ public sealed class LedgerWorkbookWriterTests
     }
 
     [Fact]
+    public void A_header_named_by_a_user_is_neutralised_in_the_csv_and_a_table_without_summaries_has_no_section_or_total_rows()
+    {
+        var table = new LedgerTable("考评排名", "单位：分", null,
+            [new TableColumn("名次", CellKind.WholeNumber), new TableColumn("=HYPERLINK(\"http://x\",\"点此\")", CellKind.Number, "进度")],
+            [new TableSection("参评地区", [[1, 20m], [2, 10m]])], Summaries: false);
+        using (var stream = new MemoryStream())
+        {
+            LedgerCsvWriter.WriteCsv(table, stream);
+            var header = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split("\r\n")[0].TrimStart('\uFEFF');
+            header.ShouldBe("名次,\"'=HYPERLINK(\"\"http://x\"\",\"\"点此\"\")\"");
+        }
+
+        using var xlsx = new MemoryStream();
+        LedgerWorkbookWriter.WriteXlsx(table, xlsx);
+        using var file = WorkbookFile.Open(new MemoryStream(xlsx.ToArray()), "x.xlsx");
+        var texts = file.Rows(0).SelectMany(r => r.Cells.OfType<string>()).ToList();
+        texts.ShouldNotContain("合计");
+        texts.ShouldNotContain(t => t.Contains("参评地区", StringComparison.Ordinal));
+        file.Rows(0).Count(r => r.Cells[0] is double).ShouldBe(2);
+    }
+
+    [Fact]
     public void The_csv_has_a_bom_one_header_row_and_neutralised_text()
     {
         using var stream = new MemoryStream();

@@ -15,7 +15,8 @@ public static class LedgerCsvWriter
     {
         ArgumentNullException.ThrowIfNull(table);
         using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 65536, leaveOpen: true) { NewLine = "\r\n" };
-        writer.WriteLine(string.Join(",", table.Columns.Select(c => Quote(Header(c)))));
+        // Headers are neutralised too: some are named by users (an assessment scheme's rules).
+        writer.WriteLine(string.Join(",", table.Columns.Select(c => Quote(CellSafety.Neutralise(Header(c))))));
         var n = 0;
         foreach (var section in table.Sections)
         {
