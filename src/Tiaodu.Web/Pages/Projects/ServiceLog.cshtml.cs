@@ -74,25 +74,9 @@ public sealed class ServiceLogModel(ManageServiceLogs logs, TiaoduDb db, Core.Fi
     }
 
     /// <summary>Adds photos to an entry (the phone sends each resized with a small copy; without script, the originals).</summary>
-    public async Task<IActionResult> OnPostPhotoAsync(int id, int logId, List<IFormFile> photo, IFormFile? thumb, CancellationToken ct)
-    {
-        if (!await LoadAsync(id, ct))
+    public Task<IActionResult> OnPostPhotoAsync(int id, int logId, List<IFormFile> photo, IFormFile? thumb, CancellationToken ct) =>
+        ChangeAsync(id, logId, async () =>
         {
-            return NotFound();
-        }
-
-        if (!View.CanRecord)
-        {
-            return Forbid();
-        }
-
-        try
-        {
-            if (View.Logs.All(x => x.Id != logId))
-            {
-                throw new NotFoundException("走访记录不存在");
-            }
-
             foreach (var file in photo)
             {
                 var small = thumb is not null && photo.Count == 1 ? await thumb.ReadAllBytesAsync(ct) : null;
@@ -101,19 +85,7 @@ public sealed class ServiceLogModel(ManageServiceLogs logs, TiaoduDb db, Core.Fi
 
             Flash.Success(TempData, l["ServiceLog.Flash.Photo"]);
             return Redirect($"/projects/{id}/service-log#log-{logId}");
-        }
-        catch (ForbiddenException)
-        {
-            return Forbid();
-        }
-        catch (Exception e) when (e is ValidationFailedException or ConflictException or NotFoundException)
-        {
-            Error = e.Message;
-        }
-
-        await LoadAsync(id, ct);
-        return Page();
-    }
+        }, ct);
 
     /// <summary>Corrects an entry's way, day and note.</summary>
     public Task<IActionResult> OnPostCorrectAsync(int id, int logId, int version, ServiceLogKind kind, DateOnly? on, string? note, CancellationToken ct) =>
@@ -133,7 +105,7 @@ public sealed class ServiceLogModel(ManageServiceLogs logs, TiaoduDb db, Core.Fi
             return Redirect($"/projects/{id}/service-log");
         }, ct);
 
-    /// <summary>A change to one of this project's entries: refusals show on the page, nothing is lost from the list.</summary>
+    /// <summary>A change to one of this project's entries (an entry of another project is not found): refusals show on the page.</summary>
     private async Task<IActionResult> ChangeAsync(int id, int logId, Func<Task<IActionResult>> change, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
