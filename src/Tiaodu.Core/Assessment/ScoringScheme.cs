@@ -138,6 +138,11 @@ public static class SchemeText
             {
                 errors.Add($"{where}：按标签计数的规则需要写明标签名称");
             }
+            else if (rules.Exists(r => r.Name == rule.Name))
+            {
+                // Each rule is a column of the ranking table and a line of every explanation: two of one name could not be told apart.
+                errors.Add($"{where}：规则名称「{rule.Name}」与前面的规则重复");
+            }
             else
             {
                 rules.Add(rule);

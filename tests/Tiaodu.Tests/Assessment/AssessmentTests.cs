@@ -164,6 +164,10 @@ public sealed class AssessmentTests(AssessmentTests.Ledger ledger) : IClassFixtu
         var bad = await office.PutAsJsonAsync("/api/assessment/schemes/2027", new AssessmentApi.SchemeBody("2027年办法", 2, 1, "进度\t开复工率\tCapped\tNoSuchMetric\t20\t1\t0.5"), Json.Options);
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await bad.Content.ReadAsStringAsync()).ShouldContain("第1行");
+        var twice = await office.PutAsJsonAsync("/api/assessment/schemes/2027", new AssessmentApi.SchemeBody("2027年办法", 0, 0,
+            "进度\t开复工率\tCapped\tStartRate\t50\t1\t1\n质量\t开复工率\tCapped\tStartRate\t50\t1\t1"), Json.Options);
+        twice.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await twice.Content.ReadAsStringAsync()).ShouldContain("规则名称「开复工率」与前面的规则重复");
 
         // A stored scheme for 2025 (the other tests score 2026 by the default).
         var saved = await office.PutAsJsonAsync("/api/assessment/schemes/2025", new AssessmentApi.SchemeBody("2025年吉林市考评办法", 1, 1,
