@@ -33,18 +33,11 @@ public sealed class ExportAccountabilityGaps(TiaoduDb db, AccountabilityGaps gap
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var table = new LedgerTable("重点项目包保责任落实情况", "单位：万元", $"截至{today:yyyy年M月d日}", columns, sections, "包保责任",
             [$"注：10亿元以上项目未落实包保领导{leaders.Count}个，5000万元以上项目未落实服务秘书{officers.Count}个。"]);
-        if (format == ExportFormat.Xlsx)
-        {
-            LedgerWorkbookWriter.WriteXlsx(table, output);
-        }
-        else
-        {
-            LedgerCsvWriter.WriteCsv(table, output);
-        }
+        var fileName = TableFile.Write(table, format, output);
 
         var rows = leaders.Count + officers.Count;
         await db.RecordAuditAsync(AuditAction.Export, nameof(Project), null,
-            $"导出包保责任落实情况{rows}个项目（{(format == ExportFormat.Xlsx ? "Excel" : "CSV")}）", AuditResult.Success, ct);
-        return (table.Title + (format == ExportFormat.Xlsx ? ".xlsx" : ".csv"), rows);
+            $"导出包保责任落实情况{rows}个项目（{TableFile.FormatName(format)}）", AuditResult.Success, ct);
+        return (fileName, rows);
     }
 }

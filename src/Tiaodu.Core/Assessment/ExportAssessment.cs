@@ -44,17 +44,10 @@ public sealed class ExportAssessment(TiaoduDb db, AssessDistricts assess, TimePr
             : "未发布，为实时计算结果";
         var table = new LedgerTable($"{view.Region.Name}{view.PeriodName}重点项目督导考评得分排名", "单位：分", $"截至{view.AsOf:yyyy年M月d日}",
             columns, [new TableSection("参评地区", rows)], "考评排名", [$"注：评分办法「{view.SchemeName}」；{state}。"], Summaries: false);
-        if (format == ExportFormat.Xlsx)
-        {
-            LedgerWorkbookWriter.WriteXlsx(table, output);
-        }
-        else
-        {
-            LedgerCsvWriter.WriteCsv(table, output);
-        }
+        var fileName = TableFile.Write(table, format, output);
 
         await db.RecordAuditAsync(AuditAction.Export, nameof(AssessmentResult), view.Published?.Id.ToString(CultureInfo.InvariantCulture),
-            $"导出{view.Region.Name}{view.PeriodName}考评排名{rows.Count}个地区（{(format == ExportFormat.Xlsx ? "Excel" : "CSV")}）", AuditResult.Success, ct);
-        return (table.Title + (format == ExportFormat.Xlsx ? ".xlsx" : ".csv"), rows.Count);
+            $"导出{view.Region.Name}{view.PeriodName}考评排名{rows.Count}个地区（{TableFile.FormatName(format)}）", AuditResult.Success, ct);
+        return (fileName, rows.Count);
     }
 }

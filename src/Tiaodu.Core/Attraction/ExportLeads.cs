@@ -56,16 +56,9 @@ public sealed class ExportLeads(TiaoduDb db, LeadQueries leads, PersonalData per
         var region = filter.Region is { } key ? names.Regions.ByKey(key)?.Name ?? names.Regions.All.FirstOrDefault(r => r.Code == key)?.Name : null;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var table = new LedgerTable($"{region ?? ""}招商引资项目台账", "单位：万元", $"截至{today:yyyy年M月d日}", columns, sections, "招商台账");
-        if (format == ExportFormat.Xlsx)
-        {
-            LedgerWorkbookWriter.WriteXlsx(table, output);
-        }
-        else
-        {
-            LedgerCsvWriter.WriteCsv(table, output);
-        }
+        var fileName = TableFile.Write(table, format, output);
 
-        await db.RecordAuditAsync(AuditAction.Export, nameof(Lead), null, $"导出招商台账{list.Count}个项目（{(format == ExportFormat.Xlsx ? "Excel" : "CSV")}）", AuditResult.Success, ct);
-        return (table.Title + (format == ExportFormat.Xlsx ? ".xlsx" : ".csv"), list.Count);
+        await db.RecordAuditAsync(AuditAction.Export, nameof(Lead), null, $"导出招商台账{list.Count}个项目（{TableFile.FormatName(format)}）", AuditResult.Success, ct);
+        return (fileName, list.Count);
     }
 }

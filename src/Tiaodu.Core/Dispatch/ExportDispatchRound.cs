@@ -59,18 +59,11 @@ public sealed class ExportDispatchRound(TiaoduDb db, DispatchQueries queries)
         var title = $"{round.Region}{round.Title}情况表";
         var state = round.Status == RoundStatus.Published ? "已发布" : "草稿";
         var table = new LedgerTable(title, "单位：万元", $"截至{round.AsOf:yyyy年M月d日}（{state}）", columns, sections, "调度情况", notes);
-        if (format == ExportFormat.Xlsx)
-        {
-            LedgerWorkbookWriter.WriteXlsx(table, output);
-        }
-        else
-        {
-            LedgerCsvWriter.WriteCsv(table, output);
-        }
+        var fileName = TableFile.Write(table, format, output);
 
         await db.RecordAuditAsync(AuditAction.Export, nameof(DispatchRound), roundId.ToString(CultureInfo.InvariantCulture),
-            $"导出{title}{items.Count}个项目（{(format == ExportFormat.Xlsx ? "Excel" : "CSV")}）", AuditResult.Success, ct);
-        return (title + (format == ExportFormat.Xlsx ? ".xlsx" : ".csv"), items.Count);
+            $"导出{title}{items.Count}个项目（{TableFile.FormatName(format)}）", AuditResult.Success, ct);
+        return (fileName, items.Count);
     }
 
     public static string ColorName(LightColor c) => c switch

@@ -31,19 +31,11 @@ public sealed class ExportLedger(TiaoduDb primary, ReadDb read, PersonalData per
     {
         var table = await BuildAsync(filter, ct);
         var rows = table.Sections.Sum(s => s.Rows.Count);
-        if (format == ExportFormat.Xlsx)
-        {
-            LedgerWorkbookWriter.WriteXlsx(table, output);
-        }
-        else
-        {
-            LedgerCsvWriter.WriteCsv(table, output);
-        }
+        var fileName = TableFile.Write(table, format, output);
 
         await primary.RecordAuditAsync(AuditAction.Export, nameof(Project), null,
-            $"导出项目台账{rows}个项目（{(format == ExportFormat.Xlsx ? "Excel" : "CSV")}，{table.Title}）", AuditResult.Success, ct);
-        var name = table.Title + (format == ExportFormat.Xlsx ? ".xlsx" : ".csv");
-        return (name, rows);
+            $"导出项目台账{rows}个项目（{TableFile.FormatName(format)}，{table.Title}）", AuditResult.Success, ct);
+        return (fileName, rows);
     }
 
     public async Task<LedgerTable> BuildAsync(ProjectFilter filter, CancellationToken ct)

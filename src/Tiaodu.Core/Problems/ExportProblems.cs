@@ -53,17 +53,10 @@ public sealed class ExportProblems(TiaoduDb db, ProblemQueries queries)
         string Rate(decimal? x) => x is { } v ? (v * 100m).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
         var table = new LedgerTable($"{o.Region}重点项目问题清单", "", $"截至{first.Today:yyyy年M月d日}", columns, sections, "问题清单",
             [$"注：未解决{o.Open}个，其中逾期{o.Overdue}个；已到期{o.Due}个，办结率{Rate(o.ClosedRate)}，按期办结率{Rate(o.OnTimeRate)}。"]);
-        if (format == ExportFormat.Xlsx)
-        {
-            LedgerWorkbookWriter.WriteXlsx(table, output);
-        }
-        else
-        {
-            LedgerCsvWriter.WriteCsv(table, output);
-        }
+        var fileName = TableFile.Write(table, format, output);
 
-        await db.RecordAuditAsync(AuditAction.Export, nameof(Problem), null, $"导出问题清单{rows.Count}个问题（{(format == ExportFormat.Xlsx ? "Excel" : "CSV")}）", AuditResult.Success, ct);
-        return (table.Title + (format == ExportFormat.Xlsx ? ".xlsx" : ".csv"), rows.Count);
+        await db.RecordAuditAsync(AuditAction.Export, nameof(Problem), null, $"导出问题清单{rows.Count}个问题（{TableFile.FormatName(format)}）", AuditResult.Success, ct);
+        return (fileName, rows.Count);
     }
 
     public static string SourceName(ProblemSource s) => s switch

@@ -36,18 +36,11 @@ public sealed class ExportReportList(TiaoduDb db, ReportQueries queries)
         var notReported = rows.Count(r => r.State is ReportState.Missing or ReportState.Draft or ReportState.Returned);
         var table = new LedgerTable($"{year}年{month}月重点项目月报报送情况", "单位：万元", $"报送截止日期：{due:yyyy年M月d日}", columns, sections, "月报报送情况",
             [$"注：共{rows.Count}个项目，未报送{notReported}个（未填报、草稿或被退回）。"]);
-        if (format == ExportFormat.Xlsx)
-        {
-            LedgerWorkbookWriter.WriteXlsx(table, output);
-        }
-        else
-        {
-            LedgerCsvWriter.WriteCsv(table, output);
-        }
+        var fileName = TableFile.Write(table, format, output);
 
         await db.RecordAuditAsync(AuditAction.Export, nameof(MonthlyReport), null,
-            $"导出{year}年{month}月月报报送情况{rows.Count}个项目（{(format == ExportFormat.Xlsx ? "Excel" : "CSV")}）", AuditResult.Success, ct);
-        return (table.Title + (format == ExportFormat.Xlsx ? ".xlsx" : ".csv"), rows.Count);
+            $"导出{year}年{month}月月报报送情况{rows.Count}个项目（{TableFile.FormatName(format)}）", AuditResult.Success, ct);
+        return (fileName, rows.Count);
     }
 
     public static string StateName(ReportState s) => s switch
