@@ -43,7 +43,7 @@ public sealed class AssessDistricts(TiaoduDb db, RegionRanking ranking, ComputeI
         if (published is not null)
         {
             return new AssessmentView(region, kind, y, n, published.AsOf, published.SchemeName, false, [],
-                JsonSerializer.Deserialize<List<RegionScore>>(published.Scores) ?? [], published);
+                published.ReadScores(), published);
         }
 
         var (name, isDefault, rules, top, bottom) = await SchemeAsync(y, ct);

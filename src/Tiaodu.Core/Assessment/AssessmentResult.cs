@@ -28,6 +28,9 @@ public sealed class AssessmentResult
     /// <summary>JSON of the <see cref="RegionScore"/> list.</summary>
     public string Scores { get; private set; } = "[]";
 
+    /// <summary>The frozen scores read back.</summary>
+    public IReadOnlyList<RegionScore> ReadScores() => System.Text.Json.JsonSerializer.Deserialize<List<RegionScore>>(Scores) ?? [];
+
     public string PublishedBy { get; private set; } = "";
     public DateTime PublishedAt { get; private set; }
 

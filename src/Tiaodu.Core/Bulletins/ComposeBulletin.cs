@@ -1,6 +1,6 @@
-using Tiaodu.Core.Assessment;
 using Microsoft.EntityFrameworkCore;
 using Tiaodu.Core.Accounts;
+using Tiaodu.Core.Assessment;
 using Tiaodu.Core.Data;
 using Tiaodu.Core.Indicators;
 using Tiaodu.Core.Ledger;
@@ -102,10 +102,9 @@ public sealed class ComposeBulletin(TiaoduDb db, ComputeIndicators indicators, R
             return null;
         }
 
-        var scores = System.Text.Json.JsonSerializer.Deserialize<List<RegionScore>>(published.Scores) ?? [];
         var publishedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(published.PublishedAt, DateTimeKind.Utc), clock.LocalTimeZone));
         return new BulletinAssessment(published.SchemeName, publishedOn,
-            [.. scores.OrderBy(s => s.Rank).Select(s => new BulletinAssessmentRow(s.Rank, s.RegionName, s.Total, s.Note))]);
+            [.. published.ReadScores().OrderBy(s => s.Rank).Select(s => new BulletinAssessmentRow(s.Rank, s.RegionName, s.Total, s.Note))]);
     }
 
     /// <summary>What 下步工作 says until the author writes it.</summary>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Linq.Expressions;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -85,13 +84,15 @@ internal static class BulkRows
             return;
         }
 
+        // Row r's value of column c as the database stores it: one conversion, whichever way the rows are sent.
+        var stored = toProvider is null ? value : (r, c) => value(r, c) is { } v ? toProvider[c](v) : null;
         if (db.Database.IsNpgsql())
         {
-            await CopyAsync(db, head, columns, rows, value, toProvider, ct);
+            await CopyAsync(db, head, columns, rows, stored, ct);
             return;
         }
 
-        SqliteRows.Insert((Microsoft.Data.Sqlite.SqliteConnection)Transaction(db).Connection!, head, columns, rows, value, toProvider, ct);
+        SqliteRows.Insert((Microsoft.Data.Sqlite.SqliteConnection)Transaction(db).Connection!, head, columns, rows, stored, ct);
     }
 
     /// <summary>
@@ -99,7 +100,7 @@ internal static class BulkRows
     /// text, which varchar columns take as it is, DateTime → timestamp); a statement of many parameters would cost
     /// more to parse on both ends than the rows cost to store.
     /// </summary>
-    private static async Task CopyAsync(DbContext db, string head, int columns, int rows, Func<int, int, object?> value, Func<object?, object?>[]? toProvider, CancellationToken ct)
+    private static async Task CopyAsync(DbContext db, string head, int columns, int rows, Func<int, int, object?> value, CancellationToken ct)
     {
         var connection = (Npgsql.NpgsqlConnection)Transaction(db).Connection!;
         // "INSERT INTO t (a, b) VALUES " → "COPY t (a, b) FROM STDIN (FORMAT BINARY)"
@@ -114,11 +115,6 @@ internal static class BulkRows
             for (var c = 0; c < columns; c++)
             {
                 var v = value(r, c);
-                if (v is not null && toProvider is not null)
-                {
-                    v = toProvider[c](v);
-                }
-
                 if (v is null)
                 {
                     copy.WriteNull();

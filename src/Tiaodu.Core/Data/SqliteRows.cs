@@ -13,8 +13,8 @@ namespace Tiaodu.Core.Data;
 /// </summary>
 internal static class SqliteRows
 {
-    public static void Insert(SqliteConnection connection, string head, int columns, int rows, Func<int, int, object?> value,
-        Func<object?, object?>[]? toProvider, CancellationToken ct)
+    /// <param name="value">Row r's value of column c, as the database stores it.</param>
+    public static void Insert(SqliteConnection connection, string head, int columns, int rows, Func<int, int, object?> value, CancellationToken ct)
     {
         var handle = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         var sql = head + "(" + string.Join(",", Enumerable.Range(1, columns).Select(i => "?" + i.ToString(CultureInfo.InvariantCulture))) + ")";
@@ -26,13 +26,7 @@ internal static class SqliteRows
                 ct.ThrowIfCancellationRequested();
                 for (var c = 0; c < columns; c++)
                 {
-                    var v = value(r, c);
-                    if (v is not null && toProvider is not null)
-                    {
-                        v = toProvider[c](v);
-                    }
-
-                    Check(Bind(statement, c + 1, v), handle);
+                    Check(Bind(statement, c + 1, value(r, c)), handle);
                 }
 
                 var rc = raw.sqlite3_step(statement);
