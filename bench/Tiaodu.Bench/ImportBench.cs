@@ -57,6 +57,12 @@ internal static class ImportBench
         new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString }.Configure(builder);
         await using (var setup = new TiaoduDb(builder.Options))
         {
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                // As the platform runs its file (DatabaseSetup): write-ahead logging.
+                await setup.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+
             await setup.Database.MigrateAsync();
             await new SeedReferenceData(setup).HandleAsync(CancellationToken.None);
         }

@@ -40,11 +40,17 @@ internal static class AuditChain
     /// <summary>Chains the events after <paramref name="head"/>, writes them and moves the head; returns the new head.</summary>
     public static async Task<Head> AppendAsync(DbContext db, Head head, IReadOnlyList<AuditEvent> events, CancellationToken ct)
     {
-        if (events.Count == 0)
-        {
-            return head;
-        }
+        var linked = Link(head, events);
+        await WriteAsync(db, linked, ct);
+        return linked.After;
+    }
 
+    /// <summary>Records chained after a head, not written yet, and the head they leave.</summary>
+    public sealed record Linked(Head Before, IReadOnlyList<AuditEntry> Entries, Head After);
+
+    /// <summary>Hashes the events into records after <paramref name="head"/>; touches no database, so it may run beside other work of the same transaction.</summary>
+    public static Linked Link(Head head, IReadOnlyList<AuditEvent> events)
+    {
         var (sequence, previous) = (head.LastSequence, head.LastHash);
         var entries = new List<AuditEntry>(events.Count);
         foreach (var e in events)
@@ -54,11 +60,22 @@ internal static class AuditChain
             entries.Add(entry);
         }
 
+        return new Linked(head, entries, new Head(sequence, previous));
+    }
+
+    /// <summary>Writes linked records and moves the head to the last of them.</summary>
+    public static async Task WriteAsync(DbContext db, Linked linked, CancellationToken ct)
+    {
+        var entries = linked.Entries;
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
         await Data.BulkRows.InsertRowsAsync(db, InsertHead, Columns.Length, entries.Count, (r, c) => Value(entries[r], c), null, ct);
 
         await ExecuteAsync(db, "UPDATE \"AuditHead\" SET \"LastSequence\" = @s, \"LastHash\" = @h WHERE \"Id\" = 1",
-            [("@s", sequence), ("@h", previous)], ct);
-        return new Head(sequence, previous);
+            [("@s", linked.After.LastSequence), ("@h", linked.After.LastHash)], ct);
     }
 
     private static object? Value(AuditEntry r, int column) => column switch

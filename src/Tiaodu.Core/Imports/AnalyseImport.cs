@@ -50,7 +50,7 @@ public sealed class AnalyseImport(TiaoduDb db, TimeProvider clock, PersonalData 
                 var sample = new List<PreviewRow>();
                 int create = 0, update = 0, unchanged = 0, invalid = 0, warned = 0, problems = 0, issueCount = 0;
                 var renewed = clock.GetUtcNow();
-            await ImportClaims.RenewAsync(db, batchId, renewed.UtcDateTime, ct);
+                await ImportClaims.RenewAsync(db, batchId, renewed.UtcDateTime, ct);
                 await run.RunAsync(planner, track: false, async plans =>
                 {
                     // An analysis holds no row: it renews its claim now and then, so a sweep knows it is alive.

@@ -253,20 +253,35 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
             BulkRows.Set(line, nameof(ProjectYear.ChangeSeq), seq);
         }
 
-        await BulkRows.InsertAsync(db, projects, ct);
-        await BulkRows.InsertAsync(db, lines, ct);
-        await BulkRows.InsertAsync(db, tags, ct);
-        await BulkRows.InsertAsync(db, reports, ct);
-        await BulkRows.InsertAsync(db, problems, ct);
-        await BulkRows.InsertAsync(db, changes, ct);
-
+        // The audit records are described and chained on a worker while the rows are written: both only read the
+        // new rows, which nothing changes from here on.
         var (actor, at) = db.AuditStamp;
-        var events = new List<AuditEvent>(projects.Count + lines.Count + reports.Count + problems.Count);
-        events.AddRange(projects.Select(x => AuditCapture.Created(db.Model, x, null, at, actor, personalData)));
-        events.AddRange(lines.Select(x => AuditCapture.Created(db.Model, x, [.. x.Tags.Select(t => t.TagId).Distinct().Order()], at, actor, personalData)));
-        events.AddRange(reports.Select(x => AuditCapture.Created(db.Model, x, null, at, actor, personalData)));
-        events.AddRange(problems.Select(x => AuditCapture.Created(db.Model, x, null, at, actor, personalData)));
-        await AuditChain.AppendAsync(db, head, events, ct);
+        var model = db.Model;
+        var chaining = Task.Run(() =>
+        {
+            var events = new List<AuditEvent>(projects.Count + lines.Count + reports.Count + problems.Count);
+            events.AddRange(projects.Select(x => AuditCapture.Created(model, x, null, at, actor, personalData)));
+            events.AddRange(lines.Select(x => AuditCapture.Created(model, x, [.. x.Tags.Select(t => t.TagId).Distinct().Order()], at, actor, personalData)));
+            events.AddRange(reports.Select(x => AuditCapture.Created(model, x, null, at, actor, personalData)));
+            events.AddRange(problems.Select(x => AuditCapture.Created(model, x, null, at, actor, personalData)));
+            return AuditChain.Link(head, events);
+        }, CancellationToken.None);
+        try
+        {
+            await BulkRows.InsertAsync(db, projects, ct);
+            await BulkRows.InsertAsync(db, lines, ct);
+            await BulkRows.InsertAsync(db, tags, ct);
+            await BulkRows.InsertAsync(db, reports, ct);
+            await BulkRows.InsertAsync(db, problems, ct);
+            await BulkRows.InsertAsync(db, changes, ct);
+        }
+        catch
+        {
+            await Task.WhenAny(chaining);
+            throw;
+        }
+
+        await AuditChain.WriteAsync(db, await chaining, ct);
         return problems.Count;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Tiaodu.Core.Accounts;
 using Tiaodu.Core.Data;
@@ -178,89 +179,36 @@ internal sealed class ImportRun : IDisposable
         }
     }
 
-    /// <summary>Streams the data rows in chunks through parser and planner; <paramref name="onChunk"/> sees each chunk's plans.</summary>
+    /// <summary>
+    /// Streams the data rows in chunks through parser and planner; <paramref name="onChunk"/> sees each chunk's
+    /// plans. Reading and parsing run on a worker of their own, up to two chunks ahead, while the caller's
+    /// context plans and writes the chunk before: the two overlap on a machine with more than one core.
+    /// </summary>
     public async Task<RunTotals> RunAsync(ImportPlanner planner, bool track, Func<List<RowPlan>, Task> onChunk, Action<int>? progress, CancellationToken ct)
     {
-        var parser = new LedgerRowParser(Columns, Reference, DefaultRegion, Options.RegionChoices);
         var totals = new RunTotals();
-        var chunk = new List<ImportRow>(ChunkSize);
-        string? section = null;
-        (int Row, int Declared, int Seen)? sectionCount = null;
-        var totalColumn = Columns.FirstOrDefault(c => c.Target?.Field == ImportField.TotalInvestment);
-
-        async Task Flush()
+        var chunks = Channel.CreateBounded<List<ImportRow>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.Run(() => Read(chunks.Writer, totals, stop.Token), CancellationToken.None);
+        try
         {
-            if (chunk.Count == 0)
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
             {
-                return;
-            }
-
-            var plans = await planner.PlanAsync(chunk, track, ct);
-            totals.Rows += plans.Count;
-            await onChunk(plans);
-            chunk = new List<ImportRow>(ChunkSize);
-            progress?.Invoke(totals.Rows);
-        }
-
-        void CloseSection()
-        {
-            if (sectionCount is { } s && s.Declared != s.Seen)
-            {
-                _fileIssues.Add(new RowIssue(s.Row, null, IssueSeverity.Warning, $"分类行写明{s.Declared}个项目，其下实际有{s.Seen}行"));
+                var plans = await planner.PlanAsync(chunk, track, ct);
+                totals.Rows += plans.Count;
+                await onChunk(plans);
+                progress?.Invoke(totals.Rows);
             }
         }
-
-        foreach (var sheetRow in _file.Rows(Sheet).Where(r => r.Number > Layout.HeaderLastRow))
+        catch
         {
-            var kind = RowClassifier.Classify(sheetRow, Layout);
-            if (kind.Kind == RowKind.Note)
-            {
-                break;
-            }
-
-            switch (kind.Kind)
-            {
-                case RowKind.Section:
-                    CloseSection();
-                    section = kind.Section;
-                    sectionCount = kind.DeclaredCount is { } n ? (sheetRow.Number, n, 0) : null;
-                    continue;
-                case RowKind.Total:
-                    // 小计 rows sum a section; only the table's 合计/总计 is checked against every row.
-                    if (!sheetRow.Cells.Any(c => c is string text && text.Contains("小计", StringComparison.Ordinal)) && totalColumn is not null && totalColumn.Index < sheetRow.Cells.Length
-                        && CellValues.Number(sheetRow.Cells[totalColumn.Index], totalColumn.Unit) is { HasValue: true } t)
-                    {
-                        totals.DeclaredTotal = (sheetRow.Number, t.Value);
-                    }
-
-                    continue;
-                case RowKind.Data:
-                    var row = parser.Parse(sheetRow, section);
-                    totals.SumOfTotals += row.TotalInvestment ?? 0;
-                    if (sectionCount is { } sc)
-                    {
-                        sectionCount = sc with { Seen = sc.Seen + 1 };
-                    }
-
-                    chunk.Add(row);
-                    if (chunk.Count >= ChunkSize)
-                    {
-                        await Flush();
-                    }
-
-                    continue;
-                default:
-                    continue;
-            }
+            // The worker must be done with the file before the caller disposes of it.
+            await stop.CancelAsync();
+            await Task.WhenAny(reading);
+            throw;
         }
 
-        CloseSection();
-        await Flush();
-        foreach (var (text, candidates) in parser.Ambiguous)
-        {
-            Ambiguous[text] = new AmbiguousRegion(text, [.. candidates.Select(c => new RegionChoice(c.Key, c.Name))]);
-        }
-
+        await reading;
         if (totals.DeclaredTotal is { } declared && Math.Abs(declared.Value - totals.SumOfTotals) >= 0.01m)
         {
             _fileIssues.Add(new RowIssue(declared.Row, null, IssueSeverity.Warning,
@@ -268,6 +216,89 @@ internal sealed class ImportRun : IDisposable
         }
 
         return totals;
+    }
+
+    /// <summary>The worker's part: reads the sheet, classifies and parses its rows, and hands on chunks of data rows.</summary>
+    private async Task Read(ChannelWriter<List<ImportRow>> chunks, RunTotals totals, CancellationToken ct)
+    {
+        try
+        {
+            var parser = new LedgerRowParser(Columns, Reference, DefaultRegion, Options.RegionChoices);
+            var chunk = new List<ImportRow>(ChunkSize);
+            string? section = null;
+            (int Row, int Declared, int Seen)? sectionCount = null;
+            var totalColumn = Columns.FirstOrDefault(c => c.Target?.Field == ImportField.TotalInvestment);
+
+            void CloseSection()
+            {
+                if (sectionCount is { } s && s.Declared != s.Seen)
+                {
+                    _fileIssues.Add(new RowIssue(s.Row, null, IssueSeverity.Warning, $"分类行写明{s.Declared}个项目，其下实际有{s.Seen}行"));
+                }
+            }
+
+            foreach (var sheetRow in _file.Rows(Sheet).Where(r => r.Number > Layout.HeaderLastRow))
+            {
+                var kind = RowClassifier.Classify(sheetRow, Layout);
+                if (kind.Kind == RowKind.Note)
+                {
+                    break;
+                }
+
+                switch (kind.Kind)
+                {
+                    case RowKind.Section:
+                        CloseSection();
+                        section = kind.Section;
+                        sectionCount = kind.DeclaredCount is { } n ? (sheetRow.Number, n, 0) : null;
+                        continue;
+                    case RowKind.Total:
+                        // 小计 rows sum a section; only the table's 合计/总计 is checked against every row.
+                        if (!sheetRow.Cells.Any(c => c is string text && text.Contains("小计", StringComparison.Ordinal)) && totalColumn is not null && totalColumn.Index < sheetRow.Cells.Length
+                            && CellValues.Number(sheetRow.Cells[totalColumn.Index], totalColumn.Unit) is { HasValue: true } t)
+                        {
+                            totals.DeclaredTotal = (sheetRow.Number, t.Value);
+                        }
+
+                        continue;
+                    case RowKind.Data:
+                        var row = parser.Parse(sheetRow, section);
+                        totals.SumOfTotals += row.TotalInvestment ?? 0;
+                        if (sectionCount is { } sc)
+                        {
+                            sectionCount = sc with { Seen = sc.Seen + 1 };
+                        }
+
+                        chunk.Add(row);
+                        if (chunk.Count >= ChunkSize)
+                        {
+                            await chunks.WriteAsync(chunk, ct);
+                            chunk = new List<ImportRow>(ChunkSize);
+                        }
+
+                        continue;
+                    default:
+                        continue;
+                }
+            }
+
+            CloseSection();
+            if (chunk.Count > 0)
+            {
+                await chunks.WriteAsync(chunk, ct);
+            }
+
+            foreach (var (text, candidates) in parser.Ambiguous)
+            {
+                Ambiguous[text] = new AmbiguousRegion(text, [.. candidates.Select(c => new RegionChoice(c.Key, c.Name))]);
+            }
+
+        }
+        finally
+        {
+            // Completed without the error, which the caller gets as it is from the task.
+            chunks.Complete();
+        }
     }
 
     public void Dispose() => _file.Dispose();

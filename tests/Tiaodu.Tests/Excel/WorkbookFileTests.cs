@@ -38,6 +38,47 @@ public sealed class WorkbookFileTests
         file.Merges(0).ShouldContain(new MergedRange(1, 1, 0, 3));
     }
 
+    [Theory]
+    [InlineData("xlsx")]
+    [InlineData("xls")]
+    [InlineData("csv")]
+    public void Passes_left_early_started_inside_another_or_repeated_each_see_every_row_of_their_sheet(string format)
+    {
+        var b = new LedgerFileBuilder();
+        var first = b.Sheet("一");
+        for (var i = 0; i < 50; i++)
+        {
+            first.Row($"项目{i}", i * 1.5, i % 3 == 0 ? null : $"第{i}行");
+        }
+
+        var second = b.Sheet("二");
+        second.Row("另一张");
+        second.Row(null, null);
+        second.Row("第三行");
+        var bytes = format switch { "xlsx" => b.ToXlsx(), "xls" => b.ToXls(), _ => b.ToCsv(new UTF8Encoding(false)) };
+        using var file = Open(bytes, "多次读取." + format);
+        static string Text(IEnumerable<SheetRow> rows) => string.Join("\n", rows.Select(r => r.Number + ":" + string.Join("|", r.Cells)));
+
+        var whole = Text(file.Rows(0));
+        whole.Split('\n').Length.ShouldBe(50);
+        Text(file.Rows(0).Take(3)).ShouldBe(string.Join("\n", whole.Split('\n').Take(3)), "a pass left early");
+        Text(file.Rows(0)).ShouldBe(whole, "the pass after one left early starts again at the first row");
+        var inner = new List<string>();
+        var outer = new List<SheetRow>();
+        foreach (var row in file.Rows(0))
+        {
+            outer.Add(row);
+            if (row.Number == 10)
+            {
+                inner.Add(Text(file.Rows(file.SheetNames.Count - 1)));
+            }
+        }
+
+        Text(outer).ShouldBe(whole, "a pass with another started inside it");
+        inner.Single().ShouldBe(format == "csv" ? whole : "1:另一张\n2:\n3:第三行");
+        Text(file.Rows(0)).ShouldBe(whole, "and again once both are done");
+    }
+
     [Fact]
     public void Merges_found_while_the_package_is_checked_equal_those_the_reader_finds_after_every_row()
     {

@@ -147,7 +147,7 @@ public sealed class WorkbookFile : IDisposable
 
     private List<string> ReadSheetNames()
     {
-        using var reader = CreateReader();
+        var reader = CreateReader();
         var names = new List<string>();
         try
         {
@@ -159,10 +159,51 @@ public sealed class WorkbookFile : IDisposable
         }
         catch (Exception e) when (IsReaderFailure(e))
         {
+            reader.Dispose();
             throw Refusal(e);
         }
 
+        _idle = reader;
         return names;
+    }
+
+    /// <summary>
+    /// The reader kept between passes. Opening a reader costs a full read of each sheet it comes to (the reader
+    /// looks for a sheet's size and merges before giving its first row) and it keeps what it found, so a
+    /// later pass over the same sheet starts from that instead of reading the sheet twice again. Null while a
+    /// pass has it; a pass that starts meanwhile opens its own.
+    /// </summary>
+    private IExcelDataReader? _idle;
+
+    private IExcelDataReader TakeReader()
+    {
+        if (_idle is { } kept)
+        {
+            _idle = null;
+            try
+            {
+                kept.Reset();
+                return kept;
+            }
+            catch (Exception e) when (IsReaderFailure(e))
+            {
+                kept.Dispose();
+            }
+        }
+
+        return CreateReader();
+    }
+
+    private void GiveBack(IExcelDataReader reader, bool keep)
+    {
+        if (keep && _idle is null)
+        {
+            _idle = reader;
+        }
+        else
+        {
+            reader.Dispose();
+        }
     }
 
     /// <summary>Streams the rows of a sheet in order; blank rows come as rows of nulls so row numbers stay right.</summary>
@@ -173,45 +214,65 @@ public sealed class WorkbookFile : IDisposable
             throw new ExcelFileException($"工作表序号 {sheet + 1} 不存在");
         }
 
-        using var reader = CreateReader();
-        Step(() => Skip(reader, sheet));
-        var number = 0;
-        while (Step(reader.Read))
-        {
-            number++;
-            if (number > _limits.MaxRows)
-            {
-                throw new ExcelFileException($"工作表行数超过{_limits.MaxRows:N0}行，请拆分后再导入");
-            }
+        var reader = TakeReader();
 
-            var count = reader.FieldCount;
-            if (count > _limits.MaxColumns)
+        // False while the reader is working: a failure inside it leaves it in an unknown state, so it is not kept.
+        var clean = false;
+        try
+        {
+            Step(() => Skip(reader, sheet));
+            var number = 0;
+            while (true)
             {
-                count = LastUsedColumn(reader, count) + 1;
+                clean = false;
+                if (!Step(reader.Read))
+                {
+                    break;
+                }
+
+                number++;
+                if (number > _limits.MaxRows)
+                {
+                    throw new ExcelFileException($"工作表行数超过{_limits.MaxRows:N0}行，请拆分后再导入");
+                }
+
+                var count = reader.FieldCount;
                 if (count > _limits.MaxColumns)
                 {
-                    throw new ExcelFileException($"工作表列数超过{_limits.MaxColumns}列，请检查文件");
+                    count = LastUsedColumn(reader, count) + 1;
+                    if (count > _limits.MaxColumns)
+                    {
+                        throw new ExcelFileException($"工作表列数超过{_limits.MaxColumns}列，请检查文件");
+                    }
                 }
-            }
 
-            var cells = new object?[count];
-            var last = -1;
-            for (var i = 0; i < count; i++)
-            {
-                var value = Step(() => reader.GetValue(i));
-                cells[i] = value is DBNull ? null : value;
-                if (cells[i] is not null)
+                var cells = new object?[count];
+                var last = -1;
+                for (var i = 0; i < count; i++)
                 {
-                    last = i;
+                    var value = Step(() => reader.GetValue(i));
+                    cells[i] = value is DBNull ? null : value;
+                    if (cells[i] is not null)
+                    {
+                        last = i;
+                    }
                 }
+
+                clean = true;
+                yield return new SheetRow(number, last + 1 == count ? cells : cells[..(last + 1)]);
             }
 
-            yield return new SheetRow(number, last + 1 == count ? cells : cells[..(last + 1)]);
-        }
+            if (!_merges.ContainsKey(sheet))
+            {
+                _merges[sheet] = MergesOf(reader);
+            }
 
-        if (!_merges.ContainsKey(sheet))
+            clean = true;
+        }
+        finally
         {
-            _merges[sheet] = MergesOf(reader);
+            // A pass left early between rows (Take) gives the reader back too: the next pass resets it.
+            GiveBack(reader, clean);
         }
     }
 
@@ -329,6 +390,8 @@ public sealed class WorkbookFile : IDisposable
 
     public void Dispose()
     {
-        // The bytes are managed memory; readers are disposed as each pass ends.
+        // The bytes are managed memory; a pass's own reader is disposed as it ends, the kept one here.
+        _idle?.Dispose();
+        _idle = null;
     }
 }
