@@ -48,6 +48,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(x => x.Title).HasMaxLength(100);
         b.Property(x => x.Role).HasConversion<string>().HasMaxLength(24);
         b.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.ImportBatchId);
     }
 }
 

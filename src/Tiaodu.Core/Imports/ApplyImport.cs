@@ -126,7 +126,7 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
                 throw new ImportRejectedException($"第{bad.Row.RowNumber}行：{issue.Message}（数据可能在预览之后有变化，请重新预览）");
             }
 
-            await AddPeopleAsync(plans, people, ct);
+            await AddPeopleAsync(plans, people, batchId, ct);
             var writes = plans.Where(p => p.Action is RowAction.Create or RowAction.Update).ToList();
             unchanged += plans.Count - writes.Count;
             var creates = writes.Where(p => p.Existing is null).ToList();
@@ -294,7 +294,7 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
         }
     }
 
-    private async Task AddPeopleAsync(List<RowPlan> plans, Dictionary<(PersonRole, string), int> people, CancellationToken ct)
+    private async Task AddPeopleAsync(List<RowPlan> plans, Dictionary<(PersonRole, string), int> people, int batchId, CancellationToken ct)
     {
         var added = new List<(PersonRole, string, Person)>();
         foreach (var p in plans)
@@ -303,7 +303,7 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
             {
                 if (name is not null && !people.ContainsKey((role, name)) && !added.Exists(a => a.Item1 == role && a.Item2 == name))
                 {
-                    var person = new Person(name, "", role, p.Region!.Id);
+                    var person = new Person(name, "", role, p.Region!.Id, batchId);
                     db.People.Add(person);
                     added.Add((role, name, person));
                 }

@@ -10,7 +10,8 @@ namespace Tiaodu.Core.Imports;
 
 /// <summary>
 /// Undoes an applied import in one transaction: projects it created are removed, projects it changed get
-/// their details, year line and month's report back, problems it opened are removed. Refused, naming the
+/// their details, year line and month's report back, problems it opened are removed, and so are the people it
+/// created unless they have been put to use since. Refused, naming the
 /// rows, when anything it wrote has been changed since — a later edit is never silently lost.
 /// </summary>
 public sealed class RollbackImport(TiaoduDb db, TimeProvider clock)
@@ -80,10 +81,40 @@ public sealed class RollbackImport(TiaoduDb db, TimeProvider clock)
 
         batch.RolledBack(user.Name, now);
         await db.SaveChangesAsync(ct);
+        var (removed, kept) = await RemovePeopleAsync(batchId, ct);
+        var people = removed + kept == 0 ? "" : $"，删除导入时新建的{removed}名人员" + (kept > 0 ? $"（另有{kept}名已在别处使用，保留）" : "");
         await db.RecordAuditAsync(AuditAction.Import, nameof(ImportBatch), batchId.ToString(CultureInfo.InvariantCulture),
-            $"撤销导入「{batch.FileName}」：删除新增的{changes.Count(c => c.Kind == ImportChangeKind.Created)}个项目，恢复{changes.Count(c => c.Kind == ImportChangeKind.Updated)}个项目", AuditResult.Success, ct);
+            $"撤销导入「{batch.FileName}」：删除新增的{changes.Count(c => c.Kind == ImportChangeKind.Created)}个项目，恢复{changes.Count(c => c.Kind == ImportChangeKind.Updated)}个项目{people}", AuditResult.Success, ct);
         await tx.CommitAsync(ct);
         return batch;
+    }
+
+    /// <summary>
+    /// Removes the people (包保领导, 服务秘书) the import created, once its projects are gone; one who has since been
+    /// named on another project, an account, a service log, a visit, a task force or a lead is kept.
+    /// </summary>
+    private async Task<(int Removed, int Kept)> RemovePeopleAsync(int batchId, CancellationToken ct)
+    {
+        var created = await db.People.Where(p => p.ImportBatchId == batchId).ToListAsync(ct);
+        if (created.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var ids = created.Select(p => p.Id).ToList();
+        var used = new HashSet<int>();
+        used.UnionWith(await db.Projects.Where(p => p.LeaderId != null && ids.Contains(p.LeaderId.Value)).Select(p => p.LeaderId!.Value).ToListAsync(ct));
+        used.UnionWith(await db.Projects.Where(p => p.ServiceOfficerId != null && ids.Contains(p.ServiceOfficerId.Value)).Select(p => p.ServiceOfficerId!.Value).ToListAsync(ct));
+        used.UnionWith(await db.Accounts.Where(a => a.PersonId != null && ids.Contains(a.PersonId.Value)).Select(a => a.PersonId!.Value).ToListAsync(ct));
+        used.UnionWith(await db.ServiceLogs.Where(l => l.OfficerId != null && ids.Contains(l.OfficerId.Value)).Select(l => l.OfficerId!.Value).ToListAsync(ct));
+        used.UnionWith(await db.LeaderVisits.Where(v => ids.Contains(v.LeaderId)).Select(v => v.LeaderId).ToListAsync(ct));
+        used.UnionWith(await db.TaskForces.Where(t => t.LeaderId != null && ids.Contains(t.LeaderId.Value)).Select(t => t.LeaderId!.Value).ToListAsync(ct));
+        used.UnionWith(await db.TaskForceMembers.Where(m => m.PersonId != null && ids.Contains(m.PersonId.Value)).Select(m => m.PersonId!.Value).ToListAsync(ct));
+        used.UnionWith(await db.Leads.Where(l => l.OfficerId != null && ids.Contains(l.OfficerId.Value)).Select(l => l.OfficerId!.Value).ToListAsync(ct));
+        var unused = created.Where(p => !used.Contains(p.Id)).ToList();
+        db.People.RemoveRange(unused);
+        await db.SaveChangesAsync(ct);
+        return (unused.Count, created.Count - unused.Count);
     }
 
     private static int ImportYear(ImportBatch batch) =>

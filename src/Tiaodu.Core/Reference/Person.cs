@@ -22,16 +22,20 @@ public sealed class Person
 
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>The import that created the person from a 包保领导 or 服务秘书 column; its rollback removes the person again unless they are in use.</summary>
+    public int? ImportBatchId { get; private set; }
+
     private Person()
     {
     }
 
-    public Person(string name, string title, PersonRole role, int regionId)
+    public Person(string name, string title, PersonRole role, int regionId, int? importBatchId = null)
     {
         Name = name;
         Title = title;
         Role = role;
         RegionId = regionId;
+        ImportBatchId = importBatchId;
     }
 
     /// <summary>Takes the person off duty (transferred, retired): kept on past records, no longer offered for new ones.</summary>

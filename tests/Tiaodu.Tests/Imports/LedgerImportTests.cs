@@ -162,6 +162,7 @@ public sealed class LedgerImportTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         applied.Created.ShouldBe(2);
         applied.Updated.ShouldBe(1);
         (await FindAsync("己汽车零部件产业园项目"))!.TotalInvestment.ShouldBe(15_000m);
+        (await app.WithDbAsync(db => db.People.Where(p => p.Name == "己王副市长").Select(p => p.ImportBatchId).SingleAsync())).ShouldBe(applied.Id, "the leader named in the file was created by the import");
 
         using var response = await client.RollbackAsync(applied);
 
@@ -176,7 +177,29 @@ public sealed class LedgerImportTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         (await app.WithDbAsync(db => db.Problems.CountAsync(p => p.ProjectId == existing.Id))).ShouldBe(0);
         var trail = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == AuditAction.Import).Select(e => e.Summary).ToListAsync());
         trail.ShouldContain(s => s.StartsWith("导入「己.xlsx」", StringComparison.Ordinal));
-        trail.ShouldContain(s => s.StartsWith("撤销导入「己.xlsx」", StringComparison.Ordinal));
+        trail.ShouldContain(s => s.StartsWith("撤销导入「己.xlsx」", StringComparison.Ordinal) && s.Contains("删除导入时新建的1名人员", StringComparison.Ordinal));
+        (await app.WithDbAsync(db => db.People.CountAsync(p => p.Name == "己王副市长"))).ShouldBe(0, "the leader the import created is gone with it");
+    }
+
+    [Fact]
+    public async Task Rollback_keeps_a_person_the_import_created_once_another_project_names_them()
+    {
+        using var client = app.Api();
+        var applied = await client.ImportLedgerAsync(Xlsx("辰"), "辰.xlsx");
+        var leader = await app.WithDbAsync(db => db.People.SingleAsync(p => p.Name == "辰王副市长"));
+        var other = await app.CreateProjectAsync(new ProjectDetails
+        {
+            Name = "辰另一个项目", RegionId = await app.RegionIdAsync("220106"), TotalInvestment = 6_000m, LeaderId = leader.Id,
+        });
+
+        using var response = await client.RollbackAsync(applied);
+
+        await response.EnsureSuccessAsync();
+        (await FindAsync("辰数据中心项目")).ShouldBeNull();
+        (await app.WithDbAsync(db => db.People.CountAsync(p => p.Id == leader.Id))).ShouldBe(1, "still the leader of a project the import did not write");
+        (await FindAsync("辰另一个项目"))!.LeaderId.ShouldBe(leader.Id);
+        var summary = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == AuditAction.Import && e.Summary.StartsWith("撤销导入「辰.xlsx」")).Select(e => e.Summary).SingleAsync());
+        summary.ShouldContain("删除导入时新建的0名人员（另有1名已在别处使用，保留）");
     }
 
     [Fact]
