@@ -19,3 +19,9 @@ public sealed class SystemActor : IAuditActor
 
     public string? RemoteAddress => null;
 }
+
+/// <summary>An actor's name and address read once, for work that describes changes away from the request's thread.</summary>
+public sealed record FixedActor(string Actor, string? RemoteAddress) : IAuditActor
+{
+    public static FixedActor Of(IAuditActor actor) => new(actor.Actor, actor.RemoteAddress);
+}

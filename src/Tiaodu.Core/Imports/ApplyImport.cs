@@ -255,7 +255,8 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
 
         // The audit records are described and chained on a worker while the rows are written: both only read the
         // new rows, which nothing changes from here on.
-        var (actor, at) = db.AuditStamp;
+        var (requestActor, at) = db.AuditStamp;
+        var actor = FixedActor.Of(requestActor);
         var model = db.Model;
         var chaining = Task.Run(() =>
         {
@@ -277,12 +278,25 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
         }
         catch
         {
-            await Task.WhenAny(chaining);
+            await Observed(chaining);
             throw;
         }
 
         await AuditChain.WriteAsync(db, await chaining, ct);
         return problems.Count;
+    }
+
+    /// <summary>Waits for a worker whose result is no longer wanted, so that its own failure, if any, is not left unobserved.</summary>
+    private static async Task Observed(Task worker)
+    {
+        try
+        {
+            await worker;
+        }
+        catch (Exception)
+        {
+            // The caller's failure is the one reported.
+        }
     }
 
     private static void SetIds<T>(List<T> rows, long[] ids)

@@ -194,6 +194,12 @@ internal sealed class ImportRun : IDisposable
         {
             await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
             {
+                if (reading.IsFaulted)
+                {
+                    // The file failed further down: the chunks still waiting would only be planned to be thrown away.
+                    break;
+                }
+
                 var plans = await planner.PlanAsync(chunk, track, ct);
                 totals.Rows += plans.Count;
                 await onChunk(plans);
@@ -204,7 +210,15 @@ internal sealed class ImportRun : IDisposable
         {
             // The worker must be done with the file before the caller disposes of it.
             await stop.CancelAsync();
-            await Task.WhenAny(reading);
+            try
+            {
+                await reading;
+            }
+            catch (Exception)
+            {
+                // The caller's failure is the one reported; the worker's, if any, came from being stopped or was second.
+            }
+
             throw;
         }
 

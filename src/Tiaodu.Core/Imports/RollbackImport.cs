@@ -31,6 +31,7 @@ public sealed class RollbackImport(TiaoduDb db, TimeProvider clock)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var changes = await db.ImportChanges.AsNoTracking().Where(c => c.BatchId == batchId).OrderByDescending(c => c.Id).ToListAsync(ct);
         var conflicts = new List<string>();
+        var knownPeople = new Dictionary<int, bool>();
         foreach (var change in changes)
         {
             var versions = ImportVersions.FromJson(change.AfterVersionsJson);
@@ -69,8 +70,15 @@ public sealed class RollbackImport(TiaoduDb db, TimeProvider clock)
                 continue;
             }
 
+            var before = ImportSnapshot.FromJson(change.BeforeJson!);
+            if (await MissingPersonAsync(before.Details, knownPeople, ct))
+            {
+                conflicts.Add($"第{change.RowNumber}行「{project.Name}」：导入前的包保领导或服务秘书已被删除");
+                continue;
+            }
+
             var opening = lines.Find(l => l.Year == year - 1)?.SinceStart[12] ?? 0m;
-            Restore(ImportSnapshot.FromJson(change.BeforeJson!), project, line, report, reports, year, opening, now);
+            Restore(before, project, line, report, reports, year, opening, now);
         }
 
         if (conflicts.Count > 0)
@@ -113,8 +121,41 @@ public sealed class RollbackImport(TiaoduDb db, TimeProvider clock)
         used.UnionWith(await db.Leads.Where(l => l.OfficerId != null && ids.Contains(l.OfficerId.Value)).Select(l => l.OfficerId!.Value).ToListAsync(ct));
         var unused = created.Where(p => !used.Contains(p.Id)).ToList();
         db.People.RemoveRange(unused);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone named one of them while this ran; the whole rollback is undone and can be asked for again.
+            throw new ConflictException("导入时新建的人员刚被其他操作使用，本次撤销未执行，请重试");
+        }
+
         return (unused.Count, created.Count - unused.Count);
+    }
+
+    /// <summary>Whether the details to restore name a leader or service officer who no longer exists (removed with an earlier rollback).</summary>
+    private async Task<bool> MissingPersonAsync(ProjectDetails details, Dictionary<int, bool> known, CancellationToken ct)
+    {
+        foreach (var id in new[] { details.LeaderId, details.ServiceOfficerId })
+        {
+            if (id is not { } personId)
+            {
+                continue;
+            }
+
+            if (!known.TryGetValue(personId, out var exists))
+            {
+                known[personId] = exists = await db.People.AnyAsync(p => p.Id == personId, ct);
+            }
+
+            if (!exists)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int ImportYear(ImportBatch batch) =>

@@ -203,6 +203,31 @@ public sealed class LedgerImportTests(TiaoduApp app) : IClassFixture<TiaoduApp>
     }
 
     [Fact]
+    public async Task Rollback_is_refused_when_the_leader_to_restore_went_with_an_earlier_rollback()
+    {
+        using var client = app.Api();
+        var first = await client.ImportLedgerAsync(Xlsx("巳"), "巳.xlsx");
+        var leader = await app.WithDbAsync(db => db.People.SingleAsync(p => p.Name == "巳王副市长"));
+        await app.CreateProjectAsync(new ProjectDetails
+        {
+            Name = "巳手工录入项目", RegionId = await app.RegionIdAsync("220106"), TotalInvestment = 6_000m, LeaderId = leader.Id,
+        });
+        var second = await client.ImportLedgerAsync(
+            SampleLedgers.Government("长春市巳2026年重点项目表", AsOfLine, [("续建", [new SampleRow("巳手工录入项目", "绿园区", 0.7m, 2_000m, 500m, 500m, 3m, "是", "2026年5月", "否", "巳李副市长", null)])]).ToXlsx(),
+            "巳二.xlsx");
+        second.Updated.ShouldBe(1);
+        (await client.RollbackAsync(first)).EnsureSuccessStatusCode();
+        (await app.WithDbAsync(db => db.People.CountAsync(p => p.Id == leader.Id))).ShouldBe(0, "no project names the first import's leader any more");
+
+        using var response = await client.RollbackAsync(second);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("导入前的包保领导或服务秘书已被删除");
+        (await client.GetAsync(second.Id)).Status.ShouldBe(ImportStatus.Applied);
+        (await FindAsync("巳手工录入项目"))!.Leader.ShouldBe("巳李副市长");
+    }
+
+    [Fact]
     public async Task New_rows_written_in_bulk_carry_the_audit_records_a_tracked_creation_writes()
     {
         using var client = app.Api();

@@ -171,9 +171,11 @@ public sealed class WorkbookFile : IDisposable
     /// The reader kept between passes. Opening a reader costs a full read of each sheet it comes to (the reader
     /// looks for a sheet's size and merges before giving its first row) and it keeps what it found, so a
     /// later pass over the same sheet starts from that instead of reading the sheet twice again. Null while a
-    /// pass has it; a pass that starts meanwhile opens its own.
+    /// pass has it; a pass that starts meanwhile opens its own. A workbook is read by one thread at a time.
     /// </summary>
     private IExcelDataReader? _idle;
+
+    private bool _disposed;
 
     private IExcelDataReader TakeReader()
     {
@@ -196,7 +198,7 @@ public sealed class WorkbookFile : IDisposable
 
     private void GiveBack(IExcelDataReader reader, bool keep)
     {
-        if (keep && _idle is null)
+        if (keep && _idle is null && !_disposed)
         {
             _idle = reader;
         }
@@ -391,6 +393,7 @@ public sealed class WorkbookFile : IDisposable
     public void Dispose()
     {
         // The bytes are managed memory; a pass's own reader is disposed as it ends, the kept one here.
+        _disposed = true;
         _idle?.Dispose();
         _idle = null;
     }
