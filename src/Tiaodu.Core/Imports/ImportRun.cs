@@ -194,6 +194,8 @@ internal sealed class ImportRun : IDisposable
         {
             await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
             {
+                // The channel hands on chunks already waiting without looking at the token.
+                ct.ThrowIfCancellationRequested();
                 if (reading.IsFaulted)
                 {
                     // The file failed further down: the chunks still waiting would only be planned to be thrown away.
