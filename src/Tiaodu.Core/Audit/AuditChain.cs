@@ -46,7 +46,7 @@ internal static class AuditChain
     }
 
     /// <summary>Records chained after a head, not written yet, and the head they leave.</summary>
-    public sealed record Linked(Head Before, IReadOnlyList<AuditEntry> Entries, Head After);
+    public sealed record Linked(IReadOnlyList<AuditEntry> Entries, Head After);
 
     /// <summary>Hashes the events into records after <paramref name="head"/>; touches no database, so it may run beside other work of the same transaction.</summary>
     public static Linked Link(Head head, IReadOnlyList<AuditEvent> events)
@@ -60,7 +60,7 @@ internal static class AuditChain
             entries.Add(entry);
         }
 
-        return new Linked(head, entries, new Head(sequence, previous));
+        return new Linked(entries, new Head(sequence, previous));
     }
 
     /// <summary>Writes linked records and moves the head to the last of them.</summary>

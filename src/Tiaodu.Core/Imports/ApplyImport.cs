@@ -278,25 +278,12 @@ public sealed class ApplyImport(TiaoduDb db, TimeProvider clock, PersonalData pe
         }
         catch
         {
-            await Observed(chaining);
+            await ImportRun.Settle(chaining);
             throw;
         }
 
         await AuditChain.WriteAsync(db, await chaining, ct);
         return problems.Count;
-    }
-
-    /// <summary>Waits for a worker whose result is no longer wanted, so that its own failure, if any, is not left unobserved.</summary>
-    private static async Task Observed(Task worker)
-    {
-        try
-        {
-            await worker;
-        }
-        catch (Exception)
-        {
-            // The caller's failure is the one reported.
-        }
     }
 
     private static void SetIds<T>(List<T> rows, long[] ids)

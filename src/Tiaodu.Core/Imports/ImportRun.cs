@@ -212,15 +212,7 @@ internal sealed class ImportRun : IDisposable
         {
             // The worker must be done with the file before the caller disposes of it.
             await stop.CancelAsync();
-            try
-            {
-                await reading;
-            }
-            catch (Exception)
-            {
-                // The caller's failure is the one reported; the worker's, if any, came from being stopped or was second.
-            }
-
+            await Settle(reading);
             throw;
         }
 
@@ -232,6 +224,22 @@ internal sealed class ImportRun : IDisposable
         }
 
         return totals;
+    }
+
+    /// <summary>
+    /// Waits for a worker whose result is no longer wanted because the caller failed: the caller's failure is the
+    /// one reported, and the worker's own, if any (being stopped, or a second failure), is observed here.
+    /// </summary>
+    public static async Task Settle(Task worker)
+    {
+        try
+        {
+            await worker;
+        }
+        catch (Exception)
+        {
+            // Observed and dropped: see above.
+        }
     }
 
     /// <summary>The worker's part: reads the sheet, classifies and parses its rows, and hands on chunks of data rows.</summary>
@@ -308,7 +316,6 @@ internal sealed class ImportRun : IDisposable
             {
                 Ambiguous[text] = new AmbiguousRegion(text, [.. candidates.Select(c => new RegionChoice(c.Key, c.Name))]);
             }
-
         }
         finally
         {

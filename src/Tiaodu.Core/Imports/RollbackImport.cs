@@ -5,6 +5,7 @@ using Tiaodu.Core.Audit;
 using Tiaodu.Core.Data;
 using Tiaodu.Core.Ledger;
 using Tiaodu.Core.Problems;
+using Tiaodu.Core.Reference;
 
 namespace Tiaodu.Core.Imports;
 
@@ -98,8 +99,9 @@ public sealed class RollbackImport(TiaoduDb db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Removes the people (包保领导, 服务秘书) the import created, once its projects are gone; one who has since been
-    /// named on another project, an account, a service log, a visit, a task force or a lead is kept.
+    /// Removes the people (包保领导, 服务秘书) the import created, once its projects are gone; one whom any row now
+    /// refers to (another project, an account, a service log, a visit, a task force, a lead — every foreign key
+    /// to a person in the model) is kept.
     /// </summary>
     private async Task<(int Removed, int Kept)> RemovePeopleAsync(int batchId, CancellationToken ct)
     {
@@ -109,16 +111,17 @@ public sealed class RollbackImport(TiaoduDb db, TimeProvider clock)
             return (0, 0);
         }
 
-        var ids = created.Select(p => p.Id).ToList();
+        var ids = string.Join(',', created.Select(p => p.Id.ToString(CultureInfo.InvariantCulture)));
         var used = new HashSet<int>();
-        used.UnionWith(await db.Projects.Where(p => p.LeaderId != null && ids.Contains(p.LeaderId.Value)).Select(p => p.LeaderId!.Value).ToListAsync(ct));
-        used.UnionWith(await db.Projects.Where(p => p.ServiceOfficerId != null && ids.Contains(p.ServiceOfficerId.Value)).Select(p => p.ServiceOfficerId!.Value).ToListAsync(ct));
-        used.UnionWith(await db.Accounts.Where(a => a.PersonId != null && ids.Contains(a.PersonId.Value)).Select(a => a.PersonId!.Value).ToListAsync(ct));
-        used.UnionWith(await db.ServiceLogs.Where(l => l.OfficerId != null && ids.Contains(l.OfficerId.Value)).Select(l => l.OfficerId!.Value).ToListAsync(ct));
-        used.UnionWith(await db.LeaderVisits.Where(v => ids.Contains(v.LeaderId)).Select(v => v.LeaderId).ToListAsync(ct));
-        used.UnionWith(await db.TaskForces.Where(t => t.LeaderId != null && ids.Contains(t.LeaderId.Value)).Select(t => t.LeaderId!.Value).ToListAsync(ct));
-        used.UnionWith(await db.TaskForceMembers.Where(m => m.PersonId != null && ids.Contains(m.PersonId.Value)).Select(m => m.PersonId!.Value).ToListAsync(ct));
-        used.UnionWith(await db.Leads.Where(l => l.OfficerId != null && ids.Contains(l.OfficerId.Value)).Select(l => l.OfficerId!.Value).ToListAsync(ct));
+        foreach (var key in db.Model.FindEntityType(typeof(Person))!.GetReferencingForeignKeys())
+        {
+            var table = key.DeclaringEntityType.GetTableName();
+            var column = key.Properties.Single().GetColumnName();
+#pragma warning disable EF1002 // Table and column names from the model, ids the database gave.
+            used.UnionWith(await db.Database.SqlQueryRaw<int>($"SELECT \"{column}\" AS \"Value\" FROM \"{table}\" WHERE \"{column}\" IN ({ids})").ToListAsync(ct));
+#pragma warning restore EF1002
+        }
+
         var unused = created.Where(p => !used.Contains(p.Id)).ToList();
         db.People.RemoveRange(unused);
         try
