@@ -8,7 +8,8 @@ namespace Tiaodu.Core.Data;
 
 /// <summary>
 /// A SHA-256 of the content of every table of the model (rows in key order, every column), so a backup and its
-/// restore can be compared table by table; the key ring is left out (it is key material, not business data).
+/// restore can be compared table by table; the key ring is left out (it is key material, not business data), and so are
+/// the progress counts of running imports (they change while a backup is taken).
 /// </summary>
 public static class DatabaseFingerprint
 {
@@ -19,7 +20,7 @@ public static class DatabaseFingerprint
     public static async Task<IReadOnlyDictionary<string, string>> ComputeAsync(Microsoft.EntityFrameworkCore.Metadata.IModel model, DbConnection connection, DbTransaction? transaction, CancellationToken ct)
     {
         var tables = model.GetEntityTypes()
-            .Where(t => t.GetTableName() is not null && t.ClrType != typeof(ProtectionKey) && t.FindPrimaryKey() is not null)
+            .Where(t => t.GetTableName() is not null && t.ClrType != typeof(ProtectionKey) && t.ClrType != typeof(Imports.RunningImport) && t.FindPrimaryKey() is not null)
             .GroupBy(t => t.GetTableName()!).Select(g => g.First()).OrderBy(t => t.GetTableName(), StringComparer.Ordinal).ToList();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)

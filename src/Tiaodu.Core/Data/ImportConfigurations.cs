@@ -7,6 +7,16 @@ using Tiaodu.Core.Reference;
 
 namespace Tiaodu.Core.Data;
 
+internal sealed class RunningImportConfiguration : IEntityTypeConfiguration<RunningImport>
+{
+    public void Configure(EntityTypeBuilder<RunningImport> b)
+    {
+        b.ToTable("RunningImports");
+        b.HasKey(x => new { x.Kind, x.ImportId });
+        b.Property(x => x.Kind).HasMaxLength(8);
+    }
+}
+
 internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
 {
     public void Configure(EntityTypeBuilder<ImportBatch> b)

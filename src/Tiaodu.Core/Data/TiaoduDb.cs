@@ -64,6 +64,7 @@ public sealed class TiaoduDb(DbContextOptions<TiaoduDb> options, IAuditActor? au
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
     public DbSet<ProtectionKey> ProtectionKeys => Set<ProtectionKey>();
     public DbSet<LedgerRemoval> LedgerRemovals => Set<LedgerRemoval>();
+    public DbSet<Imports.RunningImport> RunningImports => Set<Imports.RunningImport>();
     public DbSet<Dispatch.DispatchRound> DispatchRounds => Set<Dispatch.DispatchRound>();
     public DbSet<Dispatch.DispatchItem> DispatchItems => Set<Dispatch.DispatchItem>();
     public DbSet<Dispatch.WatchEntry> WatchEntries => Set<Dispatch.WatchEntry>();

@@ -27,10 +27,14 @@ internal static class ImportsApi
 
     public sealed record MappingBody(string Name, int BatchId);
 
-    public static BatchDto ToDto(ImportBatch b, ImportProgress progress, bool withPreview = true) => new(
+    public static BatchDto ToDto(ImportBatch b, int? rowsDone, bool withPreview = true) => new(
         b.Id, b.FileName, b.FileHash, b.FileSize, b.Actor, b.CreatedAt, b.Status, ImportText.Status(b.Status), b.Message, b.RowsTotal, b.Created, b.Updated,
-        b.Unchanged, b.ProblemsOpened, b.ErrorRows, progress.RowsDone(b.Id), b.AppliedAt, b.RolledBackAt, b.Version,
+        b.Unchanged, b.ProblemsOpened, b.ErrorRows, rowsDone, b.AppliedAt, b.RolledBackAt, b.Version,
         ImportOptions.FromJson(b.OptionsJson), withPreview ? ImportPreview.FromJson(b.PreviewJson) : null);
+
+    /// <summary>The batch with its rows done so far, wherever it runs (<see cref="ImportProgress"/>).</summary>
+    private static async Task<BatchDto> DtoAsync(ImportBatch b, ImportProgress progress, CancellationToken ct) =>
+        ToDto(b, await progress.RowsDoneAsync(b.Id, ct));
 
     public static void MapImportsApi(this IEndpointRouteBuilder app)
     {
@@ -39,7 +43,9 @@ internal static class ImportsApi
         api.MapGet("/", async (int? page, ImportQueries queries, ImportProgress progress, CancellationToken ct) =>
             {
                 var list = await queries.ListAsync(page ?? 1, 20, ct);
-                return TypedResults.Ok(new PageOf<BatchDto>([.. list.Items.Select(b => ToDto(b, progress, withPreview: false))], list.Total, list.Page, list.PageSize));
+                var done = await progress.RowsDoneAsync(RunningImport.Ledger, [.. list.Items.Select(b => b.Id)], ct);
+                return TypedResults.Ok(new PageOf<BatchDto>([.. list.Items.Select(b => ToDto(b, done.TryGetValue(b.Id, out var n) ? n : null, withPreview: false))],
+                    list.Total, list.Page, list.PageSize));
             })
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("导入记录列表（本人及本辖区同事上传的）");
@@ -58,20 +64,20 @@ internal static class ImportsApi
                 await using var stream = file.OpenReadStream();
                 var batch = await upload.HandleAsync(file.FileName, stream, options, user, ct, analyseNow: true);
                 batch = await analyse.HandleAsync(batch.Id, user, null, ct, claimed: true);
-                return TypedResults.Created($"/api/imports/{batch.Id}", ToDto(batch, progress));
+                return TypedResults.Created($"/api/imports/{batch.Id}", await DtoAsync(batch, progress, ct));
             })
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("上传台账文件（.xlsx/.xls/.csv）并预览（试运行，不写入台账）：表单字段 file，可选 asOf、year、region、sheet（从1起）、mappingId");
 
         api.MapGet("/{id:int}", async (int id, ImportQueries queries, ImportProgress progress, CancellationToken ct) =>
-                TypedResults.Ok(ToDto(await queries.GetAsync(id, ct), progress)))
+                TypedResults.Ok(await DtoAsync(await queries.GetAsync(id, ct), progress, ct)))
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("导入批次的状态、进度与预览");
 
         api.MapPost("/{id:int}/options", async (int id, OptionsBody body, ImportQueries queries, AnalyseImport analyse, ICurrentUser user, ImportProgress progress, CancellationToken ct) =>
             {
                 await queries.SetOptionsAsync(id, body.Version, body.Options, ct, analyseNow: true);
-                return TypedResults.Ok(ToDto(await analyse.HandleAsync(id, user, null, ct, claimed: true), progress));
+                return TypedResults.Ok(await DtoAsync(await analyse.HandleAsync(id, user, null, ct, claimed: true), progress, ct));
             })
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("修改截至日期、年度、默认区域、工作表、列对应与区域选择后重新预览");
@@ -81,19 +87,26 @@ internal static class ImportsApi
                 var batch = await apply.ConfirmAsync(id, body.Version, user, ct, runNow: wait == true);
                 if (wait == true)
                 {
-                    batch = await apply.HandleAsync(id, user, progress.For(id), ct, claimed: true);
-                    progress.Done(id);
-                    return Results.Ok(ToDto(batch, progress));
+                    try
+                    {
+                        batch = await apply.HandleAsync(id, user, progress.For(id), ct, claimed: true);
+                    }
+                    finally
+                    {
+                        progress.Done(id);
+                    }
+
+                    return Results.Ok(ToDto(batch, null));
                 }
 
                 worker.Wake();
-                return Results.Accepted($"/api/imports/{id}", ToDto(batch, progress));
+                return Results.Accepted($"/api/imports/{id}", await DtoAsync(batch, progress, ct));
             })
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("确认导入：整份文件在一个事务中写入，要么全部成功要么不写入；默认在后台运行（202，轮询批次状态），wait=true 时等待完成");
 
-        api.MapPost("/{id:int}/rollback", async (int id, VersionBody body, RollbackImport rollback, ICurrentUser user, ImportProgress progress, CancellationToken ct) =>
-                TypedResults.Ok(ToDto(await rollback.HandleAsync(id, body.Version, user, ct), progress)))
+        api.MapPost("/{id:int}/rollback", async (int id, VersionBody body, RollbackImport rollback, ICurrentUser user, CancellationToken ct) =>
+                TypedResults.Ok(ToDto(await rollback.HandleAsync(id, body.Version, user, ct), null)))
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("撤销已完成的导入：删除其新增的项目，恢复其修改的项目；导入后被他人修改过则拒绝（409）");
 

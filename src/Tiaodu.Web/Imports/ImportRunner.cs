@@ -8,23 +8,192 @@ using Tiaodu.Web.Infrastructure;
 
 namespace Tiaodu.Web.Imports;
 
-/// <summary>Rows done so far by imports running on this instance (ledger batches and 招商台账 files), for the progress bar.</summary>
-public sealed class ImportProgress
+/// <summary>
+/// Rows done so far by the imports being analysed or written (ledger batches and 招商台账 files), for the progress bar.
+/// The instance running an import counts in memory. On PostgreSQL, where several instances may answer the same
+/// user, it also shares its counts in the database about once a second (<see cref="RunningImport"/>), and an
+/// instance asked about an import it does not run reads the shared count. SQLite has one instance and shares
+/// nothing: a count written beside an import would wait for the import's write lock.
+/// </summary>
+public sealed class ImportProgress(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ImportProgress> log) : IDisposable
 {
-    private readonly ConcurrentDictionary<int, int> _rows = new();
-    private readonly ConcurrentDictionary<int, int> _leadRows = new();
+    /// <summary>How often counts that moved are shared.</summary>
+    public static readonly TimeSpan ShareEvery = TimeSpan.FromSeconds(1);
 
-    public int? RowsDone(int batchId) => _rows.TryGetValue(batchId, out var n) ? n : null;
+    private readonly ConcurrentDictionary<(string Kind, int Id), int> _rows = new();
 
-    public int? LeadRowsDone(int importId) => _leadRows.TryGetValue(importId, out var n) ? n : null;
+    // Counts that moved since they were last shared; null: the work ended and the shared count goes.
+    private readonly ConcurrentDictionary<(string Kind, int Id), int?> _moved = new();
 
-    internal Action<int> For(int batchId) => n => _rows[batchId] = n;
+    // When each shared count was last written; touched only under _sharing.
+    private readonly Dictionary<(string Kind, int Id), DateTimeOffset> _sharedAt = [];
+    private readonly SemaphoreSlim _sharing = new(1, 1);
+    private bool? _shares;
 
-    internal Action<int> ForLeads(int importId) => n => _leadRows[importId] = n;
+    public Task<int?> RowsDoneAsync(int batchId, CancellationToken ct) => OneAsync(RunningImport.Ledger, batchId, ct);
 
-    internal void Done(int batchId) => _rows.TryRemove(batchId, out _);
+    public Task<int?> LeadRowsDoneAsync(int importId, CancellationToken ct) => OneAsync(RunningImport.Leads, importId, ct);
 
-    internal void LeadsDone(int importId) => _leadRows.TryRemove(importId, out _);
+    /// <summary>The rows done of those of these imports (<see cref="RunningImport.Ledger"/> or <see cref="RunningImport.Leads"/>) that are running here or elsewhere.</summary>
+    public async Task<IReadOnlyDictionary<int, int>> RowsDoneAsync(string kind, IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        var found = new Dictionary<int, int>();
+        var elsewhere = new List<int>();
+        foreach (var id in ids.Distinct())
+        {
+            if (_rows.TryGetValue((kind, id), out var n))
+            {
+                found[id] = n;
+            }
+            else
+            {
+                elsewhere.Add(id);
+            }
+        }
+
+        if (elsewhere.Count > 0 && await SharesAsync())
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TiaoduDb>();
+            foreach (var (id, n) in await RunningImports.ReadAsync(db, kind, elsewhere, clock.GetUtcNow().UtcDateTime, ct))
+            {
+                found[id] = n;
+            }
+        }
+
+        return found;
+    }
+
+    internal Action<int> For(int batchId) => n => Count((RunningImport.Ledger, batchId), n);
+
+    internal Action<int> ForLeads(int importId) => n => Count((RunningImport.Leads, importId), n);
+
+    internal void Done(int batchId) => End((RunningImport.Ledger, batchId));
+
+    internal void LeadsDone(int importId) => End((RunningImport.Leads, importId));
+
+    /// <summary>
+    /// Shares the counts that moved since the last call, renews those that stood still for
+    /// <see cref="RunningImports.RenewEvery"/> and removes those of ended work, in a transaction of its own. A
+    /// failure is logged and the counts are tried again next time. False when this database shares nothing (SQLite).
+    /// </summary>
+    public async Task<bool> ShareAsync(CancellationToken ct)
+    {
+        if (!await SharesAsync())
+        {
+            _moved.Clear();
+            return false;
+        }
+
+        await _sharing.WaitAsync(ct);
+        try
+        {
+            var now = clock.GetUtcNow();
+            var counts = new Dictionary<(string Kind, int Id), int?>();
+            foreach (var key in _moved.Keys)
+            {
+                if (_moved.TryRemove(key, out var n))
+                {
+                    counts[key] = n;
+                }
+            }
+
+            foreach (var (key, n) in _rows)
+            {
+                if (!counts.ContainsKey(key) && _sharedAt.TryGetValue(key, out var at) && now - at >= RunningImports.RenewEvery)
+                {
+                    counts[key] = n;
+                }
+            }
+
+            if (counts.Count == 0)
+            {
+                return true;
+            }
+
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TiaoduDb>();
+                await RunningImports.WriteAsync(db, [.. counts.Select(c => (c.Key.Kind, c.Key.Id, c.Value))], now.UtcDateTime, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                foreach (var (key, n) in counts)
+                {
+                    _moved.TryAdd(key, n);
+                }
+
+                log.LogWarning(e, "Sharing the progress of {Count} imports failed; tried again at the next pass", counts.Count);
+                return true;
+            }
+
+            foreach (var (key, n) in counts)
+            {
+                if (n is null)
+                {
+                    _sharedAt.Remove(key);
+                }
+                else
+                {
+                    _sharedAt[key] = now;
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            _sharing.Release();
+        }
+    }
+
+    public void Dispose() => _sharing.Dispose();
+
+    private async Task<int?> OneAsync(string kind, int id, CancellationToken ct) =>
+        (await RowsDoneAsync(kind, [id], ct)).TryGetValue(id, out var n) ? n : null;
+
+    private void Count((string Kind, int Id) key, int n)
+    {
+        _rows[key] = n;
+        if (_shares != false)
+        {
+            _moved[key] = n;
+        }
+    }
+
+    private void End((string Kind, int Id) key)
+    {
+        _rows.TryRemove(key, out _);
+        if (_shares != false)
+        {
+            _moved[key] = null;
+        }
+    }
+
+    private async ValueTask<bool> SharesAsync()
+    {
+        if (_shares is { } known)
+        {
+            return known;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        _shares = scope.ServiceProvider.GetRequiredService<TiaoduDb>().Database.IsNpgsql();
+        return _shares.Value;
+    }
+}
+
+/// <summary>Shares the progress of the imports this instance runs, about once a second (<see cref="ImportProgress"/>); ends at once on SQLite.</summary>
+public sealed class ImportProgressSharing(ImportProgress progress) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(ImportProgress.ShareEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken) && await progress.ShareAsync(stoppingToken))
+        {
+        }
+    }
 }
 
 /// <summary>
@@ -77,7 +246,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress pro
         await ImportClaims.ReleaseAllAsync(db, ct);
     }
 
-    /// <summary>On PostgreSQL, about once a minute: claims of instances that died are released (<see cref="ImportClaims"/>).</summary>
+    /// <summary>On PostgreSQL, about once a minute: claims of instances that died are released (<see cref="ImportClaims"/>), and their progress counts removed.</summary>
     private async Task ReleaseStaleAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -91,6 +260,11 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportProgress pro
         var db = scope.ServiceProvider.GetRequiredService<TiaoduDb>();
         var seconds = config.GetValue<int?>("Imports:ClaimGraceSeconds");
         var released = await ImportClaims.ReleaseStaleAsync(db, now.UtcDateTime, seconds is > 0 ? TimeSpan.FromSeconds(seconds.Value) : ImportClaims.Grace, ct);
+        if (db.Database.IsNpgsql())
+        {
+            await RunningImports.ForgetStaleAsync(db, now.UtcDateTime, ct);
+        }
+
         if (released > 0)
         {
             log.LogWarning("Released {Count} import claims of instances that stopped", released);

@@ -107,6 +107,7 @@ internal static class UseCases
         services.AddSingleton<Problems.SupervisionJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Problems.SupervisionJob>());
         services.AddSingleton<Imports.ImportProgress>();
+        services.AddHostedService<Imports.ImportProgressSharing>();
         services.AddSingleton<Imports.ImportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Imports.ImportWorker>());
 

@@ -26,8 +26,8 @@ public sealed class ImportModel(ImportLeads import, TiaoduDb db, ImportProgress 
     public string? Error { get; private set; }
     public IReadOnlyList<ImportMapping> Mappings { get; private set; } = [];
 
-    /// <summary>Rows written so far while this instance writes the file.</summary>
-    public int? RowsDone => Current is null ? null : progress.LeadRowsDone(Current.Id);
+    /// <summary>Rows written so far while the file is written, on whichever instance writes it.</summary>
+    public int? RowsDone { get; private set; }
 
     /// <summary>Rows listed in the preview: a large file shows its rows with errors, then with warnings, then the first of the rest.</summary>
     public const int RowsShown = 300;
@@ -56,6 +56,10 @@ public sealed class ImportModel(ImportLeads import, TiaoduDb db, ImportProgress 
         if (!Current.IsWorking)
         {
             Response.Headers["HX-Refresh"] = "true";
+        }
+        else
+        {
+            RowsDone = await progress.LeadRowsDoneAsync(id, ct);
         }
 
         return Partial("_ImportProgress", this);
@@ -128,6 +132,7 @@ public sealed class ImportModel(ImportLeads import, TiaoduDb db, ImportProgress 
     private async Task LoadAsync(CancellationToken ct)
     {
         History = await import.ListAsync(ct);
+        RowsDone = Current is { IsWorking: true } current ? await progress.LeadRowsDoneAsync(current.Id, ct) : null;
         Mappings = await import.MappingsAsync(ct);
         Choices = await ProjectChoices.LoadAsync(db, ct);
     }

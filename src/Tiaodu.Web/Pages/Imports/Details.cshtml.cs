@@ -31,7 +31,8 @@ public sealed class DetailsModel(TiaoduDb db, ImportQueries queries, ICurrentUse
 
     public IReadOnlyList<string> TagNames { get; private set; } = [];
 
-    public int? RowsDone => progress.RowsDone(Batch.Id);
+    /// <summary>Rows done so far while the batch is analysed or written, on whichever instance runs it.</summary>
+    public int? RowsDone { get; private set; }
 
     public bool Working => Batch.Status is ImportStatus.Pending or ImportStatus.Analysing or ImportStatus.Queued or ImportStatus.Applying;
 
@@ -153,6 +154,7 @@ public sealed class DetailsModel(TiaoduDb db, ImportQueries queries, ICurrentUse
         Batch = await queries.GetAsync(id, ct);
         Preview = ImportPreview.FromJson(Batch.PreviewJson);
         Options = ImportOptions.FromJson(Batch.OptionsJson);
+        RowsDone = Working ? await progress.RowsDoneAsync(id, ct) : null;
         Regions = await RegionChoices.InScopeAsync(db, await user.ScopeAsync(ct), ct);
         TagNames = await db.Tags.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.SortOrder).Select(t => t.Name).ToListAsync(ct);
     }
