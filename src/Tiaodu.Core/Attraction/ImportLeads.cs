@@ -478,7 +478,7 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
             var errors = new List<string>();
             var warnings = new List<string>();
             object? Cell(LeadColumn c) => row.Cells.GetValueOrDefault(c);
-            string? Text(LeadColumn c) => CellValues.Text(Cell(c));
+            string? Text(LeadColumn c) => CellValues.Stated(Cell(c));
             decimal? Money(LeadColumn c, string label)
             {
                 var unit = sheet.Columns.FirstOrDefault(x => x.Field == c)?.Unit ?? UnitConversion.Wan;
@@ -572,7 +572,7 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
                 FromPartner = partner.HasValue ? partner.Value : match?.FromPartner ?? false, IndustryId = industry ?? match?.IndustryId, RegionId = region.Id,
                 IntendedInvestment = intended ?? match?.IntendedInvestment ?? contract ?? 0m, ContractInvestment = contract ?? match?.ContractInvestment,
                 FundsInPlace = funds ?? match?.FundsInPlace, ContactName = TextLimit.Cut(Text(LeadColumn.ContactName), 50) ?? match?.ContactName, ContactPhone = stored,
-                OfficerId = officer ?? match?.OfficerId, Notes = TextLimit.Cut(CellValues.LongText(Cell(LeadColumn.Notes)), Lead.TextLength) ?? match?.Notes,
+                OfficerId = officer ?? match?.OfficerId, Notes = TextLimit.Cut(CellValues.StatedLong(Cell(LeadColumn.Notes)), Lead.TextLength) ?? match?.Notes,
             };
             var source = Text(LeadColumn.SourceEvent);
             var ceremony = Text(LeadColumn.Ceremony);

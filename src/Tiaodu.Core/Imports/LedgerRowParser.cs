@@ -63,7 +63,7 @@ internal sealed class LedgerRowParser(IReadOnlyList<ImportColumn> columns, Impor
             case ImportField.SequenceNumber:
                 return;
             case ImportField.Code:
-                var code = ProjectCode.Normalize(CellValues.Text(cell));
+                var code = ProjectCode.Normalize(CellValues.Stated(cell));
                 if (code is not null && !ProjectCode.IsValid(code))
                 {
                     row.Error(column.Header, $"{label}：项目代码「{CellValues.Text(cell)}」格式不正确，应为24位，如 2103-220104-04-01-123456");
@@ -75,15 +75,15 @@ internal sealed class LedgerRowParser(IReadOnlyList<ImportColumn> columns, Impor
 
                 return;
             case ImportField.Name: row.Name = CellValues.Text(cell); return;
-            case ImportField.OwnerCompany: row.OwnerCompany = CellValues.Text(cell); return;
-            case ImportField.ContactName: row.ContactName = CellValues.Text(cell); return;
-            case ImportField.ContactPhone: row.ContactPhone = CellValues.Text(cell); return;
-            case ImportField.Content: row.Content = CellValues.LongText(cell); return;
-            case ImportField.Progress: row.Progress = CellValues.LongText(cell); return;
-            case ImportField.Leader: row.LeaderName = CellValues.Text(cell); return;
-            case ImportField.ServiceOfficer: row.OfficerName = CellValues.Text(cell); return;
+            case ImportField.OwnerCompany: row.OwnerCompany = CellValues.Stated(cell); return;
+            case ImportField.ContactName: row.ContactName = CellValues.Stated(cell); return;
+            case ImportField.ContactPhone: row.ContactPhone = CellValues.Stated(cell); return;
+            case ImportField.Content: row.Content = CellValues.StatedLong(cell); return;
+            case ImportField.Progress: row.Progress = CellValues.StatedLong(cell); return;
+            case ImportField.Leader: row.LeaderName = CellValues.Stated(cell); return;
+            case ImportField.ServiceOfficer: row.OfficerName = CellValues.Stated(cell); return;
             case ImportField.Problem:
-                if (CellValues.LongText(cell) is { } problem && !IsNone(problem))
+                if (CellValues.StatedLong(cell) is { } problem)
                 {
                     row.Problems.Add(problem);
                 }
@@ -139,8 +139,6 @@ internal sealed class LedgerRowParser(IReadOnlyList<ImportColumn> columns, Impor
         }
     }
 
-    private static bool IsNone(string text) => text is "无" or "暂无" or "没有" or "/" or "-" or "—";
-
     private void ReadRegion(ImportRow row, ImportColumn column, string? text)
     {
         if (text is null)
@@ -173,7 +171,7 @@ internal sealed class LedgerRowParser(IReadOnlyList<ImportColumn> columns, Impor
 
     private int? LookupId(ImportRow row, string label, LookupKind kind, string what, object cell)
     {
-        var text = CellValues.Text(cell);
+        var text = CellValues.Stated(cell);
         if (text is null)
         {
             return null;

@@ -44,14 +44,27 @@ public sealed class CellValuesTests
     }
 
     [Theory]
-    [InlineData("", false)]
-    [InlineData("无", false)]
-    [InlineData("—", false)]
-    public void Empty_markers_are_no_value(string text, bool _)
+    [InlineData("")]
+    [InlineData("无")]
+    [InlineData("—")]
+    [InlineData(" / ")]
+    [InlineData("／")]
+    [InlineData("暂无")]
+    [InlineData("没有")]
+    [InlineData("N/A")]
+    public void Empty_markers_are_no_value(string text)
     {
         CellValues.Date(text).HasValue.ShouldBeFalse();
         CellValues.Number(text, UnitConversion.Wan).HasValue.ShouldBeFalse();
+        CellValues.Stated(text).ShouldBeNull();
+        CellValues.StatedLong(text).ShouldBeNull();
     }
+
+    [Theory]
+    [InlineData("无锡路改造项目")]
+    [InlineData("1/2")]
+    [InlineData("-5")]
+    public void Text_that_only_contains_a_marker_is_stated(string text) => CellValues.Stated(text).ShouldBe(text);
 
     [Theory]
     [InlineData("是", true)]
@@ -62,6 +75,8 @@ public sealed class CellValuesTests
     [InlineData("×", false)]
     [InlineData("未開工", null)]
     [InlineData("未复工", false)]
+    [InlineData("/", false)]
+    [InlineData("-", false)]
     public void Yes_and_no_in_their_usual_marks(string text, bool? expected)
     {
         var parsed = CellValues.YesNo(text);

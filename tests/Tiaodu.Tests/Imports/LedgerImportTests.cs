@@ -541,4 +541,33 @@ public sealed class LedgerImportTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task Cells_filled_with_a_dash_or_none_say_nothing_and_create_no_person_code_or_error()
+    {
+        using var client = app.Api();
+        var b = new LedgerFileBuilder();
+        var s = b.Sheet("Sheet1");
+        s.Row("项目名称", "项目代码", "所属区域", "总投资（万元）", "项目单位", "联系电话", "建设性质", "建设内容", "包保领导", "服务秘书", "存在问题");
+        s.Row("未占位符一号项目", "/", "绿园区", 60_000, "—", "-", "/", "无", "无", "／", "暂无");
+        s.Row("未占位符二号项目", "——", "绿园区", 70_000, "无", "N/A", "—", "/", "/", "没有", "无");
+        var batch = await client.UploadAsync(b.ToXlsx(), "未.xlsx");
+
+        batch.ErrorRows.ShouldBe(0, string.Join("；", batch.Preview!.Issues.Select(i => $"{i.Row}:{i.Message}")));
+        batch.Preview.Issues.ShouldNotContain(i => i.Message.Contains("将新建", StringComparison.Ordinal), "a dash is nobody's name");
+        (await client.CommitAsync(batch)).Created.ShouldBe(2);
+
+        foreach (var name in new[] { "未占位符一号项目", "未占位符二号项目" })
+        {
+            var p = (await FindAsync(name)).ShouldNotBeNull();
+            p.Code.ShouldBeNull();
+            p.OwnerCompany.ShouldBeNull();
+            p.ContactPhone.ShouldBeNull();
+            p.NatureId.ShouldBeNull();
+            p.Content.ShouldBeNull();
+            (await app.WithDbAsync(db => db.Problems.CountAsync(x => x.ProjectId == p.Id))).ShouldBe(0);
+        }
+
+        (await app.WithDbAsync(db => db.People.CountAsync(x => x.Name.Length <= 3 && (x.Name == "无" || x.Name == "/" || x.Name == "／" || x.Name == "没有")))).ShouldBe(0);
+    }
 }

@@ -64,10 +64,21 @@ public sealed record UnitConversion(string Unit, decimal Multiplier, decimal Div
 /// </summary>
 public static partial class CellValues
 {
-    private static readonly string[] Nothing = ["-", "—", "--", "——", "/", "／", "无", "無", "暂无", "N/A", "n/a", "#N/A"];
+    private static readonly string[] Nothing = ["-", "—", "--", "——", "/", "／", "无", "無", "暂无", "暫無", "没有", "沒有", "N/A", "n/a", "#N/A"];
 
     /// <summary>Trimmed text with whitespace runs collapsed and full-width ASCII made half-width; null when empty.</summary>
     public static string? Text(object? cell) => Raw(cell) is { } raw ? Clean(raw) : null;
+
+    /// <summary>
+    /// <see cref="Text"/>, or null when the cell only says there is nothing to say ("无", "/", "—", "N/A" …): offices
+    /// fill empty cells so, and "/" is nobody's name, code or company.
+    /// </summary>
+    public static string? Stated(object? cell) => Text(cell) is { } text && !IsNothing(text) ? text : null;
+
+    /// <summary><see cref="LongText"/>, or null when the cell only says there is nothing to say (<see cref="Stated"/>).</summary>
+    public static string? StatedLong(object? cell) => LongText(cell) is { } text && !IsNothing(text) ? text : null;
+
+    private static bool IsNothing(string text) => Nothing.Contains(text, StringComparer.Ordinal);
 
     /// <summary>
     /// Text that may run over several lines (建设内容, 形象进度, 存在问题): each line cleaned as <see cref="Text"/>,
@@ -254,7 +265,7 @@ public static partial class CellValues
             return Parsed.Of<bool>(true);
         }
 
-        if (t is "否" or "×" or "✗" or "✘" or "X" or "N" or "NO" or "FALSE" or "0" or "无" or "無" or "未开工" or "未开复工" or "未復工" or "未复工" or "不是" or "-" or "—")
+        if (t is "否" or "×" or "✗" or "✘" or "X" or "N" or "NO" or "FALSE" or "0" or "无" or "無" or "未开工" or "未开复工" or "未復工" or "未复工" or "不是" or "-" or "—" or "/" or "／" or "没有" or "沒有")
         {
             return Parsed.Of<bool>(false);
         }
