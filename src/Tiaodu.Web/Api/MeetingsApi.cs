@@ -73,13 +73,13 @@ internal static class MeetingsApi
                 TypedResults.Ok(MeetingDto.From(await meetings.HoldAsync(id, body.Summary, body.Version, ct))))
             .RequireAuthorization(Policies.EditLedger)
             .WithSummary("标记会议已召开（可填会议概要）；此后议程不再变动");
-        api.MapGet("/{id:int}/minutes", async (int id, MeetingMinutes minutes, CancellationToken ct) =>
+        api.MapGet("/{id:int}/minutes", async (int id, string? format, MeetingMinutes minutes, Core.Documents.OfficeConverter office, CancellationToken ct) =>
             {
                 var (name, content) = await minutes.BuildAsync(id, ct);
-                return TypedResults.File(content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
+                return await BulletinsApi.SendAsync(Path.GetFileNameWithoutExtension(name), content, format, office, ct);
             })
             .RequireAuthorization(Policies.ViewLedger)
-            .WithSummary("会议纪要（Word 文档，公文格式）；下载记入审计");
+            .WithSummary("会议纪要（Word 文档，公文格式），或 format=pdf 转换的 PDF（服务器装有 LibreOffice 时）；下载记入审计");
 
         var decisions = app.MapGroup("/api/decisions").WithTags("会议");
         decisions.MapGet("", async (DecisionFilter? filter, int? page, int? pageSize, MeetingQueries queries, CancellationToken ct) =>

@@ -121,13 +121,13 @@ internal static class ProblemsApi
                 TypedResults.Ok(ProblemDto.From(await answer.ProposeCloseAsync(id, body.Resolution, body.Version, ct), answer.Today)))
             .RequireAuthorization(Policies.AnswerProblems)
             .WithSummary("牵头单位报告已办结、申请销号（由调度中心销号）");
-        api.MapGet("/notices/{id:int}/document", async (int id, SupervisionDocument document, CancellationToken ct) =>
+        api.MapGet("/notices/{id:int}/document", async (int id, string? format, SupervisionDocument document, Core.Documents.OfficeConverter office, CancellationToken ct) =>
             {
                 var (name, content) = await document.BuildAsync(id, ct);
-                return TypedResults.File(content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
+                return await BulletinsApi.SendAsync(Path.GetFileNameWithoutExtension(name), content, format, office, ct);
             })
             .RequireAuthorization(Policies.ViewLedger)
-            .WithSummary("督办单（Word 文档，公文格式）；下载记入审计");
+            .WithSummary("督办单（Word 文档，公文格式），或 format=pdf 转换的 PDF（服务器装有 LibreOffice 时）；下载记入审计");
         api.MapPost("/notices/{id:int}/answer", async (int id, AnswerBody body, AnswerProblems answer, CancellationToken ct) =>
                 TypedResults.Ok(NoticeDto.From(await answer.AnswerNoticeAsync(id, body.Answer, body.Version, ct))))
             .RequireAuthorization(Policies.AnswerProblems)

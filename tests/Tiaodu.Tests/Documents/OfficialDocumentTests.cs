@@ -93,10 +93,46 @@ public sealed class OfficialDocumentTests(TiaoduApp app) : IClassFixture<TiaoduA
         text[2].ShouldContain("区征收办12月10日前完成剩余3户协议签订");
         text[2].ShouldContain("王副区长");
 
+        // The server converts both itself where LibreOffice is installed, and their pages offer the PDF.
+        var noticePdf = await office.GetAsync($"/api/problems/notices/{notice.Id}/document?format=pdf");
+        noticePdf.StatusCode.ShouldBe(HttpStatusCode.OK);
+        noticePdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var served = await PdfTextOfAsync(await noticePdf.Content.ReadAsByteArrayAsync(), await office.GetByteArrayAsync($"/api/meetings/{meeting}/minutes?format=pdf"));
+        served[0].ShouldContain("重点项目问题督办单");
+        served[0].ShouldContain(notice.Number);
+        served[1].ShouldContain("双阳区项目建设联席会议纪要");
+        served[1].ShouldContain("区征收办12月10日前完成剩余3户协议签订");
+        (await office.GetStringAsync($"/problems/{problem.Id}")).ShouldContain($"/api/problems/notices/{notice.Id}/document?format=pdf");
+        (await office.GetStringAsync($"/meetings/{meeting}")).ShouldContain($"/api/meetings/{meeting}/minutes?format=pdf");
+        (await office.GetAsync($"/api/meetings/{meeting}/minutes?format=odt")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
         // Nobody outside the problem's jurisdiction reads its notice.
         await app.CreateAccountAsync("document.jiutai", [Core.Accounts.Role.DistrictLeader], "220113");
         using var other = app.ClientFor("document.jiutai");
         (await other.GetAsync($"/api/problems/notices/{notice.Id}/document")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>The text of each PDF, read with pdftotext.</summary>
+    private static async Task<string[]> PdfTextOfAsync(params byte[][] pdfs)
+    {
+        var dir = Directory.CreateTempSubdirectory("tiaodu-pdf-");
+        try
+        {
+            var texts = new string[pdfs.Length];
+            for (var i = 0; i < pdfs.Length; i++)
+            {
+                var pdf = Path.Combine(dir.FullName, $"doc{i}.pdf");
+                await File.WriteAllBytesAsync(pdf, pdfs[i]);
+                await RunAsync(OfficePdfFactAttribute.PdfToText!, ["-enc", "UTF-8", pdf, pdf + ".txt"]);
+                texts[i] = (await File.ReadAllTextAsync(pdf + ".txt")).Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
+            }
+
+            return texts;
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     /// <summary>Converts each .docx to PDF with LibreOffice and reads the PDF's text back with pdftotext.</summary>
