@@ -150,16 +150,15 @@ public sealed class OfficialDocumentTests(TiaoduApp app) : IClassFixture<TiaoduA
             }
 
             await RunAsync(LibreOfficeFactAttribute.Program!, ["--headless", "--norestore", $"-env:UserInstallation=file://{dir.FullName}/profile", "--convert-to", "pdf", "--outdir", dir.FullName, .. inputs]);
-            var texts = new string[documents.Length];
+            var pdfs = new byte[documents.Length][];
             for (var i = 0; i < documents.Length; i++)
             {
                 var pdf = Path.Combine(dir.FullName, $"doc{i}.pdf");
                 File.Exists(pdf).ShouldBeTrue("LibreOffice made no PDF of document " + i);
-                await RunAsync(OfficePdfFactAttribute.PdfToText!, ["-enc", "UTF-8", pdf, pdf + ".txt"]);
-                texts[i] = (await File.ReadAllTextAsync(pdf + ".txt")).Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
+                pdfs[i] = await File.ReadAllBytesAsync(pdf);
             }
 
-            return texts;
+            return await PdfTextOfAsync(pdfs);
         }
         finally
         {
