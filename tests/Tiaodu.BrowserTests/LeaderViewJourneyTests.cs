@@ -85,4 +85,32 @@ public sealed class LeaderViewJourneyTests(BrowserFixture fixture)
         var worker = await page.EvaluateAsync<bool>("() => navigator.serviceWorker.ready.then(r => !!r.active)");
         worker.ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task A_leader_makes_a_calendar_link_on_a_phone_that_a_calendar_app_reads_without_signing_in()
+    {
+        var page = await fixture.NewPageAsync(375, 812, "city.leader");
+        await page.GotoAsync("/account");
+        (await page.Locator("#calendar-on").CountAsync()).ShouldBe(0, "no link until the leader makes one");
+        await page.Locator("#calendar-create").ClickAsync();
+        var link = await page.Locator("#calendar-link").InputValueAsync();
+        link.ShouldContain("/api/service-days/subscription/");
+        (await page.Locator("#calendar-on").CountAsync()).ShouldBe(1);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        overflow.ShouldBeLessThanOrEqualTo(0);
+        await page.Locator("#calendar").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("account-calendar-link.png") });
+
+        // A calendar app: a plain request, no cookie.
+        using var app = new HttpClient();
+        var feed = await app.GetStringAsync(new Uri(link));
+        feed.ShouldStartWith("BEGIN:VCALENDAR");
+        feed.ShouldContain("SUMMARY:企业服务日");
+
+        // Stopping the link asks first, then the app gets nothing.
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.Locator("#calendar-remove").ClickAsync();
+        await page.Locator("#calendar-create").WaitForAsync();
+        (await app.GetAsync(new Uri(link))).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+    }
 }

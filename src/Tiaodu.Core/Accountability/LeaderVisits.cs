@@ -134,20 +134,25 @@ public sealed class LeaderVisits(TiaoduDb db, ManageProblems problems, TimeProvi
     }
 
     /// <summary>The visits of a month to projects inside the jurisdiction, by day.</summary>
-    public async Task<List<LeaderVisitRow>> InMonthAsync(int year, int month, CancellationToken ct)
+    public Task<List<LeaderVisitRow>> InMonthAsync(int year, int month, CancellationToken ct)
     {
-        if (!user.Has(Permission.ViewLedger))
-        {
-            throw new ForbiddenException("您的角色不能查看项目台账");
-        }
-
         if (year is < 2000 or > 2100 || month is < 1 or > 12)
         {
             throw ValidationFailedException.For("month", "请选择有效的年月");
         }
 
         var first = new DateOnly(year, month, 1);
-        var next = first.AddMonths(1);
+        return BetweenAsync(first, first.AddMonths(1), ct);
+    }
+
+    /// <summary>The visits from <paramref name="first"/> to before <paramref name="next"/> to projects inside the jurisdiction, by day.</summary>
+    public async Task<List<LeaderVisitRow>> BetweenAsync(DateOnly first, DateOnly next, CancellationToken ct)
+    {
+        if (!user.Has(Permission.ViewLedger))
+        {
+            throw new ForbiddenException("您的角色不能查看项目台账");
+        }
+
         var projects = (await user.ScopeAsync(ct)).Apply(db.Projects.AsNoTracking().Where(p => !p.IsDeleted));
         var rows = await (from v in db.LeaderVisits.AsNoTracking()
                           join p in projects on v.ProjectId equals p.Id

@@ -33,9 +33,30 @@ public sealed class ServiceCalendar(LeaderVisits visits, TimeProvider clock)
     public string Feed(int fromYear, int toYear)
     {
         ServiceDays.CheckRange(fromYear, toYear);
-        var days = ServiceDays.InYears(fromYear, toYear).Select(d => new CalendarDay(
-            "service-day-" + d.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "@tiaodu",
-            d, CalendarName, $"{d:yyyy年M月d日}企业服务日（每月第一、第三个星期二）：领导走访企业，现场协调解决问题。"));
-        return ICalendar.Write(CalendarName, days, clock.GetUtcNow().UtcDateTime);
+        return ICalendar.Write(CalendarName, Days(fromYear, toYear), clock.GetUtcNow().UtcDateTime);
     }
+
+    /// <summary>
+    /// The feed of a subscription link: the service days of a year range and, for a reader who may see the ledger,
+    /// the leaders' visits planned or made in those years to projects of the reader's jurisdiction (not the
+    /// cancelled ones, which calendar apps then drop).
+    /// </summary>
+    public async Task<string> PersonalFeedAsync(int fromYear, int toYear, bool withVisits, CancellationToken ct)
+    {
+        ServiceDays.CheckRange(fromYear, toYear);
+        var events = Days(fromYear, toYear).ToList();
+        if (withVisits)
+        {
+            var rows = await visits.BetweenAsync(new DateOnly(fromYear, 1, 1), new DateOnly(toYear + 1, 1, 1), ct);
+            events.AddRange(rows.Where(v => v.Status != VisitStatus.Cancelled).Select(v => new CalendarDay(
+                "leader-visit-" + v.Id.ToString(CultureInfo.InvariantCulture) + "@tiaodu", v.On, $"领导走访：{v.Leader}｜{v.ProjectName}",
+                $"{v.Region}　{v.ProjectName}；走访领导：{v.Leader}；事由：{v.Purpose}" + (v.Status == VisitStatus.Done ? "（已走访）" : ""))));
+        }
+
+        return ICalendar.Write(CalendarName, events.OrderBy(e => e.On).ThenBy(e => e.Uid, StringComparer.Ordinal), clock.GetUtcNow().UtcDateTime);
+    }
+
+    private static IEnumerable<CalendarDay> Days(int fromYear, int toYear) => ServiceDays.InYears(fromYear, toYear).Select(d => new CalendarDay(
+        "service-day-" + d.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "@tiaodu",
+        d, CalendarName, $"{d:yyyy年M月d日}企业服务日（每月第一、第三个星期二）：领导走访企业，现场协调解决问题。"));
 }

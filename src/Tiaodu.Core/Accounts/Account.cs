@@ -82,6 +82,10 @@ public sealed class Account
     [JsonIgnore]
     public string? RecoveryCodes { get; set; }
 
+    /// <summary>SHA-256 of the secret in the account's calendar subscription link; null when it has none (<see cref="Accountability.CalendarSubscription"/>).</summary>
+    [JsonIgnore]
+    public string? CalendarTokenHash { get; set; }
+
     public DateTime CreatedAt { get; private set; }
 
     public DateTime? LastSignInAt { get; set; }

@@ -49,7 +49,7 @@ internal static class AuditCapture
     /// <summary>Credentials: the trail says that they changed, never what they are.</summary>
     private static readonly HashSet<string> Secret = new(StringComparer.Ordinal)
     {
-        nameof(Account.PasswordHash), nameof(Account.AuthenticatorKey), nameof(Account.RecoveryCodes), nameof(SecuritySettings.SetupTokenHash),
+        nameof(Account.PasswordHash), nameof(Account.AuthenticatorKey), nameof(Account.RecoveryCodes), nameof(Account.CalendarTokenHash), nameof(SecuritySettings.SetupTokenHash),
         nameof(Notifications.NotificationChannel.Secret), nameof(Notifications.MailSettings.Password),
     };
 

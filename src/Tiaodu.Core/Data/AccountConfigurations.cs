@@ -21,6 +21,8 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(x => x.SecurityStamp).HasMaxLength(64);
         b.Property(x => x.AuthenticatorKey).HasMaxLength(200);
         b.Property(x => x.RecoveryCodes).HasMaxLength(1000);
+        b.Property(x => x.CalendarTokenHash).HasMaxLength(64);
+        b.HasIndex(x => x.CalendarTokenHash).IsUnique();
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Ignore(x => x.RoleSet);
         b.Ignore(x => x.IsAdministrator);

@@ -1,4 +1,7 @@
+using Tiaodu.Core;
 using Tiaodu.Core.Accountability;
+using Tiaodu.Core.Accounts;
+using Tiaodu.Core.Data;
 using Tiaodu.Web.Accounts;
 
 namespace Tiaodu.Web.Api;
@@ -68,6 +71,34 @@ internal static class AccountabilityApi
             })
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("企业服务日 iCalendar 日历（RFC 5545；from、to 为起止年份，最多5年，默认今明两年）；需登录");
+
+        days.MapGet("/subscription/{token}.ics", async (string token, CalendarSubscription subscriptions, TiaoduDb db, IServiceProvider services, TimeProvider clock, CancellationToken ct) =>
+            {
+                var account = await subscriptions.FindAsync(token, ct) ?? throw new NotFoundException("订阅链接无效或已停用");
+                var reader = new AccountUser(await AccountAccess.LoadAsync(db, account, ct));
+                var calendar = new ServiceCalendar(ActivatorUtilities.CreateInstance<LeaderVisits>(services, reader), clock);
+                var year = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).Year;
+                var text = await calendar.PersonalFeedAsync(year - 1, year + 1, reader.Has(Permission.ViewLedger), ct);
+                return Results.Text(text, "text/calendar; charset=utf-8", System.Text.Encoding.UTF8);
+            })
+            .AllowAnonymous()
+            .WithSummary("日历订阅链接（供手机和电脑日历应用订阅，无需登录）：去年至明年的企业服务日，以及订阅账号管辖范围内安排或已完成的领导走访；链接在“我的账号”生成");
+
+        var link = app.MapGroup("/api/me/calendar-link").WithTags("企业服务日");
+        link.MapPost("/", async (CurrentUser user, CalendarSubscription subscriptions, HttpContext http, CancellationToken ct) =>
+            {
+                var secret = await subscriptions.RenewAsync(user.AccountId ?? throw new ForbiddenException("需要登录账号"), ct);
+                return TypedResults.Ok(new { Url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/api/service-days/subscription/{secret}.ics" });
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("生成本人的日历订阅链接（只显示这一次；原有链接随即失效）");
+        link.MapDelete("/", async (CurrentUser user, CalendarSubscription subscriptions, CancellationToken ct) =>
+            {
+                await subscriptions.RemoveAsync(user.AccountId ?? throw new ForbiddenException("需要登录账号"), ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("停用本人的日历订阅链接");
 
         var logs = app.MapGroup("/api").WithTags("服务秘书走访");
         logs.MapGet("/projects/{id:int}/service-logs", async (int id, int? take, ManageServiceLogs manage, CancellationToken ct) =>

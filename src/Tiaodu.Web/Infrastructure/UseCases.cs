@@ -88,6 +88,7 @@ internal static class UseCases
         services.AddScoped<Core.Accountability.ExportAccountabilityGaps>();
         services.AddScoped<Core.Assessment.ExportAssessment>();
         services.AddScoped<Core.Accountability.ServiceCalendar>();
+        services.AddScoped<Core.Accountability.CalendarSubscription>();
         services.AddScoped<Core.Accountability.ManageServiceLogs>();
         services.AddScoped<Core.Accountability.ServiceCompliance>();
         services.AddScoped<Core.Accountability.LeaderVisits>();

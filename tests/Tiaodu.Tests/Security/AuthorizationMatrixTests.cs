@@ -359,6 +359,9 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
         table["GET /api/accountability/gaps/export"] = Policies.ViewLedger;
         table["GET /api/service-days"] = Policies.ViewLedger;
         table["GET /api/service-days/calendar.ics"] = Policies.SignedIn;
+        table["GET /api/service-days/subscription/{token}.ics"] = RouteTable.Anonymous;
+        table["POST /api/me/calendar-link"] = Policies.SignedIn;
+        table["DELETE /api/me/calendar-link"] = Policies.SignedIn;
         table["GET /api/projects/{id:int}/service-logs"] = Policies.ViewLedger;
         table["POST /api/projects/{id:int}/service-logs"] = Policies.ViewLedger;
         table["POST /api/service-logs/{id:int}/photos"] = Policies.ViewLedger;
@@ -938,6 +941,7 @@ public sealed class AuthorizationMatrixTests(TiaoduApp app) : IClassFixture<Tiao
             "year" when pattern.StartsWith("/api/plans/", StringComparison.Ordinal) => Id(Year + 1),
             "year" => Id(Year),
             "month" => "10",
+            "token" => new string('A', 43),
             "kind" => "Industry",
             "documentName" => "v1",
             "parentId" => Id(w.ParentRegionId),

@@ -30,6 +30,25 @@ public sealed class IndexModel(TiaoduDb db, CurrentUser current, SecurityPolicy 
         return Page();
     }
 
+    /// <summary>A calendar subscription link just made, shown once (only its hash is kept).</summary>
+    public string? NewCalendarLink { get; private set; }
+
+    /// <summary>Gives the account a new calendar subscription link (the previous one stops working) and shows it once.</summary>
+    public async Task<IActionResult> OnPostCalendarLinkAsync([FromServices] Core.Accountability.CalendarSubscription subscriptions, CancellationToken ct)
+    {
+        var secret = await subscriptions.RenewAsync(current.AccountId!.Value, ct);
+        NewCalendarLink = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/api/service-days/subscription/{secret}.ics";
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveCalendarLinkAsync([FromServices] Core.Accountability.CalendarSubscription subscriptions, CancellationToken ct)
+    {
+        await subscriptions.RemoveAsync(current.AccountId!.Value, ct);
+        Flash = "日历订阅链接已停用";
+        return RedirectToPage(null, null, "calendar");
+    }
+
     /// <summary>Replaces the recovery codes (the old ones stop working) and shows the new ones once.</summary>
     public async Task<IActionResult> OnPostRecoveryCodesAsync(CancellationToken ct)
     {
