@@ -36,6 +36,12 @@ catch (StartupRefusedException e)
     return;
 }
 
+// Behind the reverse proxy of docs/OPERATIONS.md on the same host: the client's address and scheme as the proxy saw
+// them (links handed out, such as calendar subscriptions, then say https). Only a proxy on loopback is believed.
+app.UseForwardedHeaders(new Microsoft.AspNetCore.Builder.ForwardedHeadersOptions
+{
+    ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+});
 app.UseTiaoduErrors();
 app.UseStaticFiles();
 app.UseTiaoduLocalization();

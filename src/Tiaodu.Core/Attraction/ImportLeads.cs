@@ -584,7 +584,7 @@ public sealed class ImportLeads(TiaoduDb db, ICurrentUser user, TimeProvider clo
                 warnings.Add($"文件中的阶段「{LeadNames.Stage(stage.Value)}」早于平台中的「{LeadNames.Stage(match.Stage)}」，阶段不回退");
             }
 
-            if (name is null) errors.Insert(0, "缺少项目名称");
+            if (name is null) errors.Insert(0, CellValues.Text(Cell(LeadColumn.Name)) is { } filler ? $"「{filler}」不是项目名称" : "缺少项目名称");
             var amount = stage >= LeadStage.Contracted ? contract ?? intended ?? 0m : intended ?? 0m;
             plan.Add(new Planned(new LeadImportRow(row.Number, name, region?.Name, stage, source, ceremony, amount, errors.Count > 0 ? LeadRowOutcome.Error : outcome, errors, warnings),
                 details, stage ?? LeadStage.Clue, on, match));

@@ -74,7 +74,17 @@ internal sealed class LedgerRowParser(IReadOnlyList<ImportColumn> columns, Impor
                 }
 
                 return;
-            case ImportField.Name: row.Name = CellValues.Text(cell); return;
+            case ImportField.Name:
+                if (CellValues.Text(cell) is { } name && CellValues.IsNothing(name))
+                {
+                    row.Error(column.Header, $"{label}：「{name}」不是项目名称");
+                }
+                else
+                {
+                    row.Name = CellValues.Text(cell);
+                }
+
+                return;
             case ImportField.OwnerCompany: row.OwnerCompany = CellValues.Stated(cell); return;
             case ImportField.ContactName: row.ContactName = CellValues.Stated(cell); return;
             case ImportField.ContactPhone: row.ContactPhone = CellValues.Stated(cell); return;

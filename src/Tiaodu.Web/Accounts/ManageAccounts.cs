@@ -131,6 +131,12 @@ public sealed class ManageAccounts(TiaoduDb db, ICurrentUser user, PasswordServi
         }
 
         account.SetActive(active);
+        if (!active)
+        {
+            // A disabled account's calendar link ends for good: enabling it again does not bring the link back.
+            account.CalendarTokenHash = null;
+        }
+
         await ConcurrencyGuard.SaveAsync(db, ct);
     }
 
@@ -143,17 +149,18 @@ public sealed class ManageAccounts(TiaoduDb db, ICurrentUser user, PasswordServi
         await ConcurrencyGuard.SaveAsync(db, ct);
     }
 
-    /// <summary>Issues a temporary password (must be changed at next sign-in) and ends the account's sessions.</summary>
+    /// <summary>Issues a temporary password (must be changed at next sign-in), ends the account's sessions and its calendar link.</summary>
     public async Task ResetPasswordAsync(int id, string? temporaryPassword, CancellationToken ct)
     {
         var account = await LoadAsync(id, null, ct);
         RequireOver(account, business: Permission.ManageAccounts, administrator: Permission.GrantRoles);
         await passwords.SetAsync(account, temporaryPassword, temporary: true, ct);
         account.LockoutEnd = null;
+        account.CalendarTokenHash = null;
         await ConcurrencyGuard.SaveAsync(db, ct);
     }
 
-    /// <summary>Clears a lost authenticator: the account enrols a new one at next sign-in (required for administrators).</summary>
+    /// <summary>Clears a lost authenticator: the account enrols a new one at next sign-in (required for administrators); its calendar link ends.</summary>
     public async Task ResetTwoFactorAsync(int id, CancellationToken ct)
     {
         var account = await LoadAsync(id, null, ct);
@@ -162,6 +169,7 @@ public sealed class ManageAccounts(TiaoduDb db, ICurrentUser user, PasswordServi
         account.AuthenticatorKey = null;
         account.RecoveryCodes = null;
         account.LastTotpStep = null;
+        account.CalendarTokenHash = null;
         account.SecurityStamp = Guid.NewGuid().ToString("N");
         await ConcurrencyGuard.SaveAsync(db, ct);
     }

@@ -72,13 +72,14 @@ internal static class AccountabilityApi
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("企业服务日 iCalendar 日历（RFC 5545；from、to 为起止年份，最多5年，默认今明两年）；需登录");
 
-        days.MapGet("/subscription/{token}.ics", async (string token, CalendarSubscription subscriptions, TiaoduDb db, IServiceProvider services, TimeProvider clock, CancellationToken ct) =>
+        days.MapGet("/subscription/{token}.ics", async (string token, CalendarSubscription subscriptions, TiaoduDb db, HttpContext http, IServiceProvider services, TimeProvider clock, CancellationToken ct) =>
             {
                 var account = await subscriptions.FindAsync(token, ct) ?? throw new NotFoundException("订阅链接无效或已停用");
                 var reader = new AccountUser(await AccountAccess.LoadAsync(db, account, ct));
                 var calendar = new ServiceCalendar(ActivatorUtilities.CreateInstance<LeaderVisits>(services, reader), clock);
                 var year = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).Year;
                 var text = await calendar.PersonalFeedAsync(year - 1, year + 1, reader.Has(Permission.ViewLedger), ct);
+                http.Response.Headers.CacheControl = "private, no-store";
                 return Results.Text(text, "text/calendar; charset=utf-8", System.Text.Encoding.UTF8);
             })
             .AllowAnonymous()

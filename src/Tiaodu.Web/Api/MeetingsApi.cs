@@ -76,7 +76,7 @@ internal static class MeetingsApi
         api.MapGet("/{id:int}/minutes", async (int id, string? format, MeetingMinutes minutes, Core.Documents.OfficeConverter office, CancellationToken ct) =>
             {
                 var (name, content) = await minutes.BuildAsync(id, ct);
-                return await BulletinsApi.SendAsync(Path.GetFileNameWithoutExtension(name), content, format, office, ct);
+                return await BulletinsApi.SendAsync(Path.ChangeExtension(name, null), content, format, office, ct);
             })
             .RequireAuthorization(Policies.ViewLedger)
             .WithSummary("会议纪要（Word 文档，公文格式），或 format=pdf 转换的 PDF（服务器装有 LibreOffice 时）；下载记入审计");

@@ -124,7 +124,7 @@ internal static class ProblemsApi
         api.MapGet("/notices/{id:int}/document", async (int id, string? format, SupervisionDocument document, Core.Documents.OfficeConverter office, CancellationToken ct) =>
             {
                 var (name, content) = await document.BuildAsync(id, ct);
-                return await BulletinsApi.SendAsync(Path.GetFileNameWithoutExtension(name), content, format, office, ct);
+                return await BulletinsApi.SendAsync(Path.ChangeExtension(name, null), content, format, office, ct);
             })
             .RequireAuthorization(Policies.ViewLedger)
             .WithSummary("督办单（Word 文档，公文格式），或 format=pdf 转换的 PDF（服务器装有 LibreOffice 时）；下载记入审计");

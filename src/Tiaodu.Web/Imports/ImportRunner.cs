@@ -164,8 +164,8 @@ public sealed class ImportProgress(IServiceScopeFactory scopes, TimeProvider clo
 
     private void End((string Kind, int Id) key)
     {
-        _rows.TryRemove(key, out _);
-        if (_shares != false)
+        // Only work counted here ends here: an instance that lost the claim to another must not remove the winner's count.
+        if (_rows.TryRemove(key, out _) && _shares != false)
         {
             _moved[key] = null;
         }

@@ -29,6 +29,32 @@ public sealed class HardeningTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         });
 
     [Fact]
+    public async Task A_password_reset_a_second_factor_reset_or_disabling_ends_the_calendar_link_for_good()
+    {
+        var sys = await app.CreateAccountAsync("link.sys", [Role.SystemAdmin]);
+        var sec = await app.CreateAccountAsync("link.sec", [Role.SecurityAdmin]);
+        var user = await app.CreateAccountAsync("link.user", [Role.CityLeader], "220100");
+        Task<string?> LinkAsync() => app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user).Select(a => a.CalendarTokenHash).SingleAsync());
+        Task GiveLinkAsync() => app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user).ExecuteUpdateAsync(u => u.SetProperty(a => a.CalendarTokenHash, new string('d', 64))));
+        Task AsAdminAsync(int admin, Func<ManageAccounts, Task> action) => AsAsync(admin, async sp => { await action(sp.GetRequiredService<ManageAccounts>()); return 0; });
+
+        await GiveLinkAsync();
+        await AsAdminAsync(sys, m => m.ResetPasswordAsync(user, "Temp#Link2026x", CancellationToken.None));
+        (await LinkAsync()).ShouldBeNull("a password reset");
+
+        await GiveLinkAsync();
+        await AsAdminAsync(sec, m => m.ResetTwoFactorAsync(user, CancellationToken.None));
+        (await LinkAsync()).ShouldBeNull("a second-factor reset");
+
+        await GiveLinkAsync();
+        var version = await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user).Select(a => a.Version).SingleAsync());
+        await AsAdminAsync(sys, m => m.SetActiveAsync(user, false, version, CancellationToken.None));
+        version = await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user).Select(a => a.Version).SingleAsync());
+        await AsAdminAsync(sys, m => m.SetActiveAsync(user, true, version, CancellationToken.None));
+        (await LinkAsync()).ShouldBeNull("enabling the account again does not bring the link back");
+    }
+
+    [Fact]
     public async Task No_single_administrator_can_reset_both_password_and_second_factor_of_an_account()
     {
         var sys = await app.CreateAccountAsync("split.sys", [Role.SystemAdmin]);

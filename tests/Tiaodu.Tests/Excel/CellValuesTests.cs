@@ -57,6 +57,11 @@ public sealed class CellValuesTests
         CellValues.Date(text).HasValue.ShouldBeFalse();
         CellValues.Number(text, UnitConversion.Wan).HasValue.ShouldBeFalse();
         CellValues.Stated(text).ShouldBeNull();
+        if (text.Trim() is "/" or "／" or "" or "N/A")
+        {
+            CellValues.YesNo(text).HasValue.ShouldBeFalse("\"/\" says the question does not apply");
+        }
+
         CellValues.StatedLong(text).ShouldBeNull();
     }
 
@@ -75,8 +80,8 @@ public sealed class CellValuesTests
     [InlineData("×", false)]
     [InlineData("未開工", null)]
     [InlineData("未复工", false)]
-    [InlineData("/", false)]
     [InlineData("-", false)]
+    [InlineData("没有", false)]
     public void Yes_and_no_in_their_usual_marks(string text, bool? expected)
     {
         var parsed = CellValues.YesNo(text);

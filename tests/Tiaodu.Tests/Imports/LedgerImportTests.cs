@@ -569,5 +569,15 @@ public sealed class LedgerImportTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         }
 
         (await app.WithDbAsync(db => db.People.CountAsync(x => x.Name.Length <= 3 && (x.Name == "无" || x.Name == "/" || x.Name == "／" || x.Name == "没有")))).ShouldBe(0);
+
+        // A dash is no project's name either: the row is refused, not a project named "/".
+        var named = new LedgerFileBuilder();
+        var n = named.Sheet("Sheet1");
+        n.Row("项目名称", "所属区域", "总投资（万元）", "春季开复工项目");
+        n.Row("/", "绿园区", 60_000, "/");
+        var refused = await client.UploadAsync(named.ToXlsx(), "未2.xlsx");
+        refused.ErrorRows.ShouldBe(1);
+        refused.Preview!.Issues.ShouldContain(i => i.Row == 2 && i.Message.Contains("「/」不是项目名称", StringComparison.Ordinal));
+        refused.Preview.Issues.ShouldNotContain(i => i.Message.Contains("是”或“否", StringComparison.Ordinal), "a dash in a yes/no column says nothing");
     }
 }

@@ -48,6 +48,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         public required int RegionId { get; init; }
         public required int NatureId { get; init; }
         public required int TargetAccount { get; init; }
+        public required string Suffix { get; init; }
     }
 
     [Fact]
@@ -260,7 +261,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         return new Context
         {
             Clients = clients, RegionId = await app.RegionIdAsync("220104"), NatureId = await app.LookupIdAsync(LookupKind.Nature, "新建"),
-            TargetAccount = target,
+            TargetAccount = target, Suffix = suffix,
         };
     }
 
@@ -601,6 +602,10 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
         return (await uploaded.Content.ReadFromJsonAsync<Tiaodu.Web.Api.AttractionApi.DocumentDto>(Json.Options))!.Id;
     }
 
+    /// <summary>Gives the account a calendar link (always the same hash), so that stopping it changes something.</summary>
+    private Task<int> HasCalendarLinkAsync(string userName) => app.WithDbAsync(db =>
+        db.Accounts.Where(a => a.UserName == userName).ExecuteUpdateAsync(u => u.SetProperty(a => a.CalendarTokenHash, new string('c', 64))));
+
     private Task<int> ProjectVersionAsync(int id) => app.WithDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
 
     private static Dictionary<string, string> F(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
@@ -897,6 +902,12 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
                 var t = await Db(db => db.MilestoneTemplates.Where(x => x.Id == id).Select(x => new { x.Id, x.Version }).SingleAsync());
                 return new Attempt(HttpMethod.Put, $"/api/milestone-templates/{t.Id}", new Core.Milestones.TemplateInput("防伪接口改名模板", true,
                     [new("签约", 0, false), new("开工", 30, false)], t.Version));
+            }, true),
+            ["post /api/me/calendar-link"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/api/me/calendar-link", Json: new { })), true),
+            ["delete /api/me/calendar-link"] = new(Victim, async () =>
+            {
+                await HasCalendarLinkAsync(Victim + cx.Suffix);
+                return new Attempt(HttpMethod.Delete, "/api/me/calendar-link");
             }, true),
             ["put /api/notices/settings"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Put, "/api/notices/settings",
                 new { email = "csrf.api@ccdrc.test", topics = new[] { new { topic = "ReportReminder", followRoles = false, inApp = true, email = true } } })), true),
@@ -1478,6 +1489,12 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             }, true),
             ["post /milestones/templates"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/milestones/templates",
                 Form: F(("name", "页面防伪模板"), ("isActive", "true"), ("nodes[0].Name", "签约"), ("nodes[0].Days", "0"), ("nodes[1].Name", "开工"), ("nodes[1].Days", "30")))), true),
+            ["post /account?handler=calendarlink"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account?handler=CalendarLink", Form: [])), true),
+            ["post /account?handler=removecalendarlink"] = new(Victim, async () =>
+            {
+                await HasCalendarLinkAsync(Victim + cx.Suffix);
+                return new Attempt(HttpMethod.Post, "/account?handler=RemoveCalendarLink", Form: []);
+            }, true),
             ["post /account?handler=notices"] = new(Victim, () => Task.FromResult(new Attempt(HttpMethod.Post, "/account?handler=Notices",
                 Form: F(("email", "csrf.page@ccdrc.test"), ("mode[ReportReturned]", "Both")))), true),
             ["post /admin/notices?handler=mail"] = new(SysAdmin, async () => new Attempt(HttpMethod.Post, "/admin/notices?handler=Mail",
@@ -1751,7 +1768,7 @@ public sealed class CsrfTests(TiaoduApp app) : IClassFixture<TiaoduApp>
             ["tags"] = Join((await db.Tags.OrderBy(t => t.Id).Select(t => new { t.Id, t.Version, t.Name }).ToListAsync())),
             ["accounts"] = Join((await db.Accounts.OrderBy(a => a.Id).ToListAsync()).Select(a => new
             {
-                a.Id, a.Version, a.DisplayName, a.IsActive, a.SecurityStamp, a.PasswordHash, a.TwoFactorEnabled, a.AuthenticatorKey, a.RecoveryCodes,
+                a.Id, a.Version, a.DisplayName, a.IsActive, a.SecurityStamp, a.PasswordHash, a.TwoFactorEnabled, a.AuthenticatorKey, a.RecoveryCodes, a.CalendarTokenHash,
                 a.LockoutEnd, a.AccessFailedCount, a.CanRevealPersonalData,
             })),
             ["account roles"] = Join((await db.AccountRoles.Select(r => new { r.AccountId, r.Role }).ToListAsync()).OrderBy(r => r.AccountId).ThenBy(r => r.Role)),

@@ -78,7 +78,8 @@ public static partial class CellValues
     /// <summary><see cref="LongText"/>, or null when the cell only says there is nothing to say (<see cref="Stated"/>).</summary>
     public static string? StatedLong(object? cell) => LongText(cell) is { } text && !IsNothing(text) ? text : null;
 
-    private static bool IsNothing(string text) => Nothing.Contains(text, StringComparer.Ordinal);
+    /// <summary>True when the text only says there is nothing to say ("无", "/", "—" …).</summary>
+    public static bool IsNothing(string text) => Nothing.Contains(text, StringComparer.Ordinal);
 
     /// <summary>
     /// Text that may run over several lines (建设内容, 形象进度, 存在问题): each line cleaned as <see cref="Text"/>,
@@ -254,8 +255,9 @@ public static partial class CellValues
         }
 
         var text = Text(cell);
-        if (text is null)
+        if (text is null || text is "/" or "／" or "N/A" or "n/a" or "#N/A")
         {
+            // "/" says the question does not apply: no answer, not 否.
             return default(ParsedValue<bool>);
         }
 
@@ -265,7 +267,7 @@ public static partial class CellValues
             return Parsed.Of<bool>(true);
         }
 
-        if (t is "否" or "×" or "✗" or "✘" or "X" or "N" or "NO" or "FALSE" or "0" or "无" or "無" or "未开工" or "未开复工" or "未復工" or "未复工" or "不是" or "-" or "—" or "/" or "／" or "没有" or "沒有")
+        if (t is "否" or "×" or "✗" or "✘" or "X" or "N" or "NO" or "FALSE" or "0" or "无" or "無" or "未开工" or "未开复工" or "未復工" or "未复工" or "不是" or "-" or "—" or "没有" or "沒有")
         {
             return Parsed.Of<bool>(false);
         }
