@@ -37,9 +37,6 @@ public sealed class CalendarSubscription(TiaoduDb db)
         }
     }
 
-    public async Task<bool> HasAsync(int accountId, CancellationToken ct) =>
-        await db.Accounts.AnyAsync(a => a.Id == accountId && a.CalendarTokenHash != null, ct);
-
     /// <summary>The active account, with its roles, whose link carries this secret; null for any other text.</summary>
     public async Task<Account?> FindAsync(string? secret, CancellationToken ct)
     {

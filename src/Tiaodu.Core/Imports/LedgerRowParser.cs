@@ -75,13 +75,14 @@ internal sealed class LedgerRowParser(IReadOnlyList<ImportColumn> columns, Impor
 
                 return;
             case ImportField.Name:
-                if (CellValues.Text(cell) is { } name && CellValues.IsNothing(name))
+                var name = CellValues.Text(cell);
+                if (name is not null && CellValues.IsNothing(name))
                 {
                     row.Error(column.Header, $"{label}：「{name}」不是项目名称");
                 }
                 else
                 {
-                    row.Name = CellValues.Text(cell);
+                    row.Name = name;
                 }
 
                 return;

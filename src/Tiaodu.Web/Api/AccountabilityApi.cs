@@ -43,6 +43,10 @@ internal static class AccountabilityApi
         public static TaskForceDto From(TaskForce t) => new(t.Id, t.Name, t.RegionId, t.LeaderId, t.Duty, t.IsActive, t.Version);
     }
 
+    /// <summary>The address calendar apps subscribe to, as the user reached this site (behind the proxy: https).</summary>
+    internal static string SubscriptionUrl(HttpRequest request, string secret) =>
+        $"{request.Scheme}://{request.Host}{request.PathBase}/api/service-days/subscription/{secret}.ics";
+
     public static void MapAccountabilityApi(this IEndpointRouteBuilder app)
     {
         var gaps = app.MapGroup("/api/accountability").WithTags("包保责任");
@@ -89,7 +93,7 @@ internal static class AccountabilityApi
         link.MapPost("/", async (CurrentUser user, CalendarSubscription subscriptions, HttpContext http, CancellationToken ct) =>
             {
                 var secret = await subscriptions.RenewAsync(user.AccountId ?? throw new ForbiddenException("需要登录账号"), ct);
-                return TypedResults.Ok(new { Url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/api/service-days/subscription/{secret}.ics" });
+                return TypedResults.Ok(new { Url = SubscriptionUrl(http.Request, secret) });
             })
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("生成本人的日历订阅链接（只显示这一次；原有链接随即失效）");

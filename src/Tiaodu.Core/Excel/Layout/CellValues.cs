@@ -64,7 +64,10 @@ public sealed record UnitConversion(string Unit, decimal Multiplier, decimal Div
 /// </summary>
 public static partial class CellValues
 {
-    private static readonly string[] Nothing = ["-", "—", "--", "——", "/", "／", "无", "無", "暂无", "暫無", "没有", "沒有", "N/A", "n/a", "#N/A"];
+    /// <summary>Marks saying a question does not apply: no value anywhere, not even 否.</summary>
+    private static readonly string[] NotApplicable = ["/", "／", "N/A", "n/a", "#N/A"];
+
+    private static readonly string[] Nothing = [.. NotApplicable, "-", "—", "--", "——", "无", "無", "暂无", "暫無", "没有", "沒有"];
 
     /// <summary>Trimmed text with whitespace runs collapsed and full-width ASCII made half-width; null when empty.</summary>
     public static string? Text(object? cell) => Raw(cell) is { } raw ? Clean(raw) : null;
@@ -255,9 +258,8 @@ public static partial class CellValues
         }
 
         var text = Text(cell);
-        if (text is null || text is "/" or "／" or "N/A" or "n/a" or "#N/A")
+        if (text is null || NotApplicable.Contains(text, StringComparer.Ordinal))
         {
-            // "/" says the question does not apply: no answer, not 否.
             return default(ParsedValue<bool>);
         }
 

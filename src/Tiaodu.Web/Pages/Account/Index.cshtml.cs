@@ -37,7 +37,7 @@ public sealed class IndexModel(TiaoduDb db, CurrentUser current, SecurityPolicy 
     public async Task<IActionResult> OnPostCalendarLinkAsync([FromServices] Core.Accountability.CalendarSubscription subscriptions, CancellationToken ct)
     {
         var secret = await subscriptions.RenewAsync(current.AccountId!.Value, ct);
-        NewCalendarLink = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/api/service-days/subscription/{secret}.ics";
+        NewCalendarLink = Api.AccountabilityApi.SubscriptionUrl(Request, secret);
         await LoadAsync(ct);
         return Page();
     }

@@ -59,7 +59,7 @@ public sealed class ImportModel(ImportLeads import, TiaoduDb db, ImportProgress 
         }
         else
         {
-            RowsDone = await progress.LeadRowsDoneAsync(id, ct);
+            await LoadRowsDoneAsync(ct);
         }
 
         return Partial("_ImportProgress", this);
@@ -129,10 +129,13 @@ public sealed class ImportModel(ImportLeads import, TiaoduDb db, ImportProgress 
         return Page();
     }
 
+    private async Task LoadRowsDoneAsync(CancellationToken ct) =>
+        RowsDone = Current is { IsWorking: true } current ? await progress.LeadRowsDoneAsync(current.Id, ct) : null;
+
     private async Task LoadAsync(CancellationToken ct)
     {
         History = await import.ListAsync(ct);
-        RowsDone = Current is { IsWorking: true } current ? await progress.LeadRowsDoneAsync(current.Id, ct) : null;
+        await LoadRowsDoneAsync(ct);
         Mappings = await import.MappingsAsync(ct);
         Choices = await ProjectChoices.LoadAsync(db, ct);
     }
